@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using ProctorWeb.Accounts;
+
+namespace ProctorWeb.Calls;
+
+/// <summary>Signaling for one-to-one calls between signed-in users. State lives in <see cref="CallCoordinator"/>.</summary>
+[Authorize]
+public sealed class CallHub(CallCoordinator calls) : Hub<ICallClient>
+{
+    public const string Path = "/hubs/calls";
+
+    private string Me => Context.UserIdentifier ?? throw new HubException("Sign in to make calls.");
+
+    public override Task OnConnectedAsync() => calls.ConnectAsync(Me, Context.User.DisplayName(), Context.ConnectionId, Context.Abort);
+
+    public override Task OnDisconnectedAsync(Exception? exception) => calls.DisconnectAsync(Me, Context.ConnectionId);
+
+    public Task<RingResult> Ring(string userId) => calls.RingAsync(Me, Context.ConnectionId, Required(userId));
+
+    public Task Accept(string callId) => calls.AcceptAsync(Me, Context.ConnectionId, Required(callId));
+
+    public Task Decline(string callId) => calls.DeclineAsync(Me, Context.ConnectionId, Required(callId));
+
+    public Task Cancel(string callId) => calls.CancelAsync(Me, Context.ConnectionId, Required(callId));
+
+    public Task HangUp(string callId) => calls.HangUpAsync(Me, Context.ConnectionId, Required(callId));
+
+    public Task Signal(string to, SignalMessage message) =>
+        calls.SignalAsync(Me, Context.ConnectionId, Required(to), message ?? throw new HubException("A signaling message is required."));
+
+    private static string Required(string? id) =>
+        string.IsNullOrEmpty(id) || id.Length > 64 ? throw new HubException("That id is not valid.") : id;
+}

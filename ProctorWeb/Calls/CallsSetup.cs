@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace ProctorWeb.Calls;
+
+public static class CallsSetup
+{
+    /// <summary>Largest hub message accepted; an SDP with many candidates stays far below it.</summary>
+    public const int MaximumHubMessageBytes = 64 * 1024;
+
+    public static IServiceCollection AddCalls(this IServiceCollection services)
+    {
+        services.AddOptions<CallOptions>().BindConfiguration(CallOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CallCoordinator>();
+        services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = MaximumHubMessageBytes;
+            o.AddFilter<RefusalLoggingFilter>();
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCalls(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<CallHub>(CallHub.Path);
+        return app;
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace ProctorWeb.Data;
+
+public static class DataSetup
+{
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var connectionString = ResolveConnectionString(configuration.GetConnectionString("Default"), environment.ContentRootPath);
+        services.AddDbContext<AppDbContext>(options => options
+            .UseSqlite(connectionString)
+            // The migrations are hand-written and have no model snapshot; MigrationsMatchTheModelTests
+            // compares the migrated schema with the model instead of this warning.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+        return services;
+    }
+
+    /// <summary>Relative database paths are taken from the content root, so the app finds the same file whatever the working directory.</summary>
+    public static string ResolveConnectionString(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(configured ?? "Data Source=proctorweb.db");
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource) && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Creates or upgrades the database and the roles the app relies on, before the first request.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync();
+        // WAL lets readers go on while a write commits; it is a property of the file, set once.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
+}

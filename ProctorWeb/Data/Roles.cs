@@ -1,0 +1,9 @@
+namespace ProctorWeb.Data;
+
+public static class Roles
+{
+    public const string Teacher = "Teacher";
+    public const string Student = "Student";
+
+    public static readonly IReadOnlyList<string> All = [Teacher, Student];
+}

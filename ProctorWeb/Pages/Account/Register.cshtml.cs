@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ProctorWeb.Data;
+
+namespace ProctorWeb.Pages.Account;
+
+public class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public class InputModel
+    {
+        [Required, Display(Name = "Display name"), StringLength(AppUserLimits.DisplayNameLength, MinimumLength = 2)]
+        public string DisplayName { get; set; } = "";
+
+        [Required, EmailAddress, StringLength(256)]
+        public string Email { get; set; } = "";
+
+        [Required, DataType(DataType.Password), StringLength(128, MinimumLength = 8, ErrorMessage = "The password must be at least 8 characters long.")]
+        public string Password { get; set; } = "";
+
+        [Required, DataType(DataType.Password), Display(Name = "Confirm password"), Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
+        public string ConfirmPassword { get; set; } = "";
+
+        [Required(ErrorMessage = "Choose whether you are a teacher or a student."), RegularExpression($"^({Roles.Teacher}|{Roles.Student})$", ErrorMessage = "Choose whether you are a teacher or a student.")]
+        public string Role { get; set; } = "";
+    }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var user = new AppUser { UserName = Input.Email, Email = Input.Email, DisplayName = Input.DisplayName.Trim() };
+        var created = await users.CreateAsync(user, Input.Password);
+        if (!created.Succeeded)
+        {
+            foreach (var error in created.Errors)
+            {
+                ModelState.AddModelError(error.Code.Contains("Password") ? "Input.Password" : string.Empty, error.Description);
+            }
+            return Page();
+        }
+        await users.AddToRoleAsync(user, Input.Role);
+        await signIn.SignInAsync(user, isPersistent: false);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Calls");
+    }
+}

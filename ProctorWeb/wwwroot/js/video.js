@@ -1,0 +1,132 @@
+// Camera, microphone and peer connections.
+
+/** Opens camera and microphone, failing with a named error the page can explain. */
+export async function openCameraAndMicrophone() {
+    if (!globalThis.isSecureContext || !navigator.mediaDevices?.getUserMedia) {
+        const error = new Error('Camera and microphone need a secure page.');
+        error.name = 'InsecureContextError';
+        throw error;
+    }
+    return navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: true });
+}
+
+/** What to tell a person whose camera or microphone could not be opened. */
+export function describeMediaError(error) {
+    switch (error?.name) {
+        case 'NotAllowedError':
+        case 'SecurityError':
+            return 'Camera and microphone access is blocked. Allow it for this site (the camera icon in the address bar), then try again.';
+        case 'NotFoundError':
+        case 'OverconstrainedError':
+            return 'No camera or microphone was found. Plug one in, then try again.';
+        case 'NotReadableError':
+        case 'AbortError':
+            return 'Your camera or microphone is busy or failed to start. Close other apps or tabs that use it, then try again.';
+        case 'InsecureContextError':
+            return 'Camera and microphone only work on a secure page. Open this site over https (or on localhost), then try again.';
+        default:
+            return `The camera or microphone could not be opened (${error?.message ?? error}). Check your devices, then try again.`;
+    }
+}
+
+/** Stops every track, so the camera light goes off. */
+export function stopStream(stream) {
+    stream?.getTracks().forEach(track => track.stop());
+}
+
+/**
+ * A peer connection that follows the perfect-negotiation pattern: either side may (re)negotiate,
+ * and when both offer at once the polite side rolls back. Messages go out through `send`, so the
+ * transport is the caller's business. Candidates that arrive before the remote description wait.
+ */
+export function createPeer({ polite, send, iceServers = [], onRemoteStream, onConnectionState }) {
+    const pc = new RTCPeerConnection({ iceServers });
+    let makingOffer = false;
+    let ignoreOffer = false;
+    let settingRemoteAnswer = false;
+    let closed = false;
+    const earlyCandidates = [];
+    // Messages are handled strictly one after another: a candidate must not overtake its description.
+    let inbox = Promise.resolve();
+
+    const sendDescription = () => send({ type: pc.localDescription.type, sdp: pc.localDescription.sdp });
+
+    pc.onnegotiationneeded = async () => {
+        try {
+            makingOffer = true;
+            await pc.setLocalDescription();
+            await sendDescription();
+        } catch (error) {
+            if (!closed) console.warn('Negotiation failed', error);
+        } finally {
+            makingOffer = false;
+        }
+    };
+
+    pc.onicecandidate = ({ candidate }) => {
+        if (!candidate || closed) return;
+        send({
+            type: 'candidate',
+            candidate: candidate.candidate,
+            sdpMid: candidate.sdpMid,
+            sdpMLineIndex: candidate.sdpMLineIndex,
+            usernameFragment: candidate.usernameFragment,
+        }).catch(error => console.warn('Could not send a candidate', error));
+    };
+
+    pc.ontrack = ({ track, streams }) => onRemoteStream?.(streams[0] ?? new MediaStream([track]));
+    pc.onconnectionstatechange = () => onConnectionState?.(pc.connectionState);
+
+    async function handle(message) {
+        if (closed) return;
+        if (message.type === 'offer' || message.type === 'answer') {
+            const readyForOffer = !makingOffer && (pc.signalingState === 'stable' || settingRemoteAnswer);
+            const collision = message.type === 'offer' && !readyForOffer;
+            ignoreOffer = !polite && collision;
+            if (ignoreOffer) return;
+            settingRemoteAnswer = message.type === 'answer';
+            await pc.setRemoteDescription({ type: message.type, sdp: message.sdp });
+            settingRemoteAnswer = false;
+            while (earlyCandidates.length) await addCandidate(earlyCandidates.shift());
+            if (message.type === 'offer') {
+                await pc.setLocalDescription();
+                await sendDescription();
+            }
+        } else if (message.type === 'candidate') {
+            const candidate = {
+                candidate: message.candidate,
+                sdpMid: message.sdpMid,
+                sdpMLineIndex: message.sdpMLineIndex,
+                usernameFragment: message.usernameFragment,
+            };
+            if (!pc.remoteDescription) earlyCandidates.push(candidate);
+            else await addCandidate(candidate);
+        }
+    }
+
+    async function addCandidate(candidate) {
+        try {
+            await pc.addIceCandidate(candidate);
+        } catch (error) {
+            // Candidates of an offer we ignored in a collision are expected to fail.
+            if (!ignoreOffer) throw error;
+        }
+    }
+
+    return {
+        receive(message) {
+            inbox = inbox.then(() => handle(message)).catch(error => {
+                if (!closed) console.warn('Could not apply a signaling message', error);
+            });
+            return inbox;
+        },
+        addStream(stream) {
+            for (const track of stream.getTracks()) pc.addTrack(track, stream);
+        },
+        close() {
+            closed = true;
+            pc.onnegotiationneeded = pc.onicecandidate = pc.ontrack = pc.onconnectionstatechange = null;
+            pc.close();
+        },
+    };
+}
