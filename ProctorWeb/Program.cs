@@ -8,7 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddRootAppSettings();
 
 // Storage: SQLite by default, created or upgraded by migrations at start.
-builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddAppDatabase();
 // Accounts: ASP.NET Identity with Teacher and Student roles and a display name.
 builder.Services.AddAccounts();
 // Pages: everything but the home page and the account pages needs a signed-in user.

@@ -7,11 +7,13 @@ namespace ProctorWeb.Data;
 
 public static class DataSetup
 {
-    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services)
     {
-        var connectionString = ResolveConnectionString(configuration.GetConnectionString("Default"), environment.ContentRootPath);
-        services.AddDbContext<AppDbContext>(options => options
-            .UseSqlite(connectionString)
+        // Read when the first context is built, so configuration added by a host or test after Program's first lines counts.
+        services.AddDbContext<AppDbContext>((provider, options) => options
+            .UseSqlite(ResolveConnectionString(
+                provider.GetRequiredService<IConfiguration>().GetConnectionString("Default"),
+                provider.GetRequiredService<IHostEnvironment>().ContentRootPath))
             // The migrations are hand-written and have no model snapshot; MigrationsMatchTheModelTests
             // compares the migrated schema with the model instead of this warning.
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));

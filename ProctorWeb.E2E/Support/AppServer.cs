@@ -1,0 +1,74 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ProctorWeb.Data;
+
+namespace ProctorWeb.E2E.Support;
+
+/// <summary>The real app on Kestrel at 127.0.0.1 on a free port, with a database file of its own.</summary>
+public sealed class AppServer : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("proctorweb-e2e-").FullName;
+    private readonly Dictionary<string, string?> _settings = new();
+
+    public AppServer(IDictionary<string, string?>? settings = null)
+    {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+    }
+
+    public string BaseUrl { get; }
+
+    public string Url(string path) => BaseUrl + path;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>(_settings)
+        {
+            ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(_directory, "e2e.db")}",
+        }));
+    }
+
+    /// <summary>Creates an account directly, for journeys that are not about registering.</summary>
+    public async Task<TestUser> CreateUserAsync(string displayName, string role = Roles.Teacher)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var email = $"{displayName.ToLowerInvariant()}-{Guid.NewGuid():N}@school.test";
+        var user = new AppUser { UserName = email, Email = email, DisplayName = displayName };
+        var result = await users.CreateAsync(user, TestUser.Password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        return new TestUser(user.Id, displayName, email);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a closing connection is left for the OS to clean up.
+        }
+    }
+}
+
+public sealed record TestUser(string Id, string DisplayName, string Email)
+{
+    public const string Password = "Correct-horse-9";
+}

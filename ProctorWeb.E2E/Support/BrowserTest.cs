@@ -1,0 +1,57 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace ProctorWeb.E2E.Support;
+
+/// <summary>
+/// A fresh app and a Playwright driver for each test. Browser tests run one at a time because
+/// real video encoding shares this machine's two cores.
+/// </summary>
+public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly List<Person> _people = [];
+    private readonly string _mediaDirectory = Directory.CreateTempSubdirectory("proctorweb-media-").FullName;
+
+    protected ITestOutputHelper Output { get; } = output;
+    protected AppServer App { get; private set; } = null!;
+    protected IPlaywright Playwright { get; private set; } = null!;
+
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync()
+    {
+        Assertions.SetDefaultExpectTimeout(15_000);
+        App = new AppServer(Settings);
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+    }
+
+    protected async Task<Person> LaunchAsync(string name, Rgb camera)
+    {
+        var person = await Person.LaunchAsync(Playwright, App, name, camera, _mediaDirectory);
+        _people.Add(person);
+        return person;
+    }
+
+    /// <summary>Launches a browser for a new account and signs it in on the Calls page.</summary>
+    protected async Task<(Person Person, TestUser User)> SignedInOnCallsAsync(string name, Rgb camera)
+    {
+        var user = await App.CreateUserAsync(name);
+        var person = await LaunchAsync(name, camera);
+        await person.SignInAsync(user);
+        await person.OpenCallsAsync();
+        return (person, user);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var person in _people)
+        {
+            await person.DisposeAsync();
+        }
+        Playwright.Dispose();
+        await App.DisposeAsync();
+        Directory.Delete(_mediaDirectory, recursive: true);
+    }
+}

@@ -1,0 +1,48 @@
+namespace ProctorWeb.E2E.Support;
+
+/// <summary>Solid-colour camera pictures for Chromium's fake capture device, so a pixel proves whose camera arrived.</summary>
+public static class FakeCamera
+{
+    public static readonly Rgb Red = new(230, 30, 30);
+    public static readonly Rgb Blue = new(30, 60, 230);
+    public static readonly Rgb Green = new(30, 200, 60);
+
+    /// <summary>Writes a short 4:2:0 YUV4MPEG2 clip of one colour; Chromium loops it.</summary>
+    public static string Write(string directory, Rgb colour, int width = 320, int height = 240, int frames = 15)
+    {
+        var path = Path.Combine(directory, $"camera-{colour.R}-{colour.G}-{colour.B}.y4m");
+        var (y, u, v) = colour.ToYuv();
+        using var file = File.Create(path);
+        using var writer = new BinaryWriter(file);
+        writer.Write(System.Text.Encoding.ASCII.GetBytes($"YUV4MPEG2 W{width} H{height} F15:1 Ip A1:1 C420jpeg\n"));
+        var lumaPlane = Enumerable.Repeat(y, width * height).ToArray();
+        var uPlane = Enumerable.Repeat(u, width * height / 4).ToArray();
+        var vPlane = Enumerable.Repeat(v, width * height / 4).ToArray();
+        for (var i = 0; i < frames; i++)
+        {
+            writer.Write(System.Text.Encoding.ASCII.GetBytes("FRAME\n"));
+            writer.Write(lumaPlane);
+            writer.Write(uPlane);
+            writer.Write(vPlane);
+        }
+        return path;
+    }
+}
+
+public readonly record struct Rgb(int R, int G, int B)
+{
+    /// <summary>BT.601 full-range conversion, as C420jpeg means.</summary>
+    public (byte Y, byte U, byte V) ToYuv()
+    {
+        static byte Clamp(double x) => (byte)Math.Clamp(Math.Round(x), 0, 255);
+        return (Clamp(0.299 * R + 0.587 * G + 0.114 * B),
+                Clamp(128 - 0.168736 * R - 0.331264 * G + 0.5 * B),
+                Clamp(128 + 0.5 * R - 0.418688 * G - 0.081312 * B));
+    }
+
+    /// <summary>Close enough after encoding, decoding and colour conversion.</summary>
+    public bool Resembles(Rgb seen, int tolerance = 60) =>
+        Math.Abs(R - seen.R) <= tolerance && Math.Abs(G - seen.G) <= tolerance && Math.Abs(B - seen.B) <= tolerance;
+
+    public override string ToString() => $"rgb({R}, {G}, {B})";
+}

@@ -1,0 +1,68 @@
+namespace ProctorWeb.E2E.Support;
+
+/// <summary>
+/// Test-side instrumentation added to every page before its scripts run: it remembers every
+/// peer connection and every camera stream the page creates, so a test can read their stats
+/// and states without the app exposing anything.
+/// </summary>
+public static class MediaProbe
+{
+    public const string InitScript = """
+        (() => {
+            const probe = { peers: [], streams: [] };
+            Object.defineProperty(window, '__probe', { value: probe });
+            const NativePeer = window.RTCPeerConnection;
+            window.RTCPeerConnection = class extends NativePeer {
+                constructor(...args) { super(...args); probe.peers.push(this); }
+            };
+            const devices = navigator.mediaDevices;
+            if (devices?.getUserMedia) {
+                const open = devices.getUserMedia.bind(devices);
+                devices.getUserMedia = async constraints => {
+                    if (probe.failNext) {
+                        const name = probe.failNext;
+                        probe.failNext = null;
+                        throw new DOMException('Simulated by the test', name);
+                    }
+                    const stream = await open(constraints);
+                    probe.streams.push(stream);
+                    return stream;
+                };
+            }
+        })();
+        """;
+
+    /// <summary>Frames decoded so far on the page's open peer connections, for one kind of track.</summary>
+    public const string InboundTotals = """
+        async () => {
+            const totals = { framesDecoded: 0, audioPackets: 0 };
+            for (const pc of window.__probe.peers) {
+                if (pc.connectionState === 'closed') continue;
+                (await pc.getStats()).forEach(r => {
+                    if (r.type !== 'inbound-rtp') return;
+                    if (r.kind === 'video') totals.framesDecoded += r.framesDecoded ?? 0;
+                    if (r.kind === 'audio') totals.audioPackets += r.packetsReceived ?? 0;
+                });
+            }
+            return totals;
+        }
+        """;
+
+    /// <summary>The colour of the middle pixel of a video element, as it is shown.</summary>
+    public const string CentrePixel = """
+        video => {
+            const canvas = document.createElement('canvas');
+            canvas.width = video.videoWidth;
+            canvas.height = video.videoHeight;
+            const context = canvas.getContext('2d');
+            context.drawImage(video, 0, 0);
+            const [r, g, b] = context.getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1).data;
+            return [r, g, b];
+        }
+        """;
+
+    /// <summary>Wall-clock time of the next frame the element presents.</summary>
+    public const string WatchFirstFrame = """
+        video => { window.__firstFrameAt = null; video.requestVideoFrameCallback(() => { window.__firstFrameAt = performance.timeOrigin + performance.now(); }); }
+        """;
+}
