@@ -156,6 +156,25 @@ public class OneToOneCallTests(ITestOutputHelper output) : BrowserTest(output)
         alice.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task TheCallerCanCancelWhileItRingsAndSigningOutLeavesTheList()
+    {
+        var (alice, _) = await SignedInOnCallsAsync("Alice", FakeCamera.Red);
+        var (bob, _) = await SignedInOnCallsAsync("Bob", FakeCamera.Blue);
+
+        await alice.CallButton("Bob").ClickAsync();
+        await Expect(bob.Page.GetByText("Alice is calling you.")).ToBeVisibleAsync();
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+
+        await Expect(bob.Status).ToHaveTextAsync("Alice cancelled the call.");
+        await Expect(bob.Page.GetByText("Alice is calling you.")).ToBeHiddenAsync();
+
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(alice.CallButton("Bob")).ToHaveCountAsync(0);
+        alice.AssertNoErrors();
+        bob.AssertNoErrors();
+    }
+
     private static async Task RegisterAsync(Person person, string email, string role)
     {
         var page = person.Page;

@@ -1,0 +1,74 @@
+using Microsoft.Playwright;
+using ProctorWeb.E2E.Support;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace ProctorWeb.E2E.Calls;
+
+public class MediaErrorTests(ITestOutputHelper output) : BrowserTest(output)
+{
+    [Fact]
+    public async Task ABlockedCameraSaysHowToAllowItAndRetryJoinsTheCall()
+    {
+        var (alice, _) = await SignedInOnCallsAsync("Alice", FakeCamera.Red);
+        var (bob, _) = await SignedInOnCallsAsync("Bob", FakeCamera.Blue);
+        await bob.Page.EvaluateAsync("() => { window.__probe.failNext = 'NotAllowedError'; }");
+
+        await alice.CallButton("Bob").ClickAsync();
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+
+        var alert = bob.Page.GetByRole(AriaRole.Alert);
+        await Expect(alert).ToContainTextAsync("Camera and microphone access is blocked. Allow it for this site");
+        await alert.GetByRole(AriaRole.Button, new() { Name = "Try camera and microphone again" }).ClickAsync();
+
+        await Expect(alert).ToBeHiddenAsync();
+        await alice.ExpectRemoteMediaFlowingAsync();
+        await Eventually.TrueAsync(async () => FakeCamera.Blue.Resembles(await alice.RemoteCentreColourAsync()), "Alice to see Bob's camera after the retry");
+        alice.AssertNoErrors();
+        bob.AssertNoErrors();
+    }
+
+    [Theory]
+    [InlineData("NotFoundError", "No camera or microphone was found. Plug one in")]
+    [InlineData("NotReadableError", "Your camera or microphone is busy or failed to start. Close other apps or tabs")]
+    [InlineData("OverconstrainedError", "No camera or microphone was found.")]
+    public async Task EachDeviceErrorGetsItsOwnAdvice(string errorName, string advice)
+    {
+        var (alice, _) = await SignedInOnCallsAsync("Alice", FakeCamera.Red);
+        var (bob, _) = await SignedInOnCallsAsync("Bob", FakeCamera.Blue);
+        await alice.Page.EvaluateAsync("name => { window.__probe.failNext = name; }", errorName);
+
+        await alice.CallButton("Bob").ClickAsync();
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+
+        await Expect(alice.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync(advice);
+        // The other side still sends: Alice sees Bob even while her own camera failed.
+        await alice.ExpectRemoteMediaFlowingAsync();
+        alice.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task APageOnPlainHttpAwayFromLocalhostExplainsThatCamerasNeedASecurePage()
+    {
+        var person = await LaunchAsync("Dana", FakeCamera.Green);
+        // Serve the real app under a made-up http host: the browser treats that origin as insecure.
+        await person.Page.RouteAsync("http://proctorweb.test/**", async route =>
+        {
+            var response = await route.FetchAsync(new() { Url = route.Request.Url.Replace("http://proctorweb.test", App.BaseUrl) });
+            await route.FulfillAsync(new() { Response = response });
+        });
+        await person.Page.GotoAsync("http://proctorweb.test/");
+
+        var advice = await person.Page.EvaluateAsync<string>("""
+            async () => {
+                const video = await import('/js/video.js');
+                try { await video.openCameraAndMicrophone(); return 'opened'; }
+                catch (error) { return video.describeMediaError(error); }
+            }
+            """);
+
+        Assert.False(await person.Page.EvaluateAsync<bool>("() => window.isSecureContext"));
+        Assert.StartsWith("Camera and microphone only work on a secure page. Open this site over https", advice);
+        Assert.Empty(await person.LocalTrackStatesAsync());
+    }
+}

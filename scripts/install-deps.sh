@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what the tests need and a fresh Debian machine lacks. Safe to run again: it only
+# installs what is missing.
+set -euo pipefail
+
+packages=()
+command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+fc-list 2>/dev/null | grep -qi dejavu || packages+=(fonts-dejavu-core)
+
+if [ ${#packages[@]} -gt 0 ]; then
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    echo "Installing ${packages[*]} from Debian's packages..."
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
