@@ -136,6 +136,23 @@ public class OneToOneCallTests(ITestOutputHelper output) : BrowserTest(output)
     }
 
     [Fact]
+    public async Task LosingTheNetworkMidCallEndsTheCallForTheOtherSideWithinSeconds()
+    {
+        var (alice, _) = await SignedInOnCallsAsync("Alice", FakeCamera.Red);
+        var (bob, _) = await SignedInOnCallsAsync("Bob", FakeCamera.Blue);
+        await ConnectAsync(alice, bob);
+
+        await bob.Context.SetOfflineAsync(true);
+
+        await Expect(alice.Status).ToHaveTextAsync("Bob left: the call ended.", new() { Timeout = 10_000 });
+        Assert.All(await alice.LocalTrackStatesAsync(), state => Assert.Equal("ended", state));
+        await Expect(alice.CallButton("Bob")).ToHaveCountAsync(0);
+        // Bob's page notices too, and releases his camera.
+        await Expect(bob.Status).ToContainTextAsync("Lost the connection to the server", new() { Timeout = 10_000 });
+        Assert.All(await bob.LocalTrackStatesAsync(), state => Assert.Equal("ended", state));
+    }
+
+    [Fact]
     public async Task ANewerTabTakesOverAndTheListShowsNoGhost()
     {
         var (alice, _) = await SignedInOnCallsAsync("Alice", FakeCamera.Red);

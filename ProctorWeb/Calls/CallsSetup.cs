@@ -14,6 +14,10 @@ public static class CallsSetup
         services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = MaximumHubMessageBytes;
+            // A tab whose network vanished sends no close frame; with the browser pinging every
+            // 2 s (signaling.js), 6 s of silence means it is gone and its call ends for the other side.
+            o.KeepAliveInterval = TimeSpan.FromSeconds(2);
+            o.ClientTimeoutInterval = TimeSpan.FromSeconds(6);
             o.AddFilter<RefusalLoggingFilter>();
         });
         return services;

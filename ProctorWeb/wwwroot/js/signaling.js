@@ -6,6 +6,9 @@ export function createSignaling(hubUrl) {
     const connection = new HubConnectionBuilder()
         .withUrl(hubUrl)
         .configureLogging(LogLevel.Warning)
+        // Pings every 2 s so the server notices a lost network within seconds (see CallsSetup.cs).
+        .withKeepAliveInterval(2000)
+        .withServerTimeout(6000)
         .build();
 
     return {
