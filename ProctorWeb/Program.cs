@@ -2,6 +2,7 @@ using ProctorWeb.Accounts;
 using ProctorWeb.Calls;
 using ProctorWeb.Configuration;
 using ProctorWeb.Data;
+using ProctorWeb.Exams;
 using ProctorWeb.Media;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,10 +12,20 @@ builder.Configuration.AddRootAppSettings();
 builder.Services.AddAppDatabase();
 // Accounts: ASP.NET Identity with Teacher and Student roles and a display name.
 builder.Services.AddAccounts();
-// Pages: everything but the home page and the account pages needs a signed-in user.
-builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Calls"));
+// Pages: calls need a signed-in user, exams a teacher, the exam room a redeemed invitation.
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/Calls");
+    o.Conventions.AuthorizeFolder("/Exams", Roles.Teacher);
+    o.Conventions.AuthorizePage("/Join/Room", InvitationAuth.Scheme);
+});
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Roles.Teacher, p => p.RequireRole(Roles.Teacher))
+    .AddPolicy(InvitationAuth.Scheme, p => p.AddAuthenticationSchemes(InvitationAuth.Scheme).RequireClaim(InvitationAuth.RosterEntryClaim));
 // One-to-one calls: presence, ringing and signaling over SignalR.
 builder.Services.AddCalls();
+// Exams: scheduling, rosters with personal invitations, the exam rooms and their hub.
+builder.Services.AddExams();
 // Media: ICE servers from configuration.
 builder.Services.AddMedia();
 
@@ -33,6 +44,7 @@ app.UseAuthorization();
 
 app.MapRazorPages();
 app.MapCalls();
+app.MapExams();
 
 app.Run();
 

@@ -6,6 +6,10 @@ public static class ClaimsPrincipalExtensions
 {
     public const string DisplayNameClaim = "display_name";
 
+    /// <summary>The signed-in user's id; pages under [Authorize] always have one.</summary>
+    public static string Id(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("No signed-in user.");
+
     public static string DisplayName(this ClaimsPrincipal? user) =>
         user?.FindFirstValue(DisplayNameClaim) is { Length: > 0 } name ? name : user?.Identity?.Name ?? "Someone";
 }

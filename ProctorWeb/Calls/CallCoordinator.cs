@@ -40,18 +40,16 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
         public Presence Other(Presence me) => ReferenceEquals(me, Caller) ? Callee : Caller;
     }
 
-    /// <summary>Messages decided under the lock, sent after it.</summary>
-    private sealed class Outbox
+    private sealed class CallOutbox
     {
-        private readonly List<Func<Task>> _sends = [];
+        public Realtime.Outbox Messages { get; } = new();
         public bool PresenceChanged { get; set; }
-        public void Add(Func<Task> send) => _sends.Add(send);
-        public IReadOnlyList<Func<Task>> Sends => _sends;
+        public void Add(Func<Task> send) => Messages.Add(send);
     }
 
     public async Task ConnectAsync(string userId, string name, string connectionId, Action abort)
     {
-        var outbox = new Outbox();
+        var outbox = new CallOutbox();
         lock (_gate)
         {
             if (_online.TryGetValue(userId, out var older))
@@ -69,7 +67,7 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
 
     public async Task DisconnectAsync(string userId, string connectionId)
     {
-        var outbox = new Outbox();
+        var outbox = new CallOutbox();
         lock (_gate)
         {
             // A replaced tab closing must not sign out the tab that took over.
@@ -87,7 +85,7 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
     /// <summary>Signing out ends the user's presence at once, not when their tab happens to close.</summary>
     public async Task SignOutAsync(string userId)
     {
-        var outbox = new Outbox();
+        var outbox = new CallOutbox();
         Presence? me;
         lock (_gate)
         {
@@ -104,7 +102,7 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
 
     public async Task<RingResult> RingAsync(string userId, string connectionId, string calleeId)
     {
-        var outbox = new Outbox();
+        var outbox = new CallOutbox();
         RingResult result;
         lock (_gate)
         {
@@ -200,7 +198,7 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
 
     private async Task RingTimedOutAsync(string callId)
     {
-        var outbox = new Outbox();
+        var outbox = new CallOutbox();
         lock (_gate)
         {
             if (!_calls.TryGetValue(callId, out var call) || call.Active)
@@ -212,9 +210,9 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
         await FlushAsync(outbox);
     }
 
-    private async Task Change(string userId, string connectionId, string callId, Action<Presence, Call, Outbox> change)
+    private async Task Change(string userId, string connectionId, string callId, Action<Presence, Call, CallOutbox> change)
     {
-        var outbox = new Outbox();
+        var outbox = new CallOutbox();
         lock (_gate)
         {
             var me = Active(userId, connectionId);
@@ -237,7 +235,7 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
         return me;
     }
 
-    private void EndCallOf(Presence me, string reasonForOther, Outbox outbox, bool notifySelf)
+    private void EndCallOf(Presence me, string reasonForOther, CallOutbox outbox, bool notifySelf)
     {
         if (me.Call is { } call)
         {
@@ -245,7 +243,7 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
         }
     }
 
-    private void Finish(Call call, string reason, Outbox outbox, Presence? except)
+    private void Finish(Call call, string reason, CallOutbox outbox, Presence? except)
     {
         call.RingTimer?.Dispose();
         _calls.Remove(call.Id);
@@ -272,20 +270,9 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
             }))
             .ToList();
 
-    private async Task FlushAsync(Outbox outbox)
+    private async Task FlushAsync(CallOutbox outbox)
     {
-        foreach (var send in outbox.Sends)
-        {
-            try
-            {
-                await send();
-            }
-            catch (Exception ex)
-            {
-                // One unreachable client must not stop the others from hearing about the change.
-                logger.LogWarning(ex, "Could not deliver a call notification");
-            }
-        }
+        await outbox.Messages.SendAllAsync(logger);
         if (outbox.PresenceChanged)
         {
             await _broadcast.WaitAsync();

@@ -5,10 +5,56 @@ namespace ProctorWeb.Data;
 
 public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
 {
+    public DbSet<Exam> Exams => Set<Exam>();
+    public DbSet<ExamProctor> ExamProctors => Set<ExamProctor>();
+    public DbSet<RosterEntry> Roster => Set<RosterEntry>();
+    public DbSet<AttendanceEvent> Attendance => Set<AttendanceEvent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.Entity<AppUser>().Property(u => u.DisplayName).HasMaxLength(AppUserLimits.DisplayNameLength).IsRequired();
+
+        builder.Entity<Exam>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(ExamLimits.TitleLength).IsRequired();
+            e.Property(x => x.Instructions).HasMaxLength(ExamLimits.InstructionsLength).IsRequired();
+            e.HasOne(x => x.Owner).WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.OwnerId, x.StartsAtUtc });
+            e.Ignore(x => x.EndsAtUtc);
+            e.Ignore(x => x.LateJoinClosesAtUtc);
+        });
+        builder.Entity<ExamProctor>(e =>
+        {
+            e.HasKey(x => new { x.ExamId, x.UserId });
+            e.HasOne<Exam>().WithMany(x => x.CoProctors).HasForeignKey(x => x.ExamId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<RosterEntry>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(ExamLimits.NameLength).IsRequired();
+            e.Property(x => x.Email).HasMaxLength(ExamLimits.EmailLength).IsRequired();
+            e.Property(x => x.InvitationHash).HasMaxLength(64).IsRequired();
+            e.HasIndex(x => x.InvitationHash).IsUnique();
+            e.HasIndex(x => new { x.ExamId, x.Email });
+            e.HasOne(x => x.Exam).WithMany(x => x.Roster).HasForeignKey(x => x.ExamId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<AttendanceEvent>(e =>
+        {
+            e.Property(x => x.Kind).HasMaxLength(16).IsRequired();
+            e.HasIndex(x => new { x.RosterEntryId, x.AtUtc });
+            e.HasOne(x => x.RosterEntry).WithMany(x => x.Attendance).HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // SQLite keeps no time zone: every DateTime here is UTC, so say so when reading it back.
+        var utc = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+            v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+            v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
+                     .Where(p => p.ClrType == typeof(DateTime) || p.ClrType == typeof(DateTime?)))
+        {
+            property.SetValueConverter(utc);
+        }
     }
 }
 

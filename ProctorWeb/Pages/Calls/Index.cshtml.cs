@@ -10,8 +10,6 @@ namespace ProctorWeb.Pages.Calls;
 
 public class IndexModel(UserManager<AppUser> users, IOptions<IceServerOptions> ice, IOptions<CallOptions> callOptions) : PageModel
 {
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-
     public string MyUserId { get; private set; } = "";
 
     /// <summary>RTCIceServer[] for the browser, handed over in a data attribute (no inline script).</summary>
@@ -24,6 +22,6 @@ public class IndexModel(UserManager<AppUser> users, IOptions<IceServerOptions> i
     public void OnGet()
     {
         MyUserId = users.GetUserId(User) ?? "";
-        IceServersJson = JsonSerializer.Serialize(ice.Value.Servers, Web);
+        IceServersJson = JsonSerializer.Serialize(ice.Value.Servers, BrowserJson.Web);
     }
 }

@@ -1,14 +1,24 @@
 // Camera, microphone and peer connections.
 
 /** Opens camera and microphone, failing with a named error the page can explain. */
-export async function openCameraAndMicrophone() {
+export async function openCameraAndMicrophone(video = { width: { ideal: 640 }, height: { ideal: 480 } }) {
     if (!globalThis.isSecureContext || !navigator.mediaDevices?.getUserMedia) {
         const error = new Error('Camera and microphone need a secure page.');
         error.name = 'InsecureContextError';
         throw error;
     }
-    return navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: true });
+    return navigator.mediaDevices.getUserMedia({ video, audio: true });
 }
+
+/**
+ * Encodings for a student's camera as a proctor receives it: a small grid tile by default
+ * (320x180 from a 640x360 camera, 15 fps, 150 kbps), full quality when the proctor enlarges
+ * the tile or talks to the student.
+ */
+export const tileQuality = {
+    low: { maxBitrate: 150_000, maxFramerate: 15, scaleResolutionDownBy: 2 },
+    high: { maxBitrate: 1_000_000, maxFramerate: 30, scaleResolutionDownBy: 1 },
+};
 
 /** What to tell a person whose camera or microphone could not be opened. */
 export function describeMediaError(error) {
@@ -39,7 +49,7 @@ export function stopStream(stream) {
  * and when both offer at once the polite side rolls back. Messages go out through `send`, so the
  * transport is the caller's business. Candidates that arrive before the remote description wait.
  */
-export function createPeer({ polite, send, iceServers = [], onRemoteStream, onConnectionState }) {
+export function createPeer({ polite, send, iceServers = [], onRemoteStream, onTrack, onConnectionState }) {
     const pc = new RTCPeerConnection({ iceServers });
     let makingOffer = false;
     let ignoreOffer = false;
@@ -74,7 +84,10 @@ export function createPeer({ polite, send, iceServers = [], onRemoteStream, onCo
         }).catch(error => console.warn('Could not send a candidate', error));
     };
 
-    pc.ontrack = ({ track, streams }) => onRemoteStream?.(streams[0] ?? new MediaStream([track]));
+    pc.ontrack = ({ track, streams }) => {
+        onTrack?.(track, streams);
+        onRemoteStream?.(streams[0] ?? new MediaStream([track]));
+    };
     pc.onconnectionstatechange = () => onConnectionState?.(pc.connectionState);
 
     async function handle(message) {
@@ -120,8 +133,40 @@ export function createPeer({ polite, send, iceServers = [], onRemoteStream, onCo
             });
             return inbox;
         },
-        addStream(stream) {
-            for (const track of stream.getTracks()) pc.addTrack(track, stream);
+        /** Sends a stream; with `videoEncoding`, the video starts at that quality (see tileQuality). */
+        addStream(stream, { videoEncoding } = {}) {
+            for (const track of stream.getTracks()) {
+                if (videoEncoding && track.kind === 'video') {
+                    pc.addTransceiver(track, { direction: 'sendrecv', streams: [stream], sendEncodings: [{ ...videoEncoding }] });
+                } else {
+                    pc.addTrack(track, stream);
+                }
+            }
+        },
+        /** Changes the video quality being sent, without renegotiating. */
+        async setVideoEncoding(encoding) {
+            for (const sender of pc.getSenders().filter(s => s.track?.kind === 'video')) {
+                const parameters = sender.getParameters();
+                if (!parameters.encodings?.length) continue;
+                Object.assign(parameters.encodings[0], encoding);
+                await sender.setParameters(parameters);
+            }
+        },
+        /** Answers on the transceivers the other side opened (a proctor talking back to a student). */
+        sendBack(stream) {
+            for (const track of stream.getTracks()) {
+                const transceiver = pc.getTransceivers().find(t => t.receiver.track.kind === track.kind && !t.sender.track && !t.stopped);
+                if (!transceiver) continue;
+                transceiver.sender.replaceTrack(track);
+                transceiver.sender.setStreams?.(stream);
+                transceiver.direction = 'sendrecv';
+            }
+        },
+        stopSendingBack() {
+            for (const transceiver of pc.getTransceivers().filter(t => t.sender.track && !t.stopped)) {
+                transceiver.sender.replaceTrack(null);
+                transceiver.direction = 'recvonly';
+            }
         },
         close() {
             closed = true;

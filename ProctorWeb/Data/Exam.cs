@@ -1,0 +1,73 @@
+namespace ProctorWeb.Data;
+
+/// <summary>A scheduled exam. Times are UTC; pages show them in the viewer's time zone.</summary>
+public class Exam
+{
+    public int Id { get; set; }
+    public string Title { get; set; } = "";
+    public string Instructions { get; set; } = "";
+    public DateTime StartsAtUtc { get; set; }
+    public int DurationMinutes { get; set; }
+    /// <summary>How long after the start a student who has not joined yet may still join.</summary>
+    public int LateJoinMinutes { get; set; }
+    public string OwnerId { get; set; } = "";
+    public AppUser? Owner { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public List<ExamProctor> CoProctors { get; set; } = [];
+    public List<RosterEntry> Roster { get; set; } = [];
+
+    public DateTime EndsAtUtc => StartsAtUtc.AddMinutes(DurationMinutes);
+    public DateTime LateJoinClosesAtUtc => StartsAtUtc.AddMinutes(LateJoinMinutes);
+}
+
+/// <summary>Another teacher who may see and proctor an exam.</summary>
+public class ExamProctor
+{
+    public int ExamId { get; set; }
+    public string UserId { get; set; } = "";
+    public AppUser? User { get; set; }
+}
+
+/// <summary>A student on an exam's roster, with their personal invitation.</summary>
+public class RosterEntry
+{
+    public int Id { get; set; }
+    public int ExamId { get; set; }
+    public Exam? Exam { get; set; }
+    public string Name { get; set; } = "";
+    public string Email { get; set; } = "";
+    /// <summary>Random per invitation; with the server's key it re-derives the link (see InvitationCodes).</summary>
+    public byte[] InvitationNonce { get; set; } = [];
+    /// <summary>SHA-256 of the invitation secret, for lookup; the secret itself is never stored.</summary>
+    public string InvitationHash { get; set; } = "";
+    public DateTime? RemovedAtUtc { get; set; }
+    public List<AttendanceEvent> Attendance { get; set; } = [];
+}
+
+/// <summary>One moment in a student's attendance: joined, left, rejoined, finished.</summary>
+public class AttendanceEvent
+{
+    public long Id { get; set; }
+    public int RosterEntryId { get; set; }
+    public RosterEntry? RosterEntry { get; set; }
+    public string Kind { get; set; } = "";
+    public DateTime AtUtc { get; set; }
+}
+
+public static class AttendanceKinds
+{
+    public const string Joined = "joined";
+    public const string Left = "left";
+    public const string Rejoined = "rejoined";
+    public const string Finished = "finished";
+}
+
+public static class ExamLimits
+{
+    public const int TitleLength = 200;
+    public const int InstructionsLength = 4000;
+    public const int MinDurationMinutes = 5;
+    public const int MaxDurationMinutes = 600;
+    public const int NameLength = 100;
+    public const int EmailLength = 256;
+}

@@ -1,0 +1,58 @@
+using ProctorWeb.Calls;
+
+namespace ProctorWeb.Exams;
+
+public static class StudentStatus
+{
+    public const string NotJoined = "not-joined";
+    public const string Checking = "checking";
+    public const string Waiting = "waiting";
+    public const string Live = "live";
+    public const string Left = "left";
+    public const string Finished = "finished";
+    /// <summary>Taken off the roster; the monitor drops the tile.</summary>
+    public const string Removed = "removed";
+}
+
+public static class Phases
+{
+    public const string Waiting = "waiting";
+    public const string Running = "running";
+    public const string Over = "over";
+}
+
+/// <summary>What a student's page needs to know about time: the server decides, the browser only counts down.</summary>
+public sealed record ExamState(string Phase, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, IReadOnlyList<string> Proctors);
+
+public sealed record StudentTile(int Id, string Name, string Status);
+
+public sealed record MonitorSnapshot(int ExamId, string Title, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, IReadOnlyList<StudentTile> Students);
+
+public sealed record ProctorMessage(string From, string Text, bool ToEveryone, DateTime SentAtUtc);
+
+public static class Quality
+{
+    public const string Low = "low";
+    public const string High = "high";
+}
+
+/// <summary>The server-to-browser half of the exam hub. Students get only the first group of messages.</summary>
+public interface IExamClient
+{
+    // To students.
+    Task PhaseChanged(ExamState state);
+    Task ProctorJoined(string proctorId);
+    Task ProctorLeft(string proctorId);
+    Task QualityRequested(string proctorId, string level);
+    Task ProctorTalking(string proctorId, string proctorName, bool talking);
+    Task Message(ProctorMessage message);
+    Task SessionReplaced();
+    /// <summary>The student's exam ended early for them (removed from the roster, or sent away by a proctor).</summary>
+    Task Dismissed(string reason);
+
+    // To proctors.
+    Task StudentChanged(StudentTile student);
+
+    // Both: `from` is a proctor's connection id for students, a roster id for proctors.
+    Task Signal(string from, SignalMessage message);
+}

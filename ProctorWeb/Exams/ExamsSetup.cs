@@ -1,0 +1,22 @@
+namespace ProctorWeb.Exams;
+
+public static class ExamsSetup
+{
+    public static IServiceCollection AddExams(this IServiceCollection services)
+    {
+        services.AddOptions<ExamOptions>().BindConfiguration(ExamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<InvitationCodes>();
+        services.AddSingleton<ExamRooms>();
+        services.AddSingleton<AttendanceRecorder>();
+        services.AddScoped<InvitationCheck>();
+        services.AddScoped<RosterService>();
+        services.AddAuthentication().AddInvitationCookie();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapExams(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<ExamHub>(ExamHub.Path);
+        return app;
+    }
+}

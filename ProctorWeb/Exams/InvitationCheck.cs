@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ProctorWeb.Data;
+
+namespace ProctorWeb.Exams;
+
+/// <summary>Decides whether an invitation may enter its exam now, and says why not when it may not.</summary>
+public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> options, TimeProvider time)
+{
+    public sealed record Result(RosterEntry? Entry, ExamWindow Window, string? Refusal, string? RefusalTitle)
+    {
+        public bool Allowed => Refusal is null;
+    }
+
+    public Task<Result> BySecretAsync(string? secret) =>
+        InvitationCodes.LooksLikeSecret(secret)
+            ? CheckAsync(db.Roster.Where(r => r.InvitationHash == InvitationCodes.HashOf(secret!)))
+            : Task.FromResult(NotFound());
+
+    public Task<Result> ByIdAsync(int rosterEntryId) => CheckAsync(db.Roster.Where(r => r.Id == rosterEntryId));
+
+    private async Task<Result> CheckAsync(IQueryable<RosterEntry> query)
+    {
+        var entry = await query
+            .Include(r => r.Exam).ThenInclude(e => e!.Owner)
+            .Include(r => r.Exam).ThenInclude(e => e!.CoProctors).ThenInclude(p => p.User)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync();
+        if (entry is null)
+        {
+            return NotFound();
+        }
+        var exam = entry.Exam!;
+        var window = ExamWindow.Of(exam, options.Value);
+        if (entry.RemovedAtUtc is not null)
+        {
+            return new(entry, window, "Your teacher removed you from this exam's list of students, so this link no longer works. If you think this is a mistake, contact your teacher.", "You are no longer on this exam");
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var joinedBefore = await db.Attendance.AnyAsync(a => a.RosterEntryId == entry.Id);
+        return window.PhaseAt(now) switch
+        {
+            ExamPhase.NotOpenYet => new(entry, window, $"This exam opens {options.Value.OpensMinutesBeforeStart} minutes before it starts. Come back with the same link then.", "This exam is not open yet"),
+            ExamPhase.Over => new(entry, window, "This exam has ended, so the link no longer opens it.", "This exam is over"),
+            _ when !window.MayJoin(now, joinedBefore) => new(entry, window, "Joining closed a while after the start, and you had not joined. Contact your teacher.", "Joining has closed"),
+            _ => new(entry, window, null, null),
+        };
+    }
+
+    private static Result NotFound() =>
+        new(null, default, "This link does not match any invitation. Check that you copied the whole link, or ask your teacher for it again.", "This link is not valid");
+}

@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+using ProctorWeb.Data;
+
+namespace ProctorWeb.Exams;
+
+/// <summary>Reads pasted "name, email" lines, keeping every bad line with the reason it was refused.</summary>
+public static class RosterLines
+{
+    public sealed record Student(string Name, string Email);
+
+    public sealed record Rejected(int LineNumber, string Line, string Reason);
+
+    public static (List<Student> Students, List<Rejected> Rejected) Parse(string? text)
+    {
+        var students = new List<Student>();
+        var rejected = new List<Rejected>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var lines = (text ?? "").Replace("\r\n", "\n").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            var separator = line.LastIndexOfAny([',', ';', '\t']);
+            if (separator < 0)
+            {
+                rejected.Add(new(i + 1, line, "needs a name and an email separated by a comma"));
+                continue;
+            }
+            var name = line[..separator].Trim().Trim('"');
+            var email = line[(separator + 1)..].Trim().Trim('"', '<', '>');
+            if (Check(name, email) is { } problem)
+            {
+                rejected.Add(new(i + 1, line, problem));
+            }
+            else if (!seen.Add(email))
+            {
+                rejected.Add(new(i + 1, line, "repeats an email given on an earlier line"));
+            }
+            else
+            {
+                students.Add(new(name, email));
+            }
+        }
+        return (students, rejected);
+    }
+
+    /// <summary>Why a name and email cannot go on a roster, or null when they can.</summary>
+    public static string? Check(string name, string email)
+    {
+        if (name.Length == 0)
+        {
+            return "has no name";
+        }
+        if (name.Length > ExamLimits.NameLength)
+        {
+            return $"has a name longer than {ExamLimits.NameLength} characters";
+        }
+        if (email.Length == 0 || email.Length > ExamLimits.EmailLength || !new EmailAddressAttribute().IsValid(email) || !email.Contains('.'))
+        {
+            return $"has an email address that is not valid ('{email}')";
+        }
+        return null;
+    }
+}

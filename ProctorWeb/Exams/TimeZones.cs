@@ -1,0 +1,29 @@
+namespace ProctorWeb.Exams;
+
+/// <summary>Turns the wall-clock time a teacher typed, in their browser's time zone, into UTC.</summary>
+public static class TimeZones
+{
+    public static bool TryToUtc(DateTime local, string? timeZoneId, out DateTime utc, out string error)
+    {
+        utc = default;
+        error = "";
+        TimeZoneInfo zone;
+        try
+        {
+            zone = string.IsNullOrWhiteSpace(timeZoneId) ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            error = $"Your browser's time zone '{timeZoneId}' is unknown to the server.";
+            return false;
+        }
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(unspecified))
+        {
+            error = "That time does not exist in your time zone (the clocks change then). Pick another time.";
+            return false;
+        }
+        utc = TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
+        return true;
+    }
+}

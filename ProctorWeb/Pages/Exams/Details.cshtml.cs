@@ -1,0 +1,132 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ProctorWeb.Accounts;
+using ProctorWeb.Data;
+using ProctorWeb.Exams;
+
+namespace ProctorWeb.Pages.Exams;
+
+public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes invitations) : PageModel
+{
+    public record StudentRow(int Id, string Name, string Email, string Link);
+
+    public Exam Exam { get; private set; } = null!;
+    public List<string> CoProctorNames { get; private set; } = [];
+    public List<StudentRow> Students { get; private set; } = [];
+    public List<RosterLines.Rejected> Rejected { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public class AddStudentInput
+    {
+        [Required, StringLength(ExamLimits.NameLength)]
+        public string Name { get; set; } = "";
+
+        [Required, EmailAddress, StringLength(ExamLimits.EmailLength)]
+        public string Email { get; set; } = "";
+    }
+
+    [BindProperty]
+    public AddStudentInput Add { get; set; } = new();
+
+    [BindProperty, Display(Name = "Paste students, one \"name, email\" per line"), StringLength(200_000)]
+    public string? Paste { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAddAsync(int id)
+    {
+        ModelState.Remove(nameof(Paste));
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        if (ModelState.IsValid && RosterLines.Check(Add.Name.Trim(), Add.Email.Trim()) is { } problem)
+        {
+            ModelState.AddModelError("Add.Email", $"This student {problem}.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var duplicates = await roster.AddAsync(id, [new RosterLines.Student(Add.Name.Trim(), Add.Email.Trim())]);
+        if (duplicates.Count > 0)
+        {
+            ModelState.AddModelError("Add.Email", $"{Add.Email} is already on the roster.");
+            return Page();
+        }
+        Message = $"Added {Add.Name.Trim()}.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostAddManyAsync(int id)
+    {
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Add.", StringComparison.Ordinal)).ToList())
+        {
+            ModelState.Remove(key);
+        }
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var (students, rejected) = RosterLines.Parse(Paste);
+        var duplicates = await roster.AddAsync(id, students);
+        var added = students.Count - duplicates.Count;
+        rejected.AddRange(students.Where(s => duplicates.Contains(s.Email))
+            .Select(s => new RosterLines.Rejected(0, $"{s.Name}, {s.Email}", "is already on the roster")));
+        if (rejected.Count == 0)
+        {
+            Message = added == 0 ? "There was nothing to add." : $"Added {added} student{(added == 1 ? "" : "s")}.";
+            return RedirectToPage(new { id });
+        }
+        // Keep the refused lines in the box so the teacher can correct them; the good ones are saved.
+        await LoadAsync(id);
+        Rejected = rejected;
+        Message = $"Added {added} student{(added == 1 ? "" : "s")}. {rejected.Count} line{(rejected.Count == 1 ? " was" : "s were")} not added:";
+        Paste = string.Join("\n", rejected.Select(r => r.Line));
+        ModelState.Remove(nameof(Paste));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(int id, int studentId)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        var student = Students.SingleOrDefault(s => s.Id == studentId);
+        if (student is null || !await roster.RemoveAsync(id, studentId))
+        {
+            return NotFound();
+        }
+        Message = $"Removed {student.Name}. Their link no longer works.";
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var exam = await db.Exams.ProctoredBy(User.Id()).AsNoTracking()
+            .Include(e => e.Owner)
+            .Include(e => e.CoProctors).ThenInclude(p => p.User)
+            .SingleOrDefaultAsync(e => e.Id == id);
+        if (exam is null)
+        {
+            return false;
+        }
+        Exam = exam;
+        CoProctorNames = exam.CoProctors.Select(p => p.User!.DisplayName).ToList();
+        var entries = await db.Roster.Active().AsNoTracking().Where(r => r.ExamId == id).OrderBy(r => r.Name).ToListAsync();
+        Students = entries.Select(r => new StudentRow(r.Id, r.Name, r.Email, InvitationLink(r))).ToList();
+        return true;
+    }
+
+    private string InvitationLink(RosterEntry entry) =>
+        Url.Page("/Join/Index", pageHandler: null, values: new { secret = invitations.SecretFor(entry.InvitationNonce) }, protocol: Request.Scheme)!;
+}

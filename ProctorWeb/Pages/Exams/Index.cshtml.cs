@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ProctorWeb.Accounts;
+using ProctorWeb.Data;
+using ProctorWeb.Exams;
+
+namespace ProctorWeb.Pages.Exams;
+
+public class IndexModel(AppDbContext db, TimeProvider time) : PageModel
+{
+    public record ExamRow(int Id, string Title, DateTime StartsAtUtc, DateTime EndsAtUtc, int Students, bool IsOwner);
+
+    public List<ExamRow> Upcoming { get; private set; } = [];
+    public List<ExamRow> Running { get; private set; } = [];
+    public List<ExamRow> Finished { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var me = User.Id();
+        var rows = await db.Exams.ProctoredBy(me)
+            .OrderBy(e => e.StartsAtUtc)
+            .Select(e => new { e.Id, e.Title, e.StartsAtUtc, e.DurationMinutes, Students = e.Roster.Count(r => r.RemovedAtUtc == null), IsOwner = e.OwnerId == me })
+            .ToListAsync();
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var row in rows.Select(e => new ExamRow(e.Id, e.Title, e.StartsAtUtc, e.StartsAtUtc.AddMinutes(e.DurationMinutes), e.Students, e.IsOwner)))
+        {
+            (now < row.StartsAtUtc ? Upcoming : now < row.EndsAtUtc ? Running : Finished).Add(row);
+        }
+        Finished.Reverse();
+    }
+}

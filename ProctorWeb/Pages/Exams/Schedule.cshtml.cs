@@ -1,0 +1,153 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ProctorWeb.Accounts;
+using ProctorWeb.Data;
+using ProctorWeb.Exams;
+
+namespace ProctorWeb.Pages.Exams;
+
+/// <summary>Schedules a new exam, or edits one (with an id).</summary>
+public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, TimeProvider time) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public int? ExamId { get; private set; }
+
+    public class InputModel
+    {
+        [Required, StringLength(ExamLimits.TitleLength)]
+        public string Title { get; set; } = "";
+
+        [StringLength(ExamLimits.InstructionsLength)]
+        public string? Instructions { get; set; }
+
+        [Required(ErrorMessage = "Choose when the exam starts."), Display(Name = "Starts at"), DataType(DataType.DateTime)]
+        public DateTime? StartsAt { get; set; }
+
+        /// <summary>The browser's IANA time zone, filled in by schedule.js; without script, times are UTC.</summary>
+        [StringLength(64)]
+        public string? TimeZone { get; set; }
+
+        [Display(Name = "Duration (minutes)"), Range(ExamLimits.MinDurationMinutes, ExamLimits.MaxDurationMinutes, ErrorMessage = "The duration must be between {1} and {2} minutes.")]
+        public int DurationMinutes { get; set; } = 60;
+
+        [Display(Name = "Late joining allowed for (minutes)"), Range(0, ExamLimits.MaxDurationMinutes, ErrorMessage = "Late joining must be between {1} and {2} minutes.")]
+        public int LateJoinMinutes { get; set; } = 10;
+
+        [Display(Name = "Co-proctors (teacher emails, one per line)"), StringLength(4000)]
+        public string? CoProctorEmails { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int? id)
+    {
+        if (id is null)
+        {
+            var start = time.GetUtcNow().UtcDateTime.AddHours(1);
+            Input.StartsAt = new DateTime(start.Year, start.Month, start.Day, start.Hour, 0, 0, DateTimeKind.Utc);
+            Input.TimeZone = "UTC";
+            return Page();
+        }
+        var exam = await db.Exams.ProctoredBy(User.Id()).Include(e => e.CoProctors).ThenInclude(p => p.User).SingleOrDefaultAsync(e => e.Id == id);
+        if (exam is null)
+        {
+            return NotFound();
+        }
+        ExamId = exam.Id;
+        Input = new InputModel
+        {
+            Title = exam.Title,
+            Instructions = exam.Instructions,
+            StartsAt = exam.StartsAtUtc,
+            TimeZone = "UTC",
+            DurationMinutes = exam.DurationMinutes,
+            LateJoinMinutes = exam.LateJoinMinutes,
+            CoProctorEmails = string.Join("\n", exam.CoProctors.Select(p => p.User!.Email)),
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id)
+    {
+        var me = User.Id();
+        Exam? exam = null;
+        if (id is not null)
+        {
+            exam = await db.Exams.ProctoredBy(me).Include(e => e.CoProctors).SingleOrDefaultAsync(e => e.Id == id);
+            if (exam is null)
+            {
+                return NotFound();
+            }
+            ExamId = exam.Id;
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var startsAtUtc = default(DateTime);
+        if (!TimeZones.TryToUtc(Input.StartsAt!.Value, Input.TimeZone, out startsAtUtc, out var zoneError))
+        {
+            ModelState.AddModelError("Input.StartsAt", zoneError);
+        }
+        // The form has minute precision: the current minute still counts as "now".
+        else if ((exam is null || exam.StartsAtUtc != startsAtUtc) && startsAtUtc < time.GetUtcNow().UtcDateTime.AddMinutes(-1))
+        {
+            ModelState.AddModelError("Input.StartsAt", "The start time is in the past. Choose a time from now on.");
+        }
+        if (Input.LateJoinMinutes > Input.DurationMinutes)
+        {
+            ModelState.AddModelError("Input.LateJoinMinutes", "Late joining cannot last longer than the exam itself.");
+        }
+        var coProctorIds = await ResolveCoProctorsAsync(exam?.OwnerId ?? me);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (exam is null)
+        {
+            exam = new Exam { OwnerId = me, CreatedAtUtc = time.GetUtcNow().UtcDateTime };
+            db.Exams.Add(exam);
+        }
+        exam.Title = Input.Title.Trim();
+        exam.Instructions = Input.Instructions?.Trim() ?? "";
+        exam.StartsAtUtc = startsAtUtc;
+        exam.DurationMinutes = Input.DurationMinutes;
+        exam.LateJoinMinutes = Input.LateJoinMinutes;
+        exam.CoProctors.RemoveAll(p => !coProctorIds.Contains(p.UserId));
+        exam.CoProctors.AddRange(coProctorIds.Where(uid => exam.CoProctors.All(p => p.UserId != uid)).Select(uid => new ExamProctor { UserId = uid }));
+        await db.SaveChangesAsync();
+        return RedirectToPage("/Exams/Details", new { id = exam.Id });
+    }
+
+    private async Task<List<string>> ResolveCoProctorsAsync(string ownerId)
+    {
+        var emails = (Input.CoProctorEmails ?? "")
+            .Split(['\n', '\r', ',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var ids = new List<string>();
+        var unknown = new List<string>();
+        foreach (var email in emails)
+        {
+            var user = await users.FindByEmailAsync(email);
+            if (user is null || !await users.IsInRoleAsync(user, Roles.Teacher))
+            {
+                unknown.Add(email);
+            }
+            else if (user.Id != ownerId)
+            {
+                ids.Add(user.Id);
+            }
+        }
+        if (unknown.Count > 0)
+        {
+            ModelState.AddModelError("Input.CoProctorEmails", $"No teacher account has the email {string.Join(", ", unknown)}. Co-proctors must register as teachers first.");
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using ProctorWeb.Exams;
+using ProctorWeb.Media;
+
+namespace ProctorWeb.Pages.Join;
+
+/// <summary>The student's exam page: device check, waiting room, exam room and the end, driven by the exam hub.</summary>
+public class RoomModel(InvitationCheck check, IOptions<IceServerOptions> ice) : PageModel
+{
+    public InvitationCheck.Result Invitation { get; private set; } = null!;
+
+    public string IceServersJson => JsonSerializer.Serialize(ice.Value.Servers, BrowserJson.Web);
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var rosterId = User.RosterEntryId();
+        if (rosterId is null)
+        {
+            return RedirectToPage("/Join/Missing");
+        }
+        Invitation = await check.ByIdAsync(rosterId.Value);
+        if (!Invitation.Allowed)
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+        }
+        return Page();
+    }
+}

@@ -1,0 +1,34 @@
+// Countdowns that follow the server's clock, not the browser's: the offset comes with every state.
+
+export function createExamClock() {
+    let offset = 0;
+    let timer = 0;
+
+    const now = () => Date.now() + offset;
+
+    function format(ms) {
+        const total = Math.max(0, Math.round(ms / 1000));
+        const h = Math.floor(total / 3600);
+        const m = Math.floor((total % 3600) / 60);
+        const s = total % 60;
+        const pad = n => String(n).padStart(2, '0');
+        return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+    }
+
+    return {
+        sync(serverNowUtc) {
+            offset = Date.parse(serverNowUtc) - Date.now();
+        },
+        /** Shows the time left until `targetUtc` in `element`, every second. */
+        countDown(element, targetUtc) {
+            clearInterval(timer);
+            const target = Date.parse(targetUtc);
+            const tick = () => { element.textContent = format(target - now()); };
+            tick();
+            timer = setInterval(tick, 1000);
+        },
+        stop() {
+            clearInterval(timer);
+        },
+    };
+}
