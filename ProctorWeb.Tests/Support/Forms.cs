@@ -24,10 +24,14 @@ public static partial class Forms
     }
 
     /// <summary>GETs <paramref name="path"/> for its token, then posts the fields to the same address.</summary>
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient browser, string path, Dictionary<string, string> fields)
+    public static Task<HttpResponseMessage> PostAsync(HttpClient browser, string path, Dictionary<string, string> fields) =>
+        PostAsync(browser, path, path, fields);
+
+    /// <summary>Posts a form that lives on another page, such as the layout's sign-out button.</summary>
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient browser, string formPage, string action, Dictionary<string, string> fields)
     {
-        var token = await GetAntiforgeryTokenAsync(browser, path);
-        return await browser.PostAsync(path, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
+        var token = await GetAntiforgeryTokenAsync(browser, formPage);
+        return await browser.PostAsync(action, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
     }
 
     [GeneratedRegex("""<input[^>]*name="__RequestVerificationToken"[^>]*>""")]
