@@ -152,4 +152,49 @@ public class RingingTests
         var users = await alice.WaitForOnlineUsersAsync(users => users.All(u => u.Id != bob.User.Id));
         Assert.Equal("available", users.StatusOf(alice));
     }
+
+    [Fact]
+    public async Task RingingSomeoneWhoIsNotOnlineAnswersOffline()
+    {
+        await using var app = new ProctorWebApplication();
+        await using var alice = await app.ConnectNewUserAsync("Alice");
+        var bob = await app.CreateUserAsync("Bob");
+        await alice.WaitForOnlineUsersAsync(users => users.Count == 1);
+
+        var result = await alice.InvokeAsync<JsonElement>("Ring", bob.Id);
+
+        Assert.Equal("offline", result.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task OnlyTheCalleeCanAcceptACall()
+    {
+        await using var app = new ProctorWebApplication();
+        await using var alice = await app.ConnectNewUserAsync("Alice");
+        await using var bob = await app.ConnectNewUserAsync("Bob");
+        await Lobby.EveryoneSeesEveryoneAsync(alice, bob);
+        var callId = await Lobby.RingAsync(alice, bob);
+
+        var refused = await Assert.ThrowsAsync<HubErrorException>(() => alice.InvokeAsync("Accept", callId));
+
+        Assert.Contains("not ringing for you", refused.Message);
+        // The call still rings for Bob, who can take it.
+        await bob.InvokeAsync("Accept", callId);
+        await alice.WaitForAsync("CallStarted");
+    }
+
+    [Fact]
+    public async Task ACallerWhoIsAlreadyRingingSomeoneCannotRingAnother()
+    {
+        await using var app = new ProctorWebApplication();
+        await using var alice = await app.ConnectNewUserAsync("Alice");
+        await using var bob = await app.ConnectNewUserAsync("Bob");
+        await using var carol = await app.ConnectNewUserAsync("Carol");
+        await Lobby.EveryoneSeesEveryoneAsync(alice, bob, carol);
+        await Lobby.RingAsync(alice, bob);
+
+        var refused = await Assert.ThrowsAsync<HubErrorException>(() => alice.InvokeAsync("Ring", carol.User.Id));
+
+        Assert.Contains("Hang up your current call", refused.Message);
+    }
 }

@@ -71,4 +71,30 @@ public class LoginTests
 
         Assert.Contains(NoMatch, await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task AReturnUrlToAnotherSiteIsIgnored()
+    {
+        await using var app = new ProctorWebApplication();
+        var ada = await app.CreateUserAsync("Ada");
+        var browser = app.CreateBrowser(new CookieContainer());
+
+        // A sign-in link must not become a way to send people to a look-alike site.
+        var response = await Forms.PostAsync(browser, "/Account/Login?ReturnUrl=https%3A%2F%2Fevil.example%2F", new() { ["Input.Email"] = ada.Email, ["Input.Password"] = ada.Password });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/Calls", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task ALocalReturnUrlIsFollowedAfterSignIn()
+    {
+        await using var app = new ProctorWebApplication();
+        var ada = await app.CreateUserAsync("Ada");
+        var browser = app.CreateBrowser(new CookieContainer());
+
+        var response = await Forms.PostAsync(browser, "/Account/Login?ReturnUrl=%2FCalls%3Ffrom%3Dlink", new() { ["Input.Email"] = ada.Email, ["Input.Password"] = ada.Password });
+
+        Assert.Equal("/Calls?from=link", response.Headers.Location?.OriginalString);
+    }
 }
