@@ -1,0 +1,59 @@
+using System.Text.Json;
+using ProctorWeb.Tests.Support;
+
+namespace ProctorWeb.Tests;
+
+/// <summary>
+/// The LibMan CLI and its CDNs are out of reach on our machines, so the client libraries are committed.
+/// These checks keep libman.json and the committed files telling the same story.
+/// </summary>
+public class LibManTests
+{
+    public static TheoryData<string, string, string> DeclaredFiles()
+    {
+        var data = new TheoryData<string, string, string>();
+        using var libman = JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Combine("libman.json")));
+        foreach (var library in libman.RootElement.GetProperty("libraries").EnumerateArray())
+        {
+            foreach (var file in library.GetProperty("files").EnumerateArray())
+            {
+                data.Add(library.GetProperty("library").GetString()!, library.GetProperty("destination").GetString()!, file.GetString()!);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DeclaredFiles))]
+    public void EveryDeclaredLibraryFileIsCommittedUnderItsDestination(string library, string destination, string file)
+    {
+        var path = RepositoryRoot.Combine(destination, file);
+
+        Assert.True(File.Exists(path), $"{library}: {path} is missing.");
+        Assert.True(new FileInfo(path).Length > 0, $"{library}: {path} is empty.");
+    }
+
+    [Fact]
+    public void TheSignalRBundleIsTheDeclaredVersion()
+    {
+        var (library, destination, file) = DeclaredFiles().Select(row => ((string)row[0], (string)row[1], (string)row[2]))
+            .Single(row => row.Item1.StartsWith("@microsoft/signalr@", StringComparison.Ordinal) && row.Item3.EndsWith("signalr.min.js", StringComparison.Ordinal));
+        var version = library[(library.LastIndexOf('@') + 1)..];
+
+        var bundle = File.ReadAllText(RepositoryRoot.Combine(destination, file));
+
+        Assert.Matches(@"^\d+\.\d+\.\d+", version);
+        Assert.Contains(version, bundle);
+    }
+
+    [Fact]
+    public void TheCallsPageLoadsTheSignalRBundleFromTheLibManDestination()
+    {
+        // The page's script tag and libman.json's destination must agree, or the page loads nothing.
+        var page = File.ReadAllText(RepositoryRoot.Combine("ProctorWeb", "Pages", "Calls", "Index.cshtml"));
+        var (_, destination, file) = DeclaredFiles().Select(row => ((string)row[0], (string)row[1], (string)row[2])).Single(row => row.Item1.StartsWith("@microsoft/signalr@", StringComparison.Ordinal));
+        var webPath = "~/" + Path.GetRelativePath(RepositoryRoot.Combine("ProctorWeb", "wwwroot"), RepositoryRoot.Combine(destination, file)).Replace('\\', '/');
+
+        Assert.Contains($"src=\"{webPath}\"", page);
+    }
+}

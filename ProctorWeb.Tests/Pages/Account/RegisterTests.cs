@@ -1,0 +1,86 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using ProctorWeb.Data;
+using ProctorWeb.Tests.Support;
+
+namespace ProctorWeb.Tests.Pages.Account;
+
+public class RegisterTests
+{
+    private static Dictionary<string, string> Form(string email, string role = Roles.Teacher, string confirm = ProctorWebApplication.Password) => new()
+    {
+        ["Input.DisplayName"] = "Ada Lovelace",
+        ["Input.Email"] = email,
+        ["Input.Password"] = ProctorWebApplication.Password,
+        ["Input.ConfirmPassword"] = confirm,
+        ["Input.Role"] = role,
+    };
+
+    [Fact]
+    public async Task RegisteringCreatesTheUserWithTheirRoleAndNameAndSignsThemIn()
+    {
+        await using var app = new ProctorWebApplication();
+        var browser = app.CreateBrowser(new CookieContainer());
+
+        var response = await Forms.PostAsync(browser, "/Account/Register", Form("ada@example.test", Roles.Teacher));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/Calls", response.Headers.Location?.OriginalString);
+        var calls = await browser.GetAsync("/Calls");
+        Assert.Equal(HttpStatusCode.OK, calls.StatusCode);
+        Assert.Contains("Signed in as <strong>Ada Lovelace</strong>", await calls.Content.ReadAsStringAsync());
+        var (displayName, roles) = await app.WithServiceAsync<(string, IList<string>), UserManager<AppUser>>(async users =>
+        {
+            var user = await users.FindByEmailAsync("ada@example.test");
+            Assert.NotNull(user);
+            return (user.DisplayName, await users.GetRolesAsync(user));
+        });
+        Assert.Equal("Ada Lovelace", displayName);
+        Assert.Equal([Roles.Teacher], roles);
+    }
+
+    [Fact]
+    public async Task MismatchedPasswordsAreShownAndNothingIsCreated()
+    {
+        await using var app = new ProctorWebApplication();
+        var browser = app.CreateBrowser(new CookieContainer());
+
+        var response = await Forms.PostAsync(browser, "/Account/Register", Form("ada@example.test", confirm: "Something-Else-7"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("The two passwords do not match.", await response.Content.ReadAsStringAsync());
+        Assert.False(await UserExistsAsync(app, "ada@example.test"));
+    }
+
+    [Fact]
+    public async Task AMissingRoleIsShownAndNothingIsCreated()
+    {
+        await using var app = new ProctorWebApplication();
+        var browser = app.CreateBrowser(new CookieContainer());
+        var form = Form("ada@example.test");
+        form.Remove("Input.Role");
+
+        var response = await Forms.PostAsync(browser, "/Account/Register", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Choose whether you are a teacher or a student.", await response.Content.ReadAsStringAsync());
+        Assert.False(await UserExistsAsync(app, "ada@example.test"));
+    }
+
+    [Fact]
+    public async Task ARoleThatIsNotOfferedIsRefused()
+    {
+        await using var app = new ProctorWebApplication();
+        var browser = app.CreateBrowser(new CookieContainer());
+
+        // Nobody may make themselves an administrator by editing the radio button's value.
+        var response = await Forms.PostAsync(browser, "/Account/Register", Form("ada@example.test", role: "Admin"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Choose whether you are a teacher or a student.", await response.Content.ReadAsStringAsync());
+        Assert.False(await UserExistsAsync(app, "ada@example.test"));
+    }
+
+    private static Task<bool> UserExistsAsync(ProctorWebApplication app, string email) =>
+        app.WithServiceAsync<bool, UserManager<AppUser>>(async users => await users.FindByEmailAsync(email) is not null);
+}

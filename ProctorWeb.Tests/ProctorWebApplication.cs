@@ -1,0 +1,137 @@
+using System.Net;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProctorWeb.Data;
+using ProctorWeb.Tests.Support;
+
+namespace ProctorWeb.Tests;
+
+/// <summary>
+/// The whole app on a TestServer, one per test: its own SQLite file, its own data-protection keys,
+/// and otherwise the app's real settings (password rules, lockout, cookies) so the tests see what users see.
+/// </summary>
+public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public const string Password = "Correct-Horse-42";
+
+    /// <summary>The base address TestServer answers on; cookies are stored against it.</summary>
+    public static readonly Uri BaseUri = new("http://localhost/");
+
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"proctorweb-tests-{Guid.NewGuid():N}.db");
+
+    // Pooling off, so no pooled handle keeps the file alive once the app is disposed.
+    public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        if (settings is not null)
+        {
+            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+        }
+        builder.ConfigureTestServices(services =>
+        {
+            // The app resolves its connection string while registering services, before a test's
+            // configuration is applied, so the database is swapped at the service level instead.
+            // Both registrations go: since EF Core 9, AddDbContext keeps each configuration callback.
+            services.RemoveAll(typeof(DbContextOptions<AppDbContext>));
+            services.RemoveAll(typeof(IDbContextOptionsConfiguration<AppDbContext>));
+            services.AddDbContext<AppDbContext>(o => Configure(o, ConnectionString));
+
+            // Keys in memory: parallel test apps must not share or race on the machine's key ring.
+            services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        });
+    }
+
+    /// <summary>DbContext options built the way the app builds them (DataSetup.AddAppDatabase).</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) => options
+        .UseSqlite(connectionString)
+        .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+
+    /// <summary>Creates a user straight through Identity, with a unique email.</summary>
+    public async Task<TestUser> CreateUserAsync(string displayName, string role = Roles.Student, string password = Password)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var email = $"{Guid.NewGuid():N}@example.test";
+        var user = new AppUser { UserName = email, Email = email, DisplayName = displayName };
+        AssertSucceeded(await users.CreateAsync(user, password));
+        AssertSucceeded(await users.AddToRoleAsync(user, role));
+        return new TestUser(user.Id, email, password, displayName);
+    }
+
+    public async Task<T> WithServiceAsync<T, TService>(Func<TService, Task<T>> use) where TService : notnull
+    {
+        using var scope = Services.CreateScope();
+        return await use(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    /// <summary>A browser-like client: keeps cookies, never follows redirects, so tests see each one.</summary>
+    public HttpClient CreateBrowser(CookieContainer cookies) =>
+        CreateDefaultClient(BaseUri, new CookieContainerHandler(cookies));
+
+    /// <summary>Signs in by posting the real login form, as a person would.</summary>
+    public async Task<SignedInUser> SignInAsync(TestUser user)
+    {
+        var cookies = new CookieContainer();
+        var browser = CreateBrowser(cookies);
+        var response = await Forms.PostAsync(browser, "/Account/Login", new()
+        {
+            ["Input.Email"] = user.Email,
+            ["Input.Password"] = user.Password,
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Signing in {user.Email} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("/Calls", response.Headers.Location?.OriginalString);
+        return new SignedInUser(user, browser, cookies);
+    }
+
+    /// <summary>Creates a user, signs them in and opens the calls hub with their cookie.</summary>
+    public async Task<HubTestClient> ConnectNewUserAsync(string displayName, string role = Roles.Student)
+    {
+        var signedIn = await SignInAsync(await CreateUserAsync(displayName, role));
+        return await ConnectAsync(signedIn);
+    }
+
+    public Task<HubTestClient> ConnectAsync(SignedInUser signedIn) => HubTestClient.ConnectAsync(this, signedIn.Cookies, signedIn.User);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            DeleteDatabase();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        DeleteDatabase();
+    }
+
+    private void DeleteDatabase()
+    {
+        // The app switches the file to WAL, so its -wal and -shm companions go too.
+        foreach (var path in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static void AssertSucceeded(IdentityResult result) =>
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+}
+
+public sealed record TestUser(string Id, string Email, string Password, string DisplayName);
+
+public sealed record SignedInUser(TestUser User, HttpClient Browser, CookieContainer Cookies);
