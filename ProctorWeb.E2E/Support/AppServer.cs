@@ -37,6 +37,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>(_settings)
         {
             ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(_directory, "e2e.db")}",
+            ["Exams:InvitationKeyFile"] = Path.Combine(_directory, "invitation.key"),
         }));
     }
 
@@ -51,6 +52,22 @@ public sealed class AppServer : WebApplicationFactory<Program>
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, role);
         return new TestUser(user.Id, displayName, email);
+    }
+
+    /// <summary>An exam with students, made directly, for journeys that are not about scheduling. Returns each student's link.</summary>
+    public async Task<(int ExamId, IReadOnlyList<string> Links)> CreateExamAsync(TestUser owner, DateTime startsAtUtc, params string[] students)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var exam = new Exam { Title = "Chemistry quiz", Instructions = "Answer every question.", OwnerId = owner.Id, StartsAtUtc = startsAtUtc, DurationMinutes = 30, LateJoinMinutes = 10, CreatedAtUtc = DateTime.UtcNow };
+        db.Exams.Add(exam);
+        await db.SaveChangesAsync();
+        var roster = scope.ServiceProvider.GetRequiredService<ProctorWeb.Exams.RosterService>();
+        await roster.AddAsync(exam.Id, students.Select(name => new ProctorWeb.Exams.RosterLines.Student(name, $"{name.ToLowerInvariant()}@school.test")));
+        var codes = scope.ServiceProvider.GetRequiredService<ProctorWeb.Exams.InvitationCodes>();
+        var links = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Roster.Where(r => r.ExamId == exam.Id).OrderBy(r => r.Id).Select(r => r.InvitationNonce));
+        return (exam.Id, links.Select(nonce => Url($"/Join/{codes.SecretFor(nonce)}")).ToList());
     }
 
     protected override void Dispose(bool disposing)

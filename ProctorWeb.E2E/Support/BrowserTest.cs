@@ -27,9 +27,9 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
     }
 
-    protected async Task<Person> LaunchAsync(string name, Rgb camera)
+    protected async Task<Person> LaunchAsync(string name, Rgb camera, string? timezoneId = null, (int Width, int Height)? cameraSize = null)
     {
-        var person = await Person.LaunchAsync(Playwright, App, name, camera, _mediaDirectory);
+        var person = await Person.LaunchAsync(Playwright, App, name, camera, _mediaDirectory, timezoneId, cameraSize);
         _people.Add(person);
         return person;
     }

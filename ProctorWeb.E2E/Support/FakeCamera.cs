@@ -6,11 +6,12 @@ public static class FakeCamera
     public static readonly Rgb Red = new(230, 30, 30);
     public static readonly Rgb Blue = new(30, 60, 230);
     public static readonly Rgb Green = new(30, 200, 60);
+    public static readonly Rgb Yellow = new(230, 200, 30);
 
     /// <summary>Writes a short 4:2:0 YUV4MPEG2 clip of one colour; Chromium loops it.</summary>
     public static string Write(string directory, Rgb colour, int width = 320, int height = 240, int frames = 15)
     {
-        var path = Path.Combine(directory, $"camera-{colour.R}-{colour.G}-{colour.B}.y4m");
+        var path = Path.Combine(directory, $"camera-{colour.R}-{colour.G}-{colour.B}-{width}x{height}.y4m");
         var (y, u, v) = colour.ToYuv();
         using var file = File.Create(path);
         using var writer = new BinaryWriter(file);

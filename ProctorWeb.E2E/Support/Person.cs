@@ -27,8 +27,9 @@ public sealed class Person : IAsyncDisposable
     /// <summary>Uncaught page errors and console errors seen so far, on every page of this person.</summary>
     public IReadOnlyList<string> Errors => _errors;
 
-    public static async Task<Person> LaunchAsync(IPlaywright playwright, AppServer app, string name, Rgb camera, string mediaDirectory)
+    public static async Task<Person> LaunchAsync(IPlaywright playwright, AppServer app, string name, Rgb camera, string mediaDirectory, string? timezoneId = null, (int Width, int Height)? cameraSize = null)
     {
+        var size = cameraSize ?? (320, 240);
         var browser = await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
@@ -36,11 +37,11 @@ public sealed class Person : IAsyncDisposable
             [
                 "--use-fake-device-for-media-stream",
                 "--use-fake-ui-for-media-stream",
-                $"--use-file-for-fake-video-capture={FakeCamera.Write(mediaDirectory, camera)}",
+                $"--use-file-for-fake-video-capture={FakeCamera.Write(mediaDirectory, camera, size.Width, size.Height)}",
                 "--autoplay-policy=no-user-gesture-required",
             ],
         });
-        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1000, Height = 800 } });
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1200, Height = 900 }, TimezoneId = timezoneId });
         context.SetDefaultTimeout(15_000);
         await context.AddInitScriptAsync(MediaProbe.InitScript);
         var person = new Person(name, browser, context, await context.NewPageAsync(), app);
@@ -89,6 +90,22 @@ public sealed class Person : IAsyncDisposable
     public ILocator RemoteVideo => Page.Locator("#remote-video");
 
     public ILocator Status => Page.GetByRole(AriaRole.Status);
+
+    /// <summary>Frames a video element has presented so far.</summary>
+    public static Task<int> PresentedFramesAsync(ILocator video) =>
+        video.EvaluateAsync<int>("v => v.getVideoPlaybackQuality().totalVideoFrames");
+
+    /// <summary>Waits until a video element shows new frames of roughly the expected colour.</summary>
+    public static async Task ExpectVideoOfColourAsync(ILocator video, Rgb colour, string what)
+    {
+        var before = await PresentedFramesAsync(video);
+        await Eventually.TrueAsync(async () => await PresentedFramesAsync(video) > before + 3, $"{what} to play");
+        await Eventually.TrueAsync(async () =>
+        {
+            var rgb = await video.EvaluateAsync<int[]>(MediaProbe.CentrePixel);
+            return colour.Resembles(new Rgb(rgb[0], rgb[1], rgb[2]));
+        }, $"{what} to show {colour}");
+    }
 
     public async Task<(int FramesDecoded, int AudioPackets)> InboundAsync()
     {

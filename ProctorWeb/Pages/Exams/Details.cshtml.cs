@@ -29,17 +29,17 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         public string Email { get; set; } = "";
     }
 
-    [BindProperty]
+    // Each form binds only its own fields (handler parameters), so one form's rules never block the other.
     public AddStudentInput Add { get; set; } = new();
 
-    [BindProperty, Display(Name = "Paste students, one \"name, email\" per line"), StringLength(200_000)]
+    [Display(Name = "Paste students, one \"name, email\" per line")]
     public string? Paste { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAddAsync(int id)
+    public async Task<IActionResult> OnPostAddAsync(int id, [Bind(Prefix = nameof(Add))] AddStudentInput add)
     {
-        ModelState.Remove(nameof(Paste));
+        Add = add;
         if (!await LoadAsync(id))
         {
             return NotFound();
@@ -62,12 +62,9 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         return RedirectToPage(new { id });
     }
 
-    public async Task<IActionResult> OnPostAddManyAsync(int id)
+    public async Task<IActionResult> OnPostAddManyAsync(int id, [StringLength(200_000, ErrorMessage = "That is too much text at once; paste at most a few thousand students.")] string? paste)
     {
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Add.", StringComparison.Ordinal)).ToList())
-        {
-            ModelState.Remove(key);
-        }
+        Paste = paste;
         if (!await LoadAsync(id))
         {
             return NotFound();

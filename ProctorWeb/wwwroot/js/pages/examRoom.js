@@ -1,0 +1,181 @@
+// The student's exam page: device check, waiting room, exam room, end. The server decides the phase.
+import { createSignaling, reasonOf } from '../signaling.js';
+import { openCameraAndMicrophone, describeMediaError, stopStream, createPeer, tileQuality } from '../video.js';
+import { startMicrophoneMeter, runConnectionSelfTest } from '../deviceCheck.js';
+import { createExamClock } from '../examClock.js';
+
+const root = document.getElementById('exam-room');
+const byId = id => document.getElementById(id);
+const iceServers = JSON.parse(root.dataset.iceServers || '[]');
+const signaling = createSignaling(root.dataset.hub);
+const clock = createExamClock();
+const sections = ['device-check', 'waiting-room', 'in-exam', 'exam-over'];
+
+let camera = null;
+let meter = null;
+let phase = 'checking';
+let finished = false;
+// One peer connection per proctor watching, keyed by the proctor's connection id.
+const peers = new Map();
+const talkStreams = new Map();
+
+function show(section) {
+    for (const id of sections) byId(id).hidden = id !== section;
+}
+
+function say(text) {
+    byId('room-status').textContent = text;
+}
+
+function setCheck(id, state, text) {
+    const result = byId(id).querySelector('.check-result');
+    result.dataset.state = state;
+    result.textContent = text;
+}
+
+async function checkDevices() {
+    byId('device-error').hidden = true;
+    byId('continue').disabled = true;
+    meter?.stop();
+    stopStream(camera);
+    setCheck('camera-check', 'pending', 'Starting your camera…');
+    setCheck('microphone-check', 'pending', 'Say something: the bar should move.');
+    setCheck('connection-check', 'pending', 'Waiting for the camera…');
+    try {
+        camera = await openCameraAndMicrophone({ width: { ideal: 640 }, height: { ideal: 360 } });
+    } catch (error) {
+        setCheck('camera-check', 'failed', 'Camera and microphone could not start.');
+        return fail(describeMediaError(error));
+    }
+    byId('check-preview').srcObject = camera;
+    setCheck('camera-check', 'passed', 'Your camera works.');
+
+    meter = startMicrophoneMeter(camera, byId('mic-level'));
+    setCheck('connection-check', 'pending', 'Testing the connection…');
+    const [heard, connected] = await Promise.all([meter.heard(10_000), runConnectionSelfTest(camera).catch(() => false)]);
+    setCheck('microphone-check', heard ? 'passed' : 'failed', heard ? 'We can hear you.' : 'We hear nothing.');
+    setCheck('connection-check', connected ? 'passed' : 'failed', connected ? 'Video can travel over your connection.' : 'Video could not travel over your connection.');
+    if (!heard) return fail('Your microphone is silent. Check that it is not muted or switched off, then try again.');
+    if (!connected) return fail('The connection test failed. Disable VPNs or firewalls that block video calls, or try another network, then try again.');
+    byId('continue').disabled = false;
+}
+
+function fail(message) {
+    byId('device-error-text').textContent = message;
+    byId('device-error').hidden = false;
+}
+
+function applyState(state) {
+    if (finished) return;
+    clock.sync(state.serverNowUtc);
+    phase = state.phase;
+    if (phase === 'over') return finish('The exam has ended. Your camera and microphone are off. You can close this page.');
+    if (phase === 'waiting') {
+        show('waiting-room');
+        clock.countDown(byId('starts-in'), state.startsAtUtc);
+        say('You are in the waiting room.');
+        return;
+    }
+    show('in-exam');
+    say('The exam has started.');
+    byId('self-view').srcObject = camera;
+    clock.countDown(byId('ends-in'), state.endsAtUtc);
+    for (const proctorId of state.proctors) connectTo(proctorId);
+}
+
+function connectTo(proctorId) {
+    if (peers.has(proctorId) || !camera) return;
+    const peer = createPeer({
+        polite: false,
+        iceServers,
+        send: message => signaling.send(proctorId, message),
+        onTrack: track => showProctorTrack(proctorId, track),
+    });
+    peers.set(proctorId, peer);
+    peer.addStream(camera, { videoEncoding: tileQuality.low });
+}
+
+function showProctorTrack(proctorId, track) {
+    const stream = talkStreams.get(proctorId) ?? new MediaStream();
+    talkStreams.set(proctorId, stream);
+    if (!stream.getTracks().includes(track)) stream.addTrack(track);
+    byId('proctor-video').srcObject = stream;
+}
+
+function disconnectFrom(proctorId) {
+    peers.get(proctorId)?.close();
+    peers.delete(proctorId);
+    talkStreams.delete(proctorId);
+}
+
+function addMessage({ from, text, toEveryone }) {
+    const item = document.createElement('li');
+    const who = document.createElement('strong');
+    who.textContent = toEveryone ? `Announcement from ${from}: ` : `${from} to you: `;
+    item.append(who, document.createTextNode(text));
+    byId('message-list').append(item);
+    byId('messages').hidden = false;
+}
+
+/** Ends the exam on this page: every track stops, every peer closes, the hub disconnects. */
+function finish(text) {
+    if (finished) return;
+    finished = true;
+    clock.stop();
+    meter?.stop();
+    for (const proctorId of [...peers.keys()]) disconnectFrom(proctorId);
+    stopStream(camera);
+    camera = null;
+    for (const id of ['check-preview', 'self-view', 'proctor-video']) byId(id).srcObject = null;
+    byId('proctor-talk').hidden = true;
+    byId('over-text').textContent = text;
+    show('exam-over');
+    say('');
+    signaling.stop();
+}
+
+signaling.on('PhaseChanged', applyState);
+signaling.on('ProctorJoined', proctorId => { if (phase === 'running') connectTo(proctorId); });
+signaling.on('ProctorLeft', disconnectFrom);
+signaling.on('Signal', (from, message) => peers.get(from)?.receive(message));
+signaling.on('QualityRequested', (proctorId, level) => {
+    peers.get(proctorId)?.setVideoEncoding(tileQuality[level] ?? tileQuality.low).catch(error => console.warn('Could not change quality', error));
+});
+signaling.on('ProctorTalking', (proctorId, name, talking) => {
+    byId('proctor-talk-heading').textContent = `${name} is talking with you`;
+    byId('proctor-talk').hidden = !talking;
+    if (!talking) byId('proctor-video').srcObject = null;
+    else if (talkStreams.has(proctorId)) byId('proctor-video').srcObject = talkStreams.get(proctorId);
+});
+signaling.on('Message', addMessage);
+signaling.on('Dismissed', reason => finish(reason));
+signaling.on('SessionReplaced', () => finish('You opened this exam in another tab or window, so this one stopped. Continue in the other one.'));
+signaling.onClose(() => {
+    if (!finished) say('Lost the connection to the server. Reload the page to reconnect.');
+});
+
+byId('retry-devices').addEventListener('click', checkDevices);
+byId('continue').addEventListener('click', async () => {
+    byId('continue').disabled = true;
+    meter?.stop();
+    try {
+        applyState(await signaling.invoke('Ready'));
+    } catch (error) {
+        byId('continue').disabled = false;
+        say(reasonOf(error));
+    }
+});
+window.addEventListener('pagehide', () => { stopStream(camera); });
+
+(async () => {
+    show('device-check');
+    try {
+        await signaling.start();
+        const state = await signaling.invoke('JoinAsStudent');
+        clock.sync(state.serverNowUtc);
+        if (state.phase === 'over') return finish('The exam has ended.');
+    } catch (error) {
+        return finish(reasonOf(error));
+    }
+    await checkDevices();
+})();

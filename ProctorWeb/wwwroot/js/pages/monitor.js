@@ -1,0 +1,137 @@
+// The proctor's monitor: a live tile per student, enlarge, talk privately, messages.
+import { createSignaling, reasonOf } from '../signaling.js';
+import { createRosterGrid } from '../userList.js';
+import { openCameraAndMicrophone, describeMediaError, stopStream, createPeer } from '../video.js';
+import { createExamClock } from '../examClock.js';
+
+const root = document.getElementById('monitor');
+const byId = id => document.getElementById(id);
+const examId = Number(root.dataset.exam);
+const iceServers = JSON.parse(root.dataset.iceServers || '[]');
+const signaling = createSignaling(root.dataset.hub);
+const clock = createExamClock();
+// One peer connection per live student, keyed by roster id.
+const peers = new Map();
+let talk = null; // { studentId, stream }
+
+const grid = createRosterGrid(byId('grid'), {
+    onEnlarge: (id, enlarged) => setQuality(id, enlarged),
+    onTalk: (id, start) => (start ? startTalking(id) : stopTalking()),
+    onChange: () => {
+        const { joined, expected } = grid.counts();
+        byId('joined-count').textContent = `Joined ${joined} / ${expected}`;
+        refreshRecipients();
+    },
+});
+
+function say(text) {
+    byId('monitor-status').textContent = text;
+}
+
+function setQuality(id, high) {
+    if (!peers.has(id)) return;
+    const level = high || talk?.studentId === id ? 'high' : 'low';
+    signaling.invoke('SetQuality', String(id), level).catch(error => console.info(reasonOf(error)));
+}
+
+function peerFor(studentId) {
+    let peer = peers.get(studentId);
+    if (!peer) {
+        peer = createPeer({
+            polite: true,
+            iceServers,
+            send: message => signaling.send(String(studentId), message),
+            onRemoteStream: stream => grid.showStream(studentId, stream),
+        });
+        peers.set(studentId, peer);
+    }
+    return peer;
+}
+
+function closePeer(studentId) {
+    if (talk?.studentId === studentId) stopTalking();
+    peers.get(studentId)?.close();
+    peers.delete(studentId);
+}
+
+async function startTalking(studentId) {
+    if (talk) await stopTalking();
+    const peer = peers.get(studentId);
+    if (!peer) return;
+    byId('talk-error').hidden = true;
+    let stream;
+    try {
+        stream = await openCameraAndMicrophone();
+    } catch (error) {
+        byId('talk-error').textContent = describeMediaError(error);
+        byId('talk-error').hidden = false;
+        return;
+    }
+    talk = { studentId, stream };
+    peer.sendBack(stream);
+    grid.setTalking(studentId, true);
+    setQuality(studentId, true);
+    signaling.invoke('Talk', String(studentId), true).catch(error => say(reasonOf(error)));
+}
+
+async function stopTalking() {
+    if (!talk) return;
+    const { studentId, stream } = talk;
+    talk = null;
+    peers.get(studentId)?.stopSendingBack();
+    stopStream(stream);
+    grid.setTalking(studentId, false);
+    setQuality(studentId, grid.isEnlarged(studentId));
+    await signaling.invoke('Talk', String(studentId), false).catch(error => console.info(reasonOf(error)));
+}
+
+function refreshRecipients() {
+    const select = byId('message-to');
+    const chosen = select.value;
+    const options = [new Option('Everyone (announcement)', '')];
+    for (const student of grid.students().filter(s => s.status === 'live')) options.push(new Option(student.name, String(student.id)));
+    select.replaceChildren(...options);
+    select.value = options.some(o => o.value === chosen) ? chosen : '';
+}
+
+signaling.on('StudentChanged', student => {
+    if (student.status === 'removed') {
+        closePeer(student.id);
+        grid.remove(student.id);
+        return;
+    }
+    if (student.status !== 'live') closePeer(student.id);
+    grid.update(student);
+});
+signaling.on('Signal', (from, message) => peerFor(Number(from)).receive(message));
+signaling.onClose(() => {
+    stopTalking();
+    say('Lost the connection to the server. Reload the page to reconnect.');
+});
+
+byId('message-form').addEventListener('submit', async event => {
+    event.preventDefault();
+    const to = byId('message-to').value;
+    const text = byId('message-text').value.trim();
+    if (!text) return;
+    try {
+        await (to ? signaling.invoke('SendMessage', to, text) : signaling.invoke('Announce', text));
+        byId('message-text').value = '';
+        say(to ? 'Message sent.' : 'Announcement sent to every student.');
+    } catch (error) {
+        say(reasonOf(error));
+    }
+});
+window.addEventListener('pagehide', () => { if (talk) stopStream(talk.stream); });
+
+(async () => {
+    try {
+        await signaling.start();
+        const snapshot = await signaling.invoke('Watch', examId);
+        clock.sync(snapshot.serverNowUtc);
+        clock.countDown(byId('exam-clock'), snapshot.endsAtUtc);
+        grid.render(snapshot.students);
+    } catch (error) {
+        say(`Could not open the monitor: ${reasonOf(error)}`);
+    }
+})();
