@@ -53,6 +53,19 @@ public class ProctoringJourneyTests(ITestOutputHelper output) : BrowserTest(outp
         await Person.ExpectVideoOfColourAsync(TileVideo(page, "Ben Okri"), FakeCamera.Green, "Ben's tile");
         await Person.ExpectVideoOfColourAsync(TileVideo(page, "Cleo Diaz"), FakeCamera.Blue, "Cleo's tile");
 
+        var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "monitor.png") });
+        await ada.Page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "exam-room.png"), FullPage = true });
+
+        // Tiles arrive small; enlarging one raises that student's stream, shrinking lowers it again.
+        await ExpectTileWidthAsync(page, "Ada Lovelace", 320);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enlarge Ada Lovelace" }).ClickAsync();
+        await ExpectTileWidthAsync(page, "Ada Lovelace", 640);
+        await ExpectTileWidthAsync(page, "Ben Okri", 320);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Shrink Ada Lovelace" }).ClickAsync();
+        await ExpectTileWidthAsync(page, "Ada Lovelace", 320);
+
         // Talking privately: Ada sees and hears the proctor; Ben and Cleo receive nothing of it.
         await page.GetByRole(AriaRole.Button, new() { Name = "Talk to Ada Lovelace" }).ClickAsync();
         await Expect(ada.Page.GetByRole(AriaRole.Heading, new() { Name = "Tess is talking with you" })).ToBeVisibleAsync();
@@ -98,7 +111,7 @@ public class ProctoringJourneyTests(ITestOutputHelper output) : BrowserTest(outp
     {
         var owner = await App.CreateUserAsync("Tess");
         var startsAt = DateTime.UtcNow.AddSeconds(15);
-        var (examId, links) = await App.CreateExamAsync(owner, startsAt, "Ada");
+        var (examId, links) = await App.CreateExamAsync(owner, startsAt, 30, "Ada");
         var teacher = await LaunchAsync("Tess", FakeCamera.Yellow);
         await teacher.SignInAsync(owner);
         await teacher.Page.GotoAsync(App.Url($"/Exams/{examId}/Monitor"));
@@ -119,6 +132,39 @@ public class ProctoringJourneyTests(ITestOutputHelper output) : BrowserTest(outp
         ada.AssertNoErrors();
         teacher.AssertNoErrors();
     }
+
+    [Fact]
+    public async Task TheExamEndsAtTheServersEndTimeAndTheStudentsCameraGoesOff()
+    {
+        var owner = await App.CreateUserAsync("Tess");
+        // Five minutes is the shortest exam; this one started long enough ago to end in a few seconds.
+        var (examId, links) = await App.CreateExamAsync(owner, DateTime.UtcNow.AddMinutes(-5).AddSeconds(20), 5, "Ada");
+        var teacher = await LaunchAsync("Tess", FakeCamera.Yellow);
+        await teacher.SignInAsync(owner);
+        await teacher.Page.GotoAsync(App.Url($"/Exams/{examId}/Monitor"));
+        var ada = await LaunchAsync("Ada", FakeCamera.Red, cameraSize: StudentCamera);
+        // The first camera request fails as if permission were denied; the retry succeeds.
+        await ada.Context.AddInitScriptAsync("window.__probe.failNext = 'NotAllowedError';");
+
+        await ada.Page.GotoAsync(links[0]);
+        await ada.Page.GetByLabel("I understand and agree").CheckAsync();
+        await ada.Page.GetByRole(AriaRole.Button, new() { Name = "Continue to the device check" }).ClickAsync();
+        await Expect(ada.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Camera and microphone access is blocked");
+        await Expect(ada.Page.GetByRole(AriaRole.Button, new() { Name = "Continue to the exam" })).ToBeDisabledAsync();
+        await ada.Page.GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
+        await ada.Page.GetByRole(AriaRole.Button, new() { Name = "Continue to the exam" }).ClickAsync();
+        await Expect(ada.Page.GetByRole(AriaRole.Heading, new() { Name = "Exam in progress" })).ToBeVisibleAsync();
+        await Person.ExpectVideoOfColourAsync(TileVideo(teacher.Page, "Ada"), FakeCamera.Red, "Ada's tile");
+
+        await Expect(ada.Page.GetByRole(AriaRole.Heading, new() { Name = "Exam over" })).ToBeVisibleAsync(new() { Timeout = 40_000 });
+        Assert.All(await ada.LocalTrackStatesAsync(), state => Assert.Equal("ended", state));
+        Assert.All(await ada.PeerConnectionStatesAsync(), state => Assert.Equal("closed", state));
+        await Expect(Tile(teacher.Page, "Ada")).ToContainTextAsync("Finished");
+        teacher.AssertNoErrors();
+    }
+
+    private static Task ExpectTileWidthAsync(IPage monitor, string name, int width) =>
+        Eventually.TrueAsync(async () => await TileVideo(monitor, name).EvaluateAsync<int>("v => v.videoWidth") == width, $"{name}'s tile to arrive {width} pixels wide");
 
     /// <summary>A student opens their link, agrees, passes the device check and joins; measures Join to first frame in the grid.</summary>
     private async Task<Person> JoinAsync(string name, Rgb camera, string link, IPage monitor)
