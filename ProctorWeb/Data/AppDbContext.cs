@@ -9,6 +9,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<ExamProctor> ExamProctors => Set<ExamProctor>();
     public DbSet<RosterEntry> Roster => Set<RosterEntry>();
     public DbSet<AttendanceEvent> Attendance => Set<AttendanceEvent>();
+    public DbSet<Flag> Flags => Set<Flag>();
+    public DbSet<ProctorNote> Notes => Set<ProctorNote>();
+    public DbSet<ExamMessage> Messages => Set<ExamMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -22,6 +25,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             e.HasOne(x => x.Owner).WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.OwnerId, x.StartsAtUtc });
             e.Ignore(x => x.EndsAtUtc);
+            e.Ignore(x => x.ScheduledEndUtc);
             e.Ignore(x => x.LateJoinClosesAtUtc);
         });
         builder.Entity<ExamProctor>(e =>
@@ -42,8 +46,34 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         builder.Entity<AttendanceEvent>(e =>
         {
             e.Property(x => x.Kind).HasMaxLength(16).IsRequired();
+            e.Property(x => x.Detail).HasMaxLength(ExamLimits.ReasonLength);
             e.HasIndex(x => new { x.RosterEntryId, x.AtUtc });
             e.HasOne(x => x.RosterEntry).WithMany(x => x.Attendance).HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Flag>(e =>
+        {
+            e.Property(x => x.ClientId).HasMaxLength(64).IsRequired();
+            e.Property(x => x.Kind).HasMaxLength(32).IsRequired();
+            e.Property(x => x.Review).HasMaxLength(16).IsRequired();
+            e.HasIndex(x => new { x.RosterEntryId, x.ClientId }).IsUnique();
+            e.HasOne(x => x.RosterEntry).WithMany(x => x.Flags).HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.ReviewedById).OnDelete(DeleteBehavior.SetNull);
+        });
+        builder.Entity<ProctorNote>(e =>
+        {
+            e.Property(x => x.Text).HasMaxLength(ExamLimits.NoteLength).IsRequired();
+            e.HasIndex(x => new { x.RosterEntryId, x.AtUtc });
+            e.HasOne<RosterEntry>().WithMany().HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Flag>().WithMany(x => x.Notes).HasForeignKey(x => x.FlagId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ExamMessage>(e =>
+        {
+            e.Property(x => x.Text).HasMaxLength(1000).IsRequired();
+            e.HasIndex(x => new { x.ExamId, x.SentAtUtc });
+            e.HasOne<Exam>().WithMany().HasForeignKey(x => x.ExamId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<RosterEntry>().WithMany().HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
         });
 
         // SQLite keeps no time zone: every DateTime here is UTC, so say so when reading it back.

@@ -13,10 +13,15 @@ public class Exam
     public string OwnerId { get; set; } = "";
     public AppUser? Owner { get; set; }
     public DateTime CreatedAtUtc { get; set; }
+    /// <summary>Students are asked to stay in fullscreen, and leaving it raises a flag.</summary>
+    public bool RequireFullscreen { get; set; }
+    /// <summary>Set when a proctor ended the exam for everyone before its scheduled end.</summary>
+    public DateTime? EndedEarlyAtUtc { get; set; }
     public List<ExamProctor> CoProctors { get; set; } = [];
     public List<RosterEntry> Roster { get; set; } = [];
 
-    public DateTime EndsAtUtc => StartsAtUtc.AddMinutes(DurationMinutes);
+    public DateTime ScheduledEndUtc => StartsAtUtc.AddMinutes(DurationMinutes);
+    public DateTime EndsAtUtc => EndedEarlyAtUtc is { } early && early < ScheduledEndUtc ? early : ScheduledEndUtc;
     public DateTime LateJoinClosesAtUtc => StartsAtUtc.AddMinutes(LateJoinMinutes);
 }
 
@@ -42,6 +47,7 @@ public class RosterEntry
     public string InvitationHash { get; set; } = "";
     public DateTime? RemovedAtUtc { get; set; }
     public List<AttendanceEvent> Attendance { get; set; } = [];
+    public List<Flag> Flags { get; set; } = [];
 }
 
 /// <summary>One moment in a student's attendance: joined, left, rejoined, finished.</summary>
@@ -52,6 +58,8 @@ public class AttendanceEvent
     public RosterEntry? RosterEntry { get; set; }
     public string Kind { get; set; } = "";
     public DateTime AtUtc { get; set; }
+    /// <summary>Why, where a person decided it (a proctor ending a student's exam).</summary>
+    public string? Detail { get; set; }
 }
 
 public static class AttendanceKinds
@@ -60,6 +68,7 @@ public static class AttendanceKinds
     public const string Left = "left";
     public const string Rejoined = "rejoined";
     public const string Finished = "finished";
+    public const string EndedByProctor = "ended-by-proctor";
 }
 
 public static class ExamLimits
@@ -70,4 +79,6 @@ public static class ExamLimits
     public const int MaxDurationMinutes = 600;
     public const int NameLength = 100;
     public const int EmailLength = 256;
+    public const int NoteLength = 2000;
+    public const int ReasonLength = 500;
 }

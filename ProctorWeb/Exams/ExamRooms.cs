@@ -41,7 +41,7 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
 
     private sealed class Room(ExamInfo exam)
     {
-        public ExamInfo Exam { get; } = exam;
+        public ExamInfo Exam { get; set; } = exam;
         public Dictionary<string, Proctor> Proctors { get; } = new();
         public Dictionary<int, Student> Students { get; } = new();
         public List<ITimer> Timers { get; } = [];
@@ -56,6 +56,10 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
         ExamState state;
         lock (_gate)
         {
+            if (_members.ContainsKey(connectionId))
+            {
+                throw new HubException("This connection has already joined an exam.");
+            }
             var room = RoomFor(exam);
             if (room.Students.TryGetValue(rosterId, out var older))
             {
@@ -223,6 +227,26 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
         return hub.Clients.Group(proctor.Room.StudentGroup).Message(new ProctorMessage(proctor.Name, text, ToEveryone: true, Now));
     }
 
+    /// <summary>A proctor ended one student's exam: the student is told why, their media stops, the tile says finished.</summary>
+    public async Task EndStudentAsync(int examId, int rosterId, string reason)
+    {
+        var outbox = new Outbox();
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(examId, out var room) || !room.Students.Remove(rosterId, out var student))
+            {
+                return;
+            }
+            _members.Remove(student.ConnectionId);
+            student.Status = StudentStatus.Finished;
+            outbox.Add(() => hub.Clients.Group(room.ProctorGroup).StudentChanged(student.Tile));
+            outbox.Add(() => hub.Clients.Client(student.ConnectionId).Dismissed($"A proctor ended your exam: {reason}"));
+            outbox.Add(() => { student.Abort(); return Task.CompletedTask; });
+            CloseIfEmpty(room);
+        }
+        await outbox.SendAllAsync(logger);
+    }
+
     /// <summary>A student added to or removed from the roster while proctors watch; a removed student is sent away at once.</summary>
     public async Task RosterChangedAsync(int examId, StudentTile tile, string? dismissal)
     {
@@ -245,6 +269,27 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
         await outbox.SendAllAsync(logger);
     }
 
+    /// <summary>A teacher moved or resized an open exam: its clock and every student's countdown follow.</summary>
+    public async Task RescheduleAsync(ExamInfo exam)
+    {
+        var outbox = new Outbox();
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(exam.Id, out var room) || room.Exam == exam)
+            {
+                return;
+            }
+            room.Exam = exam;
+            StartClock(room);
+            foreach (var student in room.Students.Values.Where(s => s.Status is StudentStatus.Waiting or StudentStatus.Live))
+            {
+                var state = StateFor(room, student);
+                outbox.Add(() => hub.Clients.Client(student.ConnectionId).PhaseChanged(state));
+            }
+        }
+        await outbox.SendAllAsync(logger);
+    }
+
     private Room RoomFor(ExamInfo exam)
     {
         if (_rooms.TryGetValue(exam.Id, out var room))
@@ -253,15 +298,21 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
         }
         room = new Room(exam);
         _rooms[exam.Id] = room;
+        StartClock(room);
+        return room;
+    }
+
+    private void StartClock(Room room)
+    {
+        room.Timers.ForEach(t => t.Dispose());
+        room.Timers.Clear();
+        var exam = room.Exam;
         foreach (var (at, change) in new (DateTime, Func<int, Task>)[] { (exam.Window.StartsAtUtc, StartAsync), (exam.Window.EndsAtUtc, EndAsync) })
         {
+            // A moment already past still fires (at once): an exam moved to end earlier ends now.
             var due = at - Now;
-            if (due > TimeSpan.Zero)
-            {
-                room.Timers.Add(time.CreateTimer(_ => _ = Safely(() => change(exam.Id)), null, due, Timeout.InfiniteTimeSpan));
-            }
+            room.Timers.Add(time.CreateTimer(_ => _ = Safely(() => change(exam.Id)), null, due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         }
-        return room;
     }
 
     private async Task StartAsync(int examId)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
@@ -10,7 +11,7 @@ using ProctorWeb.Exams;
 namespace ProctorWeb.Pages.Exams;
 
 /// <summary>Schedules a new exam, or edits one (with an id).</summary>
-public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, TimeProvider time) : PageModel
+public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, ExamRooms rooms, IOptions<ExamOptions> examOptions, TimeProvider time) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -121,6 +122,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, TimeProv
         exam.CoProctors.RemoveAll(p => !coProctorIds.Contains(p.UserId));
         exam.CoProctors.AddRange(coProctorIds.Where(uid => exam.CoProctors.All(p => p.UserId != uid)).Select(uid => new ExamProctor { UserId = uid }));
         await db.SaveChangesAsync();
+        await rooms.RescheduleAsync(new ExamRooms.ExamInfo(exam.Id, exam.Title, ExamWindow.Of(exam, examOptions.Value)));
         return RedirectToPage("/Exams/Details", new { id = exam.Id });
     }
 
