@@ -241,7 +241,6 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
             student.Status = StudentStatus.Finished;
             outbox.Add(() => hub.Clients.Group(room.ProctorGroup).StudentChanged(student.Tile));
             outbox.Add(() => hub.Clients.Client(student.ConnectionId).Dismissed($"A proctor ended your exam: {reason}"));
-            outbox.Add(() => { student.Abort(); return Task.CompletedTask; });
             CloseIfEmpty(room);
         }
         await outbox.SendAllAsync(logger);
@@ -261,8 +260,8 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
             if (dismissal is not null && room.Students.Remove(tile.Id, out var student))
             {
                 _members.Remove(student.ConnectionId);
+                // No abort: the message must arrive, and the connection has no rights left anyway.
                 outbox.Add(() => hub.Clients.Client(student.ConnectionId).Dismissed(dismissal));
-                outbox.Add(() => { student.Abort(); return Task.CompletedTask; });
                 CloseIfEmpty(room);
             }
         }
