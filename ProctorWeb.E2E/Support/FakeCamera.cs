@@ -8,19 +8,31 @@ public static class FakeCamera
     public static readonly Rgb Green = new(30, 200, 60);
     public static readonly Rgb Yellow = new(230, 200, 30);
 
-    /// <summary>Writes a short 4:2:0 YUV4MPEG2 clip of one colour; Chromium loops it.</summary>
+    public static readonly Rgb Black = new(0, 0, 0);
+
+    /// <summary>
+    /// Writes a one-second 4:2:0 YUV4MPEG2 clip of one colour that Chromium loops. A small white
+    /// block moves along the top edge, as a real picture never stands still (else it would count
+    /// as frozen); the middle, where tests read the colour, stays solid.
+    /// </summary>
     public static string Write(string directory, Rgb colour, int width = 320, int height = 240, int frames = 15)
     {
         var path = Path.Combine(directory, $"camera-{colour.R}-{colour.G}-{colour.B}-{width}x{height}.y4m");
         var (y, u, v) = colour.ToYuv();
+        var block = height / 8;
         using var file = File.Create(path);
         using var writer = new BinaryWriter(file);
         writer.Write(System.Text.Encoding.ASCII.GetBytes($"YUV4MPEG2 W{width} H{height} F15:1 Ip A1:1 C420jpeg\n"));
-        var lumaPlane = Enumerable.Repeat(y, width * height).ToArray();
         var uPlane = Enumerable.Repeat(u, width * height / 4).ToArray();
         var vPlane = Enumerable.Repeat(v, width * height / 4).ToArray();
         for (var i = 0; i < frames; i++)
         {
+            var lumaPlane = Enumerable.Repeat(y, width * height).ToArray();
+            var left = i * (width - block) / Math.Max(1, frames - 1);
+            for (var row = 0; row < block; row++)
+            {
+                Array.Fill(lumaPlane, (byte)255, row * width + left, block);
+            }
             writer.Write(System.Text.Encoding.ASCII.GetBytes("FRAME\n"));
             writer.Write(lumaPlane);
             writer.Write(uPlane);

@@ -26,7 +26,13 @@ public sealed record ExamState(string Phase, DateTime ServerNowUtc, DateTime Sta
 
 public sealed record StudentTile(int Id, string Name, string Status);
 
-public sealed record MonitorSnapshot(int ExamId, string Title, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, IReadOnlyList<StudentTile> Students);
+public sealed record MonitorSnapshot(int ExamId, string Title, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, IReadOnlyList<StudentTile> Students, IReadOnlyList<FlagView> Flags);
+
+/// <summary>A flag as the student's browser reports it: first when it starts, again when it ends (same client id).</summary>
+public sealed record FlagReport(string ClientId, string Kind, DateTime StartedAtUtc, DateTime? EndedAtUtc);
+
+/// <summary>A flag as proctors see it on the tile.</summary>
+public sealed record FlagView(long Id, int StudentId, string Kind, string Label, DateTime StartedAtUtc, DateTime? EndedAtUtc, string Review);
 
 public sealed record ProctorMessage(string From, string Text, bool ToEveryone, DateTime SentAtUtc);
 
@@ -52,6 +58,7 @@ public interface IExamClient
 
     // To proctors.
     Task StudentChanged(StudentTile student);
+    Task FlagChanged(FlagView flag);
 
     // Both: `from` is a proctor's connection id for students, a roster id for proctors.
     Task Signal(string from, SignalMessage message);

@@ -34,6 +34,10 @@ public sealed class ExamHub(ExamRooms rooms, AppDbContext db, InvitationCheck in
 
     public Task<ExamState> Ready() => rooms.StudentReadyAsync(Context.ConnectionId);
 
+    /// <summary>Returns after the flag is stored, so the browser may forget it.</summary>
+    public async Task<long> ReportFlag(FlagReport report) =>
+        (await rooms.ReportFlagAsync(Context.ConnectionId, report ?? throw new HubException("A flag report is required."))).Id;
+
     public async Task<MonitorSnapshot> Watch(int examId)
     {
         var userId = Context.User?.Identities.FirstOrDefault(i => i.AuthenticationType == IdentityConstants.ApplicationScheme)?.IsAuthenticated == true
@@ -54,8 +58,10 @@ public sealed class ExamHub(ExamRooms rooms, AppDbContext db, InvitationCheck in
             AttendanceKinds.Finished => StudentStatus.Finished,
             _ => StudentStatus.Left,
         })).ToList();
+        var flags = await db.Flags.AsNoTracking().Where(f => f.RosterEntry!.ExamId == examId && f.RosterEntry.RemovedAtUtc == null)
+            .OrderBy(f => f.Id).ToListAsync();
         var info = new ExamRooms.ExamInfo(exam.Id, exam.Title, ExamWindow.Of(exam, options.Value));
-        return await rooms.WatchAsync(Context.ConnectionId, Context.Abort, info, Context.User.DisplayName(), tiles);
+        return await rooms.WatchAsync(Context.ConnectionId, Context.Abort, info, userId!, Context.User.DisplayName(), tiles, flags.Select(ExamRecorder.View).ToList());
     }
 
     public Task Signal(string to, SignalMessage message) =>

@@ -9,7 +9,7 @@ namespace ProctorWeb.Exams;
 /// students talk only to their exam's proctors, proctors only to their exam's students. The clock
 /// of each open exam (start and end) runs here too, so phases change for everyone at once.
 /// </summary>
-public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceRecorder attendance, TimeProvider time, ILogger<ExamRooms> logger)
+public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceRecorder attendance, ExamRecorder records, TimeProvider time, ILogger<ExamRooms> logger)
 {
     public const int MaxMessageLength = 1000;
 
@@ -26,8 +26,9 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
         public Action Abort { get; } = abort;
     }
 
-    private sealed class Proctor(Room room, string connectionId, Action abort, string name) : Member(room, connectionId, abort)
+    private sealed class Proctor(Room room, string connectionId, Action abort, string userId, string name) : Member(room, connectionId, abort)
     {
+        public string UserId { get; } = userId;
         public string Name { get; } = name;
     }
 
@@ -104,7 +105,7 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
         return state;
     }
 
-    public async Task<MonitorSnapshot> WatchAsync(string connectionId, Action abort, ExamInfo exam, string proctorName, IReadOnlyList<StudentTile> roster)
+    public async Task<MonitorSnapshot> WatchAsync(string connectionId, Action abort, ExamInfo exam, string proctorId, string proctorName, IReadOnlyList<StudentTile> roster, IReadOnlyList<FlagView> flags)
     {
         var outbox = new Outbox();
         MonitorSnapshot snapshot;
@@ -115,7 +116,7 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
                 throw new HubException("This connection is already watching an exam.");
             }
             var room = RoomFor(exam);
-            var proctor = new Proctor(room, connectionId, abort, proctorName);
+            var proctor = new Proctor(room, connectionId, abort, proctorId, proctorName);
             room.Proctors[connectionId] = proctor;
             _members[connectionId] = proctor;
             foreach (var student in room.Students.Values.Where(s => s.Status == StudentStatus.Live))
@@ -123,7 +124,7 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
                 outbox.Add(() => hub.Clients.Client(student.ConnectionId).ProctorJoined(connectionId));
             }
             var tiles = roster.Select(t => room.Students.TryGetValue(t.Id, out var live) ? live.Tile : t).ToList();
-            snapshot = new MonitorSnapshot(exam.Id, exam.Title, Now, exam.Window.StartsAtUtc, exam.Window.EndsAtUtc, tiles);
+            snapshot = new MonitorSnapshot(exam.Id, exam.Title, Now, exam.Window.StartsAtUtc, exam.Window.EndsAtUtc, tiles, flags);
         }
         await hub.Groups.AddToGroupAsync(connectionId, ProctorGroupOf(exam.Id));
         await outbox.SendAllAsync(logger);
@@ -209,14 +210,15 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
         return hub.Clients.Client(student.ConnectionId).ProctorTalking(proctor.ConnectionId, proctor.Name, talking);
     }
 
-    public Task MessageAsync(string connectionId, string studentId, string text)
+    public async Task MessageAsync(string connectionId, string studentId, string text)
     {
         text = CheckedText(text);
         var (proctor, student) = ProctorAndStudent(connectionId, studentId);
-        return hub.Clients.Client(student.ConnectionId).Message(new ProctorMessage(proctor.Name, text, ToEveryone: false, Now));
+        await records.RecordMessageAsync(proctor.Room.Exam.Id, student.RosterId, proctor.UserId, text);
+        await hub.Clients.Client(student.ConnectionId).Message(new ProctorMessage(proctor.Name, text, ToEveryone: false, Now));
     }
 
-    public Task AnnounceAsync(string connectionId, string text)
+    public async Task AnnounceAsync(string connectionId, string text)
     {
         text = CheckedText(text);
         Proctor proctor;
@@ -224,7 +226,21 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
         {
             proctor = ProctorOf(connectionId);
         }
-        return hub.Clients.Group(proctor.Room.StudentGroup).Message(new ProctorMessage(proctor.Name, text, ToEveryone: true, Now));
+        await records.RecordMessageAsync(proctor.Room.Exam.Id, null, proctor.UserId, text);
+        await hub.Clients.Group(proctor.Room.StudentGroup).Message(new ProctorMessage(proctor.Name, text, ToEveryone: true, Now));
+    }
+
+    /// <summary>Stores a flag from a student's browser, then shows it to every proctor of the exam. Returns once stored.</summary>
+    public async Task<FlagView> ReportFlagAsync(string connectionId, FlagReport report)
+    {
+        Student student;
+        lock (_gate)
+        {
+            student = StudentOf(connectionId);
+        }
+        var view = await records.RecordFlagAsync(student.RosterId, report);
+        await hub.Clients.Group(student.Room.ProctorGroup).FlagChanged(view);
+        return view;
     }
 
     /// <summary>A proctor ended one student's exam: the student is told why, their media stops, the tile says finished.</summary>

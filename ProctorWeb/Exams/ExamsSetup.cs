@@ -5,6 +5,8 @@ public static class ExamsSetup
     public static IServiceCollection AddExams(this IServiceCollection services)
     {
         services.AddOptions<ExamOptions>().BindConfiguration(ExamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FlagOptions>().BindConfiguration(FlagOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ExamRecorder>();
         services.AddSingleton<InvitationCodes>();
         services.AddSingleton<ExamRooms>();
         services.AddSingleton<AttendanceRecorder>();

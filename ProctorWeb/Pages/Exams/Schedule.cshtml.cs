@@ -39,6 +39,9 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, ExamRoom
         [Display(Name = "Late joining allowed for (minutes)"), Range(0, ExamLimits.MaxDurationMinutes, ErrorMessage = "Late joining must be between {1} and {2} minutes.")]
         public int LateJoinMinutes { get; set; } = 10;
 
+        [Display(Name = "Students must stay in fullscreen")]
+        public bool RequireFullscreen { get; set; }
+
         [Display(Name = "Co-proctors (teacher emails, one per line)"), StringLength(4000)]
         public string? CoProctorEmails { get; set; }
     }
@@ -66,6 +69,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, ExamRoom
             TimeZone = "UTC",
             DurationMinutes = exam.DurationMinutes,
             LateJoinMinutes = exam.LateJoinMinutes,
+            RequireFullscreen = exam.RequireFullscreen,
             CoProctorEmails = string.Join("\n", exam.CoProctors.Select(p => p.User!.Email)),
         };
         return Page();
@@ -119,6 +123,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, ExamRoom
         exam.StartsAtUtc = startsAtUtc;
         exam.DurationMinutes = Input.DurationMinutes;
         exam.LateJoinMinutes = Input.LateJoinMinutes;
+        exam.RequireFullscreen = Input.RequireFullscreen;
         exam.CoProctors.RemoveAll(p => !coProctorIds.Contains(p.UserId));
         exam.CoProctors.AddRange(coProctorIds.Where(uid => exam.CoProctors.All(p => p.UserId != uid)).Select(uid => new ExamProctor { UserId = uid }));
         await db.SaveChangesAsync();

@@ -8,11 +8,16 @@ using ProctorWeb.Media;
 namespace ProctorWeb.Pages.Join;
 
 /// <summary>The student's exam page: device check, waiting room, exam room and the end, driven by the exam hub.</summary>
-public class RoomModel(InvitationCheck check, IOptions<IceServerOptions> ice) : PageModel
+public class RoomModel(InvitationCheck check, IOptions<IceServerOptions> ice, IOptions<FlagOptions> flags) : PageModel
 {
     public InvitationCheck.Result Invitation { get; private set; } = null!;
 
     public string IceServersJson => JsonSerializer.Serialize(ice.Value.Servers, BrowserJson.Web);
+
+    /// <summary>The detectors' thresholds, so the browser flags exactly what the operator configured.</summary>
+    public string FlagSettingsJson => JsonSerializer.Serialize(flags.Value, BrowserJson.Web);
+
+    public string FlagLabelsJson => JsonSerializer.Serialize(FlagKinds.Labels, BrowserJson.Web);
 
     public async Task<IActionResult> OnGetAsync()
     {

@@ -16,6 +16,10 @@ export function createExamClock() {
     }
 
     return {
+        /** The server's time now, in milliseconds since the epoch. */
+        serverNow: now,
+        /** A browser timestamp moved onto the server's clock. */
+        toServerTime: browserMs => browserMs + offset,
         sync(serverNowUtc) {
             offset = Date.parse(serverNowUtc) - Date.now();
         },

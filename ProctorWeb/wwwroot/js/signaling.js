@@ -1,10 +1,17 @@
 // The hub connection: one SignalR connection per page, with named server events and calls.
 // The SignalR browser client is a classic script (wwwroot/lib) that defines `signalR`.
 
-export function createSignaling(hubUrl) {
+export function createSignaling(hubUrl, { reconnect = false } = {}) {
     const { HubConnectionBuilder, LogLevel } = globalThis.signalR;
-    const connection = new HubConnectionBuilder()
-        .withUrl(hubUrl)
+    const builder = new HubConnectionBuilder().withUrl(hubUrl);
+    if (reconnect) {
+        // Retry at once, then every few seconds, for as long as an exam lasts.
+        builder.withAutomaticReconnect({
+            nextRetryDelayInMilliseconds: ({ previousRetryCount, elapsedMilliseconds }) =>
+                elapsedMilliseconds > 6 * 60 * 60 * 1000 ? null : Math.min(1000 * previousRetryCount, 3000),
+        });
+    }
+    const connection = builder
         .configureLogging(LogLevel.Warning)
         // Pings every 2 s so the server notices a lost network within seconds (see CallsSetup.cs).
         .withKeepAliveInterval(2000)
@@ -19,6 +26,8 @@ export function createSignaling(hubUrl) {
         /** Relays one WebRTC signaling message to `to`; the server decides whether that is allowed. */
         send: (to, message) => connection.invoke('Signal', to, message),
         onClose: handler => connection.onclose(handler),
+        onReconnecting: handler => connection.onreconnecting(handler),
+        onReconnected: handler => connection.onreconnected(handler),
     };
 }
 

@@ -60,7 +60,7 @@ const present = new Set(['checking', 'waiting', 'live', 'reconnecting']);
  * The proctor's grid: one tile per student on the roster, with status, live video, and buttons
  * to enlarge the tile or talk to the student. Only one tile is enlarged at a time.
  */
-export function createRosterGrid(list, { onEnlarge, onTalk, onChange }) {
+export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUrl }) {
     const tiles = new Map();
     let enlarged = null;
 
@@ -84,9 +84,18 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange }) {
         status.className = 'status';
         const enlarge = button(`Enlarge ${student.name}`, 'Enlarge');
         const talk = button(`Talk to ${student.name}`, 'Talk');
-        bar.append(name, status, enlarge, talk);
-        item.append(video, bar);
-        tile = { student, item, video, status, enlarge, talk, talking: false };
+        const timeline = document.createElement('a');
+        timeline.href = timelineUrl(student.id);
+        timeline.target = '_blank';
+        timeline.rel = 'noopener';
+        timeline.textContent = 'Timeline';
+        timeline.setAttribute('aria-label', `Timeline of ${student.name}`);
+        bar.append(name, status, enlarge, talk, timeline);
+        const badges = document.createElement('ul');
+        badges.className = 'badges';
+        badges.setAttribute('aria-label', `Flags of ${student.name}`);
+        item.append(video, bar, badges);
+        tile = { student, item, video, status, enlarge, talk, badges, talking: false, openFlags: 0 };
         enlarge.addEventListener('click', () => setEnlarged(enlarged === student.id ? null : student.id));
         talk.addEventListener('click', () => onTalk(student.id, !tile.talking));
         tiles.set(student.id, tile);
@@ -146,6 +155,31 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange }) {
             tile.talk.setAttribute('aria-label', `${talking ? 'Stop talking to' : 'Talk to'} ${tile.student.name}`);
             tile.item.classList.toggle('talking', talking);
             tile.video.muted = !(talking || enlarged === id);
+        },
+        /** One badge per kind of flag not dismissed; red while a flag is still going on. */
+        setFlags(id, flags) {
+            const tile = tiles.get(id);
+            if (!tile) return;
+            const byKind = new Map();
+            for (const flag of flags.filter(f => f.review !== 'dismissed')) {
+                const entry = byKind.get(flag.kind) ?? { label: flag.label, count: 0, active: false };
+                entry.count += 1;
+                entry.active ||= !flag.endedAtUtc;
+                byKind.set(flag.kind, entry);
+            }
+            tile.badges.replaceChildren(...[...byKind.values()].map(({ label, count, active }) => {
+                const badge = document.createElement('li');
+                badge.className = active ? 'badge active' : 'badge';
+                badge.textContent = count > 1 ? `${label} ×${count}` : label;
+                return badge;
+            }));
+            tile.openFlags = flags.filter(f => f.review === 'open').length;
+        },
+        /** Students with open flags first (most first), the rest by name; or everyone by name. */
+        sort(flaggedFirst) {
+            const ordered = [...tiles.values()].sort((a, b) =>
+                (flaggedFirst ? b.openFlags - a.openFlags : 0) || a.student.name.localeCompare(b.student.name));
+            list.append(...ordered.map(t => t.item));
         },
         isEnlarged: id => enlarged === id,
         students: () => [...tiles.values()].map(t => t.student),

@@ -168,6 +168,7 @@ export function createPeer({ polite, send, iceServers = [], onRemoteStream, onTr
                 transceiver.direction = 'recvonly';
             }
         },
+        get connectionState() { return pc.connectionState; },
         close() {
             closed = true;
             pc.onnegotiationneeded = pc.onicecandidate = pc.ontrack = pc.onconnectionstatechange = null;

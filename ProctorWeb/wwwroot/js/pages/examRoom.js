@@ -3,18 +3,30 @@ import { createSignaling, reasonOf } from '../signaling.js';
 import { openCameraAndMicrophone, describeMediaError, stopStream, createPeer, tileQuality } from '../video.js';
 import { startMicrophoneMeter, runConnectionSelfTest } from '../deviceCheck.js';
 import { createExamClock } from '../examClock.js';
+import { createFlagReporter, startDetectors } from '../flags.js';
 
 const root = document.getElementById('exam-room');
 const byId = id => document.getElementById(id);
 const iceServers = JSON.parse(root.dataset.iceServers || '[]');
-const signaling = createSignaling(root.dataset.hub);
+const signaling = createSignaling(root.dataset.hub, { reconnect: true });
 const clock = createExamClock();
+const flagSettings = JSON.parse(root.dataset.flags);
+const flagLabels = JSON.parse(root.dataset.flagLabels);
+const reporter = createFlagReporter({
+    send: report => signaling.invoke('ReportFlag', report),
+    storageKey: `proctorweb.flags.${root.dataset.student}`,
+    serverNow: clock.serverNow,
+    onRaised: kind => notice(`Your proctors were notified: ${flagLabels[kind] ?? kind}.`),
+});
 const sections = ['device-check', 'waiting-room', 'in-exam', 'exam-over'];
 
 let camera = null;
 let meter = null;
+let detectors = null;
 let phase = 'checking';
+let passedDeviceCheck = false;
 let finished = false;
+let noticeTimer = 0;
 // One peer connection per proctor watching, keyed by the proctor's connection id.
 const peers = new Map();
 const talkStreams = new Map();
@@ -25,6 +37,15 @@ function show(section) {
 
 function say(text) {
     byId('room-status').textContent = text;
+}
+
+/** A discreet note that a flag was raised, so nothing is recorded behind the student's back. */
+function notice(text) {
+    const element = byId('flag-notice');
+    element.textContent = text;
+    element.hidden = false;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => { element.hidden = true; }, 6000);
 }
 
 function setCheck(id, state, text) {
@@ -80,6 +101,9 @@ function applyState(state) {
     say('The exam has started.');
     byId('self-view').srcObject = camera;
     clock.countDown(byId('ends-in'), state.endsAtUtc);
+    const requireFullscreen = root.dataset.fullscreen === 'required';
+    byId('fullscreen-request').hidden = !requireFullscreen || Boolean(document.fullscreenElement);
+    detectors ??= startDetectors({ stream: camera, settings: flagSettings, requireFullscreen, reporter, toServerTime: clock.toServerTime });
     for (const proctorId of state.proctors) connectTo(proctorId);
 }
 
@@ -90,9 +114,14 @@ function connectTo(proctorId) {
         iceServers,
         send: message => signaling.send(proctorId, message),
         onTrack: track => showProctorTrack(proctorId, track),
+        onConnectionState: () => detectors?.proctorConnection(proctorsReachable()),
     });
     peers.set(proctorId, peer);
     peer.addStream(camera, { videoEncoding: tileQuality.low });
+}
+
+function proctorsReachable() {
+    return [...peers.values()].every(peer => !['disconnected', 'failed'].includes(peer.connectionState));
 }
 
 function showProctorTrack(proctorId, track) {
@@ -123,6 +152,7 @@ function finish(text) {
     finished = true;
     clock.stop();
     meter?.stop();
+    detectors?.stop();
     for (const proctorId of [...peers.keys()]) disconnectFrom(proctorId);
     stopStream(camera);
     camera = null;
@@ -150,17 +180,46 @@ signaling.on('ProctorTalking', (proctorId, name, talking) => {
 signaling.on('Message', addMessage);
 signaling.on('Dismissed', reason => finish(reason));
 signaling.on('SessionReplaced', () => finish('You opened this exam in another tab or window, so this one stopped. Continue in the other one.'));
+signaling.onReconnecting(() => {
+    detectors?.serverConnection(false);
+    reporter.setOnline(false);
+    say('Connection to the server lost. Reconnecting…');
+});
+signaling.onReconnected(async () => {
+    // The server saw this tab leave: join again as a new connection, with fresh peer connections.
+    for (const proctorId of [...peers.keys()]) disconnectFrom(proctorId);
+    try {
+        const state = await signaling.invoke('JoinAsStudent');
+        await reporter.setOnline(true);
+        detectors?.serverConnection(true);
+        if (passedDeviceCheck) applyState(await signaling.invoke('Ready'));
+        else clock.sync(state.serverNowUtc);
+        say('Reconnected.');
+    } catch (error) {
+        finish(reasonOf(error));
+    }
+});
 signaling.onClose(() => {
-    if (!finished) say('Lost the connection to the server. Reload the page to reconnect.');
+    // Reconnecting gave up: without a server nobody watches, so the camera goes off.
+    if (!finished) finish('Lost the connection to the server. Reload the page to rejoin the exam.');
 });
 
 byId('retry-devices').addEventListener('click', checkDevices);
+byId('enter-fullscreen').addEventListener('click', () => {
+    document.documentElement.requestFullscreen().then(() => { byId('fullscreen-request').hidden = true; })
+        .catch(error => say(`Fullscreen was refused: ${error.message}`));
+});
+document.addEventListener('fullscreenchange', () => {
+    if (phase === 'running' && root.dataset.fullscreen === 'required') byId('fullscreen-request').hidden = Boolean(document.fullscreenElement);
+});
 byId('continue').addEventListener('click', async () => {
     byId('continue').disabled = true;
     meter?.stop();
     try {
+        passedDeviceCheck = true;
         applyState(await signaling.invoke('Ready'));
     } catch (error) {
+        passedDeviceCheck = false;
         byId('continue').disabled = false;
         say(reasonOf(error));
     }
@@ -174,6 +233,8 @@ window.addEventListener('pagehide', () => { stopStream(camera); });
         const state = await signaling.invoke('JoinAsStudent');
         clock.sync(state.serverNowUtc);
         if (state.phase === 'over') return finish('The exam has ended.');
+        // Flags kept from before a reload go out now.
+        reporter.setOnline(true);
     } catch (error) {
         return finish(reasonOf(error));
     }

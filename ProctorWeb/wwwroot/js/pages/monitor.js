@@ -12,11 +12,14 @@ const signaling = createSignaling(root.dataset.hub);
 const clock = createExamClock();
 // One peer connection per live student, keyed by roster id.
 const peers = new Map();
+// Every flag of the exam, by id; tiles show them grouped by kind.
+const flags = new Map();
 let talk = null; // { studentId, stream }
 
 const grid = createRosterGrid(byId('grid'), {
     onEnlarge: (id, enlarged) => setQuality(id, enlarged),
     onTalk: (id, start) => (start ? startTalking(id) : stopTalking()),
+    timelineUrl: id => `/Exams/${examId}/Students/${id}`,
     onChange: () => {
         const { joined, expected } = grid.counts();
         byId('joined-count').textContent = `Joined ${joined} / ${expected}`;
@@ -26,6 +29,11 @@ const grid = createRosterGrid(byId('grid'), {
 
 function say(text) {
     byId('monitor-status').textContent = text;
+}
+
+function showFlags(studentIds) {
+    for (const id of studentIds) grid.setFlags(id, [...flags.values()].filter(f => f.studentId === id));
+    grid.sort(byId('flagged-first').checked);
 }
 
 function setQuality(id, high) {
@@ -104,6 +112,11 @@ signaling.on('StudentChanged', student => {
     grid.update(student);
 });
 signaling.on('Signal', (from, message) => peerFor(Number(from)).receive(message));
+signaling.on('FlagChanged', flag => {
+    flags.set(flag.id, flag);
+    showFlags([flag.studentId]);
+});
+byId('flagged-first').addEventListener('change', () => grid.sort(byId('flagged-first').checked));
 signaling.onClose(() => {
     stopTalking();
     say('Lost the connection to the server. Reload the page to reconnect.');
@@ -131,6 +144,8 @@ window.addEventListener('pagehide', () => { if (talk) stopStream(talk.stream); }
         clock.sync(snapshot.serverNowUtc);
         clock.countDown(byId('exam-clock'), snapshot.endsAtUtc);
         grid.render(snapshot.students);
+        for (const flag of snapshot.flags) flags.set(flag.id, flag);
+        showFlags(snapshot.students.map(s => s.id));
     } catch (error) {
         say(`Could not open the monitor: ${reasonOf(error)}`);
     }

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using ProctorWeb.E2E.Support;
+using Xunit.Abstractions;
+
+namespace ProctorWeb.E2E.Exams;
+
+/// <summary>The detectors' arithmetic and debouncing, run in real Chromium on controlled inputs.</summary>
+public class FlagDetectorTests(ITestOutputHelper output) : BrowserTest(output)
+{
+    private async Task<T> RunAsync<T>(string body)
+    {
+        var person = await LaunchAsync("Tester", FakeCamera.Green);
+        await person.Page.GotoAsync(App.Url("/"));
+        return await person.Page.EvaluateAsync<T>($"async () => {{ const flags = await import('/js/flags.js'); {body} }}");
+    }
+
+    [Fact]
+    public async Task BrightnessAndDifferenceAreMeasuredPerPixel()
+    {
+        var result = await RunAsync<JsonElement>("""
+            const frame = (r, g, b, n = 4) => new Uint8ClampedArray(Array.from({ length: n }, () => [r, g, b, 255]).flat());
+            return {
+                black: flags.meanBrightness(frame(0, 0, 0)),
+                white: flags.meanBrightness(frame(255, 255, 255)),
+                red: flags.meanBrightness(frame(200, 0, 0)),
+                same: flags.meanDifference(frame(10, 20, 30), frame(10, 20, 30)),
+                changed: flags.meanDifference(frame(10, 20, 30), frame(40, 20, 30)),
+                silence: flags.rms(new Float32Array(100)),
+                tone: flags.rms(Float32Array.from({ length: 1000 }, (_, i) => 0.5 * Math.sin(i / 5))),
+            };
+            """);
+        Assert.Equal(0, result.GetProperty("black").GetDouble(), 3);
+        Assert.Equal(255, result.GetProperty("white").GetDouble(), 1);
+        Assert.Equal(0.299 * 200, result.GetProperty("red").GetDouble(), 1);
+        Assert.Equal(0, result.GetProperty("same").GetDouble(), 3);
+        Assert.Equal(10, result.GetProperty("changed").GetDouble(), 3);
+        Assert.Equal(0, result.GetProperty("silence").GetDouble(), 3);
+        Assert.Equal(0.5 / Math.Sqrt(2), result.GetProperty("tone").GetDouble(), 2);
+    }
+
+    [Fact]
+    public async Task AConditionBecomesAFlagOnlyAfterTheGraceTimeAndEndsOnlyAfterItToo()
+    {
+        // A hand-driven clock and timer queue: every step is explicit.
+        var events = await RunAsync<string[]>("""
+            let now = 1000;
+            const timers = new Map();
+            let next = 1;
+            const events = [];
+            const condition = flags.createDebouncedCondition({
+                graceMs: 500,
+                onStart: at => events.push(`start@${at}`),
+                onEnd: at => events.push(`end@${at}`),
+                now: () => now,
+                setTimer: (fn, ms) => { const id = next++; timers.set(id, { fn, due: now + ms }); return id; },
+                clearTimer: id => timers.delete(id),
+            });
+            const advance = ms => {
+                now += ms;
+                for (const [id, t] of [...timers]) if (t.due <= now) { timers.delete(id); t.fn(); }
+            };
+            condition.set(true); advance(300); condition.set(false); advance(1000);   // a flicker: nothing
+            events.push(`flagged=${condition.flagged}`);
+            condition.set(true); advance(499); events.push(`flagged=${condition.flagged}`);
+            advance(1); events.push(`flagged=${condition.flagged}`);                // grace passed: the flag starts at the condition's start
+            condition.set(false); advance(200); condition.set(true); advance(1000);  // a short return does not end it
+            events.push(`flagged=${condition.flagged}`);
+            condition.set(false); advance(500);
+            events.push(`flagged=${condition.flagged}`);
+            return events;
+            """);
+        Assert.Equal(["flagged=false", "flagged=false", "start@2300", "flagged=true", "flagged=true", "end@4000", "flagged=false"], events);
+    }
+
+    [Fact]
+    public async Task TheReporterKeepsFlagsUntilTheServerStoresThemAndUpdatesOneRecordPerFlag()
+    {
+        var result = await RunAsync<JsonElement>("""
+            const store = new Map();
+            const storage = { getItem: k => store.get(k) ?? null, setItem: (k, v) => store.set(k, v) };
+            const sent = [];
+            let failing = true;
+            const reporter = flags.createFlagReporter({
+                storageKey: 'k',
+                storage,
+                serverNow: () => Date.parse('2026-01-01T10:00:00Z'),
+                send: async report => { if (failing) throw new Error('offline'); sent.push(report); },
+            });
+            const id = reporter.start('left-page', Date.parse('2026-01-01T10:00:00Z'));
+            reporter.instant('paste', Date.parse('2026-01-01T10:00:01Z'));
+            reporter.end(id, Date.parse('2026-01-01T10:00:05Z'));
+            const pendingWhileOffline = reporter.pendingCount();
+            await reporter.setOnline(true);                       // the send fails: everything stays
+            const pendingAfterFailure = reporter.pendingCount();
+            const survivesReload = flags.createFlagReporter({ storageKey: 'k', storage, send: async () => {} }).pendingCount();
+            failing = false;
+            await reporter.setOnline(true);
+            return { pendingWhileOffline, pendingAfterFailure, survivesReload, pendingAtEnd: reporter.pendingCount(), sent };
+            """);
+        Assert.Equal(2, result.GetProperty("pendingWhileOffline").GetInt32());
+        Assert.Equal(2, result.GetProperty("pendingAfterFailure").GetInt32());
+        Assert.Equal(2, result.GetProperty("survivesReload").GetInt32());
+        Assert.Equal(0, result.GetProperty("pendingAtEnd").GetInt32());
+        var sent = result.GetProperty("sent").EnumerateArray().ToList();
+        Assert.Equal(2, sent.Count);
+        var left = sent.Single(r => r.GetProperty("kind").GetString() == "left-page");
+        Assert.Equal("2026-01-01T10:00:00.000Z", left.GetProperty("startedAtUtc").GetString());
+        Assert.Equal("2026-01-01T10:00:05.000Z", left.GetProperty("endedAtUtc").GetString());
+        var paste = sent.Single(r => r.GetProperty("kind").GetString() == "paste");
+        Assert.Equal(paste.GetProperty("startedAtUtc").GetString(), paste.GetProperty("endedAtUtc").GetString());
+    }
+}

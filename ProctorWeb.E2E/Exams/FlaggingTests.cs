@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using ProctorWeb.Data;
+using ProctorWeb.E2E.Support;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace ProctorWeb.E2E.Exams;
+
+public class FlaggingTests(ITestOutputHelper output) : BrowserTest(output)
+{
+    private static readonly (int, int) StudentCamera = (640, 360);
+
+    [Fact]
+    public async Task SwitchingAwayShowsOnTheProctorsTileWithinTwoSecondsAndPasteAndADarkCameraToo()
+    {
+        var owner = await App.CreateUserAsync("Tess");
+        var (examId, links) = await App.CreateExamAsync(owner, DateTime.UtcNow.AddMinutes(-1), 30, "Ada", "Ben");
+        var proctor = await ExamSteps.OpenMonitorAsync((n, c) => LaunchAsync(n, c), App, owner, examId);
+        var ada = await LaunchAsync("Ada", FakeCamera.Red, cameraSize: StudentCamera);
+        var ben = await LaunchAsync("Ben", FakeCamera.Black, cameraSize: StudentCamera);
+        await ExamSteps.JoinRunningExamAsync(ada, links[0]);
+        await ExamSteps.JoinRunningExamAsync(ben, links[1]);
+        await Expect(ExamSteps.Tile(proctor.Page, "Ada")).ToContainTextAsync("Live");
+
+        // Ben's camera shows black: covered.
+        await Expect(ExamSteps.Badges(proctor.Page, "Ben")).ToContainTextAsync("Camera covered or dark");
+
+        // Ada switches to another tab. Headless pages all pretend to have focus unless told otherwise.
+        var cdp = await ada.Context.NewCDPSessionAsync(ada.Page);
+        await cdp.SendAsync("Emulation.setFocusEmulationEnabled", new Dictionary<string, object> { ["enabled"] = false });
+        await ada.Page.EvaluateAsync("() => window.addEventListener('blur', () => { window.__leftAt = performance.timeOrigin + performance.now(); }, { once: true })");
+        await proctor.Page.EvaluateAsync("""
+            () => {
+                const badges = [...document.querySelectorAll('ul.badges')].find(b => b.getAttribute('aria-label') === 'Flags of Ada');
+                new MutationObserver((_, observer) => {
+                    if (badges.textContent.includes('Left the exam page')) { window.__badgeAt = performance.timeOrigin + performance.now(); observer.disconnect(); }
+                }).observe(badges, { childList: true, subtree: true, characterData: true });
+            }
+            """);
+        var otherTab = await ada.OpenAnotherTabAsync();
+        await otherTab.BringToFrontAsync();
+
+        await Expect(ExamSteps.Badges(proctor.Page, "Ada")).ToContainTextAsync("Left the exam page");
+        var leftAt = await ada.Page.EvaluateAsync<double>("() => window.__leftAt");
+        var badgeAt = await proctor.Page.EvaluateAsync<double>("() => window.__badgeAt");
+        // Measured and reported, not enforced: this machine is shared and its timing noisy.
+        Output.WriteLine($"Student left the page to proctor's badge: {badgeAt - leftAt:0} ms (grace 1000 ms included)");
+        Assert.True(badgeAt > leftAt, "The badge appeared before the student left the page.");
+        await Expect(ada.Page.GetByText("Your proctors were notified: Left the exam page.")).ToBeVisibleAsync();
+
+        await ada.Page.BringToFrontAsync();
+        await ada.Page.GetByLabel("Scratch pad (not saved, not seen by proctors)").FocusAsync();
+        await ada.Page.Keyboard.PressAsync("Control+V");
+        await Expect(ExamSteps.Badges(proctor.Page, "Ada")).ToContainTextAsync("Paste");
+
+        // The tab flag ends once Ada is back, and the record shows how long she was away.
+        await Eventually.TrueAsync(async () => (await FlagsOfAsync("Ada")).Any(f => f.Kind == "left-page" && f.EndedAtUtc is not null), "the tab flag to end");
+        var flags = await FlagsOfAsync("Ada");
+        var away = flags.Single(f => f.Kind == "left-page");
+        Assert.InRange((away.EndedAtUtc!.Value - away.StartedAtUtc).TotalSeconds, 0.1, 30);
+        Assert.Single(flags, f => f.Kind == "paste");
+        proctor.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task AFlagRaisedWhileTheServerIsUnreachableArrivesOnceWhenTheConnectionIsBack()
+    {
+        var owner = await App.CreateUserAsync("Tess");
+        var (examId, links) = await App.CreateExamAsync(owner, DateTime.UtcNow.AddMinutes(-1), 30, "Ada");
+        var proctor = await ExamSteps.OpenMonitorAsync((n, c) => LaunchAsync(n, c), App, owner, examId);
+        var ada = await LaunchAsync("Ada", FakeCamera.Red, cameraSize: StudentCamera);
+        await ExamSteps.JoinRunningExamAsync(ada, links[0]);
+
+        await ada.Context.SetOfflineAsync(true);
+        await Expect(ada.Status).ToContainTextAsync("Reconnecting", new() { Timeout = 15_000 });
+        await ada.Page.GetByLabel("Scratch pad (not saved, not seen by proctors)").FocusAsync();
+        await ada.Page.Keyboard.PressAsync("Control+V");
+        await Expect(ada.Page.GetByText("Your proctors were notified: Paste.")).ToBeVisibleAsync();
+        Assert.DoesNotContain(await FlagsOfAsync("Ada"), f => f.Kind == "paste");
+
+        await ada.Context.SetOfflineAsync(false);
+        await Expect(ExamSteps.Badges(proctor.Page, "Ada")).ToContainTextAsync("Paste", new() { Timeout = 20_000 });
+        await Expect(ExamSteps.Badges(proctor.Page, "Ada")).ToContainTextAsync("Lost connection to the server");
+        await Expect(ExamSteps.Tile(proctor.Page, "Ada")).ToContainTextAsync("Live");
+        Assert.Single(await FlagsOfAsync("Ada"), f => f.Kind == "paste");
+        Assert.Equal(0, await ada.Page.EvaluateAsync<int>("() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find(k => k.startsWith('proctorweb.flags.')))).length"));
+    }
+
+    private async Task<List<Flag>> FlagsOfAsync(string student)
+    {
+        using var scope = App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Flags.AsNoTracking().Where(f => f.RosterEntry!.Name == student).OrderBy(f => f.Id).ToListAsync();
+    }
+}

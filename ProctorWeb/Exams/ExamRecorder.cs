@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using ProctorWeb.Data;
+
+namespace ProctorWeb.Exams;
+
+/// <summary>Writes flags and messages as they happen; a flag is acknowledged to the browser only after it is stored.</summary>
+public sealed class ExamRecorder(IServiceScopeFactory scopes, TimeProvider time)
+{
+    // A browser's clock may be off: times from the future become now, and nothing is older than a day.
+    private static readonly TimeSpan OldestBelievable = TimeSpan.FromDays(1);
+
+    public static FlagView View(Flag flag) =>
+        new(flag.Id, flag.RosterEntryId, flag.Kind, FlagKinds.Label(flag.Kind), flag.StartedAtUtc, flag.EndedAtUtc, flag.Review);
+
+    /// <summary>Creates the flag, or completes it when the same client id comes again (a retry or its end).</summary>
+    public async Task<FlagView> RecordFlagAsync(int rosterId, FlagReport report)
+    {
+        if (report is null || string.IsNullOrWhiteSpace(report.ClientId) || report.ClientId.Length > 64)
+        {
+            throw new HubException("A flag needs an id of at most 64 characters.");
+        }
+        if (!FlagKinds.IsKnown(report.Kind))
+        {
+            throw new HubException("That kind of flag is unknown.");
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var started = Clamp(report.StartedAtUtc, now);
+        var ended = report.EndedAtUtc is { } end ? Clamp(end, now) : (DateTime?)null;
+        if (ended < started)
+        {
+            ended = started;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var flag = await db.Flags.SingleOrDefaultAsync(f => f.RosterEntryId == rosterId && f.ClientId == report.ClientId);
+        if (flag is null)
+        {
+            flag = new Flag { RosterEntryId = rosterId, ClientId = report.ClientId, Kind = report.Kind, StartedAtUtc = started, EndedAtUtc = ended };
+            db.Flags.Add(flag);
+        }
+        else if (flag.Kind != report.Kind)
+        {
+            throw new HubException("That flag id was already used for another kind of flag.");
+        }
+        else
+        {
+            // The first end reported wins: a late retry of the start must not reopen a flag.
+            flag.EndedAtUtc ??= ended;
+        }
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException) when (flag.Id == 0)
+        {
+            // Two sends of the same new flag raced; the other one stored it.
+            db.ChangeTracker.Clear();
+            flag = await db.Flags.AsNoTracking().SingleAsync(f => f.RosterEntryId == rosterId && f.ClientId == report.ClientId);
+        }
+        return View(flag);
+    }
+
+    public async Task RecordMessageAsync(int examId, int? rosterId, string authorId, string text)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Messages.Add(new ExamMessage { ExamId = examId, RosterEntryId = rosterId, AuthorId = authorId, Text = text, SentAtUtc = time.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync();
+    }
+
+    private static DateTime Clamp(DateTime value, DateTime now)
+    {
+        var utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
+        return utc > now ? now : utc < now - OldestBelievable ? now - OldestBelievable : utc;
+    }
+}
