@@ -19,13 +19,14 @@ public class FlaggingTests(ITestOutputHelper output) : BrowserTest(output)
         var (examId, links) = await App.CreateExamAsync(owner, DateTime.UtcNow.AddMinutes(-1), 30, "Ada", "Ben");
         var proctor = await ExamSteps.OpenMonitorAsync((n, c) => LaunchAsync(n, c), App, owner, examId);
         var ada = await LaunchAsync("Ada", FakeCamera.Red, cameraSize: StudentCamera);
-        var ben = await LaunchAsync("Ben", FakeCamera.Black, cameraSize: StudentCamera);
+        var ben = await LaunchAsync("Ben", FakeCamera.Black, cameraSize: StudentCamera, speaking: true);
         await ExamSteps.JoinRunningExamAsync(ada, links[0]);
         await ExamSteps.JoinRunningExamAsync(ben, links[1]);
         await Expect(ExamSteps.Tile(proctor.Page, "Ada")).ToContainTextAsync("Live");
 
-        // Ben's camera shows black: covered.
+        // Ben's camera shows black: covered; and his microphone hears a voice that goes on.
         await Expect(ExamSteps.Badges(proctor.Page, "Ben")).ToContainTextAsync("Camera covered or dark");
+        await Expect(ExamSteps.Badges(proctor.Page, "Ben")).ToContainTextAsync("Voice or noise");
 
         // Ada switches to another tab. Headless pages all pretend to have focus unless told otherwise.
         var cdp = await ada.Context.NewCDPSessionAsync(ada.Page);
@@ -61,6 +62,8 @@ public class FlaggingTests(ITestOutputHelper output) : BrowserTest(output)
         var away = flags.Single(f => f.Kind == "left-page");
         Assert.InRange((away.EndedAtUtc!.Value - away.StartedAtUtc).TotalSeconds, 0.1, 30);
         Assert.Single(flags, f => f.Kind == "paste");
+        // Chromium's own fake microphone only beeps, and the fake camera moves: nothing else was flagged.
+        Assert.Equal(["left-page", "paste"], flags.Select(f => f.Kind).Order());
         proctor.AssertNoErrors();
     }
 

@@ -27,9 +27,9 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
     }
 
-    protected async Task<Person> LaunchAsync(string name, Rgb camera, string? timezoneId = null, (int Width, int Height)? cameraSize = null)
+    protected async Task<Person> LaunchAsync(string name, Rgb camera, string? timezoneId = null, (int Width, int Height)? cameraSize = null, bool speaking = false)
     {
-        var person = await Person.LaunchAsync(Playwright, App, name, camera, _mediaDirectory, timezoneId, cameraSize);
+        var person = await Person.LaunchAsync(Playwright, App, name, camera, _mediaDirectory, timezoneId, cameraSize, speaking);
         _people.Add(person);
         return person;
     }

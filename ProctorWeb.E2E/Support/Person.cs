@@ -27,9 +27,11 @@ public sealed class Person : IAsyncDisposable
     /// <summary>Uncaught page errors and console errors seen so far, on every page of this person.</summary>
     public IReadOnlyList<string> Errors => _errors;
 
-    public static async Task<Person> LaunchAsync(IPlaywright playwright, AppServer app, string name, Rgb camera, string mediaDirectory, string? timezoneId = null, (int Width, int Height)? cameraSize = null)
+    public static async Task<Person> LaunchAsync(IPlaywright playwright, AppServer app, string name, Rgb camera, string mediaDirectory, string? timezoneId = null, (int Width, int Height)? cameraSize = null, bool speaking = false)
     {
         var size = cameraSize ?? (320, 240);
+        // Chromium's own fake microphone beeps briefly; a tone from a file is a voice that goes on.
+        string[] microphone = speaking ? [$"--use-file-for-fake-audio-capture={FakeMicrophone.WriteTone(mediaDirectory)}"] : [];
         var browser = await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
@@ -39,6 +41,7 @@ public sealed class Person : IAsyncDisposable
                 "--use-fake-ui-for-media-stream",
                 $"--use-file-for-fake-video-capture={FakeCamera.Write(mediaDirectory, camera, size.Width, size.Height)}",
                 "--autoplay-policy=no-user-gesture-required",
+                .. microphone,
             ],
         });
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1200, Height = 900 }, TimezoneId = timezoneId });
