@@ -91,6 +91,29 @@ public class FlaggingTests(ITestOutputHelper output) : BrowserTest(output)
         Assert.Equal(0, await ada.Page.EvaluateAsync<int>("() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find(k => k.startsWith('proctorweb.flags.')))).length"));
     }
 
+    [Fact]
+    public async Task LeavingFullscreenIsFlaggedWhenTheExamRequiresIt()
+    {
+        var owner = await App.CreateUserAsync("Tess");
+        var (examId, links) = await App.CreateExamAsync(owner, DateTime.UtcNow.AddMinutes(-1), 30, requireFullscreen: true, "Ada");
+        var proctor = await ExamSteps.OpenMonitorAsync((n, c) => LaunchAsync(n, c), App, owner, examId);
+        var ada = await LaunchAsync("Ada", FakeCamera.Red, cameraSize: StudentCamera);
+        await ExamSteps.JoinRunningExamAsync(ada, links[0]);
+
+        await ada.Page.GetByRole(AriaRole.Button, new() { Name = "Enter fullscreen" }).ClickAsync();
+        await Expect(ada.Page.GetByRole(AriaRole.Button, new() { Name = "Enter fullscreen" })).ToBeHiddenAsync();
+        Assert.True(await ada.Page.EvaluateAsync<bool>("() => document.fullscreenElement !== null"));
+        await Eventually.TrueAsync(async () => (await FlagsOfAsync("Ada")).All(f => f.EndedAtUtc is not null), "any flag from before fullscreen to end");
+        var before = (await FlagsOfAsync("Ada")).Count;
+
+        await ada.Page.EvaluateAsync("() => document.exitFullscreen()");
+
+        await Expect(ada.Page.GetByRole(AriaRole.Button, new() { Name = "Enter fullscreen" })).ToBeVisibleAsync();
+        await Expect(ExamSteps.Badges(proctor.Page, "Ada")).ToContainTextAsync("Left fullscreen");
+        await Eventually.TrueAsync(async () => (await FlagsOfAsync("Ada")).Count == before + 1, "the new flag to be stored");
+        Assert.Equal("fullscreen-exited", (await FlagsOfAsync("Ada")).Last().Kind);
+    }
+
     private async Task<List<Flag>> FlagsOfAsync(string student)
     {
         using var scope = App.Services.CreateScope();

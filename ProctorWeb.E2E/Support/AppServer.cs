@@ -55,11 +55,14 @@ public sealed class AppServer : WebApplicationFactory<Program>
     }
 
     /// <summary>An exam with students, made directly, for journeys that are not about scheduling. Returns each student's link.</summary>
-    public async Task<(int ExamId, IReadOnlyList<string> Links)> CreateExamAsync(TestUser owner, DateTime startsAtUtc, int durationMinutes, params string[] students)
+    public Task<(int ExamId, IReadOnlyList<string> Links)> CreateExamAsync(TestUser owner, DateTime startsAtUtc, int durationMinutes, params string[] students) =>
+        CreateExamAsync(owner, startsAtUtc, durationMinutes, requireFullscreen: false, students);
+
+    public async Task<(int ExamId, IReadOnlyList<string> Links)> CreateExamAsync(TestUser owner, DateTime startsAtUtc, int durationMinutes, bool requireFullscreen, params string[] students)
     {
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var exam = new Exam { Title = "Chemistry quiz", Instructions = "Answer every question.", OwnerId = owner.Id, StartsAtUtc = startsAtUtc, DurationMinutes = durationMinutes, LateJoinMinutes = Math.Min(10, durationMinutes), CreatedAtUtc = DateTime.UtcNow };
+        var exam = new Exam { Title = "Chemistry quiz", Instructions = "Answer every question.", OwnerId = owner.Id, StartsAtUtc = startsAtUtc, DurationMinutes = durationMinutes, LateJoinMinutes = Math.Min(10, durationMinutes), RequireFullscreen = requireFullscreen, CreatedAtUtc = DateTime.UtcNow };
         db.Exams.Add(exam);
         await db.SaveChangesAsync();
         var roster = scope.ServiceProvider.GetRequiredService<ProctorWeb.Exams.RosterService>();
