@@ -40,14 +40,13 @@ public class ReportModel(AppDbContext db, TimeProvider time) : PageModel
 
     public async Task<IActionResult> OnGetFlagsCsvAsync(int id)
     {
-        if (!await LoadAsync(id))
+        if (!await LoadAsync(id, withNotes: true))
         {
             return NotFound();
         }
         // Students stay in the database's name order, as in the table; each one's flags in time order.
         var flags = _entries.SelectMany(e => e.Flags.OrderBy(f => f.StartedAtUtc).Select(f => (Entry: e, Flag: f))).ToList();
-        var reviewerIds = flags.Select(x => x.Flag.ReviewedById).OfType<string>().Distinct().ToList();
-        var names = await db.Users.Where(u => reviewerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+        var names = await db.Users.DisplayNamesAsync(flags.Select(x => x.Flag.ReviewedById));
         var csv = new Csv().Row(["Student", "Email", "Kind", "Started (UTC)", "Ended (UTC)", "Duration (s)", "Review", "Reviewed by", "Notes"]);
         foreach (var (entry, flag) in flags)
         {
@@ -60,7 +59,7 @@ public class ReportModel(AppDbContext db, TimeProvider time) : PageModel
         return File(csv.ToBytes(), CsvType, $"exam-{id}-flags.csv");
     }
 
-    private async Task<bool> LoadAsync(int id)
+    private async Task<bool> LoadAsync(int id, bool withNotes = false)
     {
         var exam = await db.Exams.ProctoredBy(User.Id()).AsNoTracking().SingleOrDefaultAsync(e => e.Id == id);
         if (exam is null)
@@ -68,13 +67,13 @@ public class ReportModel(AppDbContext db, TimeProvider time) : PageModel
             return false;
         }
         Exam = exam;
-        _entries = await db.Roster.Active().AsNoTracking()
-            .Where(r => r.ExamId == id)
-            .Include(r => r.Attendance)
-            .Include(r => r.Flags).ThenInclude(f => f.Notes)
-            .AsSplitQuery()
-            .OrderBy(r => r.Name)
-            .ToListAsync();
+        IQueryable<RosterEntry> roster = db.Roster.Active().AsNoTracking().Where(r => r.ExamId == id).Include(r => r.Attendance).Include(r => r.Flags);
+        if (withNotes)
+        {
+            // Only the flags download shows notes; the table and the summary only count.
+            roster = roster.Include(r => r.Flags).ThenInclude(f => f.Notes);
+        }
+        _entries = await roster.AsSplitQuery().OrderBy(r => r.Name).ToListAsync();
         var now = time.GetUtcNow().UtcDateTime;
         Students = _entries.Select(e => ExamReport.For(e, exam.EndsAtUtc, now)).ToList();
         Kinds = Students.SelectMany(s => s.FlagsByKind.Keys).Distinct().Order(StringComparer.Ordinal).ToList();

@@ -165,8 +165,7 @@ public class StudentModel(AppDbContext db, ExamRooms rooms, TimeProvider time) :
         var notes = await db.Notes.AsNoTracking().Include(n => n.Author).Where(n => n.RosterEntryId == studentId && n.FlagId == null).ToListAsync();
         var messages = await db.Messages.AsNoTracking().Include(m => m.Author)
             .Where(m => m.ExamId == id && (m.RosterEntryId == studentId || m.RosterEntryId == null)).ToListAsync();
-        var reviewerIds = entry.Flags.Select(f => f.ReviewedById).OfType<string>().Distinct().ToList();
-        var names = await db.Users.Where(u => reviewerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+        var names = await db.Users.DisplayNamesAsync(entry.Flags.Select(f => f.ReviewedById));
         Timeline = StudentTimeline.Build(entry.Attendance, entry.Flags, notes, messages, names);
         Summary = ExamReport.For(entry, exam.EndsAtUtc, Now);
         Latest = entry.Attendance.OrderBy(a => a.AtUtc).ThenBy(a => a.Id).LastOrDefault();
