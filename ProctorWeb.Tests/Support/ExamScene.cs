@@ -28,21 +28,36 @@ public sealed class ExamScene : IAsyncDisposable
     public static async Task<ExamScene> StartAsync(int startedMinutesAgo = 10)
     {
         var scene = new ExamScene();
-        scene.Teacher = await scene.SignInTeacherAsync("Grace Hopper");
+        try
+        {
+            await scene.CreateExamAsync(startedMinutesAgo);
+            return scene;
+        }
+        catch
+        {
+            // The caller never gets the scene to dispose, so its app and files go here.
+            await scene.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task CreateExamAsync(int startedMinutesAgo)
+    {
+        Teacher = await SignInTeacherAsync("Grace Hopper");
         var startsAt = DateTime.UtcNow.AddMinutes(-startedMinutesAgo);
-        scene.StartsAtUtc = new DateTime(startsAt.Ticks - startsAt.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
-        scene.ExamId = await scene.DbAsync(async db =>
+        // Whole seconds, so durations and the HH:mm:ss in button names come out exactly as tests compute them.
+        StartsAtUtc = new DateTime(startsAt.Ticks - startsAt.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+        ExamId = await DbAsync(async db =>
         {
             var exam = new Exam
             {
-                Title = "Algebra final", StartsAtUtc = scene.StartsAtUtc, DurationMinutes = 60, LateJoinMinutes = 30,
-                OwnerId = scene.Teacher.User.Id, CreatedAtUtc = DateTime.UtcNow,
+                Title = "Algebra final", StartsAtUtc = StartsAtUtc, DurationMinutes = 60, LateJoinMinutes = 30,
+                OwnerId = Teacher.User.Id, CreatedAtUtc = DateTime.UtcNow,
             };
             db.Exams.Add(exam);
             await db.SaveChangesAsync();
             return exam.Id;
         });
-        return scene;
     }
 
     public async Task<SignedInUser> SignInTeacherAsync(string name) => await App.SignInAsync(await App.CreateUserAsync(name, Roles.Teacher));
