@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ProctorWeb.Data;
 
 namespace ProctorWeb.Exams;
@@ -10,4 +11,11 @@ public static class ExamQueries
 
     public static IQueryable<RosterEntry> Active(this IQueryable<RosterEntry> roster) =>
         roster.Where(r => r.RemovedAtUtc == null);
+
+    /// <summary>Display names by user id, for people named by id only (a flag's reviewer).</summary>
+    public static Task<Dictionary<string, string>> DisplayNamesAsync(this IQueryable<AppUser> users, IEnumerable<string?> ids)
+    {
+        var wanted = ids.OfType<string>().Distinct().ToList();
+        return users.Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+    }
 }

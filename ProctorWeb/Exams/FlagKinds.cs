@@ -23,5 +23,19 @@ public static class FlagKinds
 
     public static bool IsKnown(string? kind) => kind is not null && Labels.ContainsKey(kind);
 
-    public static string Label(string kind) => Labels.TryGetValue(kind, out var label) ? label : kind;
+    public static string Label(string kind) => Labels.TryGetValue(kind, out var label) ? label : Describe(kind);
+
+    /// <summary>
+    /// A flag's kind in plain words: its label, or for a kind this server does not know yet
+    /// ("tab-hidden") the words themselves ("Tab hidden").
+    /// </summary>
+    public static string Describe(string kind)
+    {
+        if (Labels.TryGetValue(kind, out var label))
+        {
+            return label;
+        }
+        var words = kind.Replace('-', ' ').Replace('_', ' ').Trim();
+        return words.Length == 0 ? "Unknown" : char.ToUpperInvariant(words[0]) + words[1..];
+    }
 }

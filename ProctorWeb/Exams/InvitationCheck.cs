@@ -36,8 +36,14 @@ public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> optio
         {
             return new(entry, window, "Your teacher removed you from this exam's list of students, so this link no longer works. If you think this is a mistake, contact your teacher.", "You are no longer on this exam");
         }
+        var latest = await db.Attendance.Where(a => a.RosterEntryId == entry.Id)
+            .OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id).FirstOrDefaultAsync();
+        if (latest?.Kind == AttendanceKinds.EndedByProctor)
+        {
+            return new(entry, window, $"A proctor ended your exam: {latest.Detail}", "Your exam was ended");
+        }
         var now = time.GetUtcNow().UtcDateTime;
-        var joinedBefore = await db.Attendance.AnyAsync(a => a.RosterEntryId == entry.Id);
+        var joinedBefore = latest is not null;
         return window.PhaseAt(now) switch
         {
             ExamPhase.NotOpenYet => new(entry, window, $"This exam opens {options.Value.OpensMinutesBeforeStart} minutes before it starts. Come back with the same link then.", "This exam is not open yet"),

@@ -10,9 +10,12 @@ using ProctorWeb.Media;
 
 namespace ProctorWeb.Pages.Exams;
 
-public class MonitorModel(AppDbContext db, IOptions<IceServerOptions> ice) : PageModel
+public class MonitorModel(AppDbContext db, IOptions<IceServerOptions> ice, ExamRooms rooms, IOptions<ExamOptions> examOptions, TimeProvider time) : PageModel
 {
     public Exam Exam { get; private set; } = null!;
+
+    [TempData]
+    public string? Message { get; set; }
 
     public string IceServersJson => JsonSerializer.Serialize(ice.Value.Servers, BrowserJson.Web);
 
@@ -25,5 +28,29 @@ public class MonitorModel(AppDbContext db, IOptions<IceServerOptions> ice) : Pag
         }
         Exam = exam;
         return Page();
+    }
+
+    /// <summary>Ends the exam for everyone now: the room's clock moves, so every connected student is finished at once.</summary>
+    public async Task<IActionResult> OnPostEndExamAsync(int id)
+    {
+        var exam = await db.Exams.ProctoredBy(User.Id()).SingleOrDefaultAsync(e => e.Id == id);
+        if (exam is null)
+        {
+            return NotFound();
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        if (now < exam.StartsAtUtc)
+        {
+            // Ending before the start would leave a window that ends before it begins; moving the exam is the honest tool.
+            Message = "This exam has not started yet. To cancel or move it, edit its schedule.";
+            return RedirectToPage(new { id });
+        }
+        if (now < exam.EndsAtUtc)
+        {
+            exam.EndedEarlyAtUtc = now;
+            await db.SaveChangesAsync();
+            await rooms.RescheduleAsync(new ExamRooms.ExamInfo(exam.Id, exam.Title, ExamWindow.Of(exam, examOptions.Value)));
+        }
+        return RedirectToPage("/Exams/Report", new { id });
     }
 }

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+
+namespace ProctorWeb.Exams;
+
+/// <summary>Writes RFC 4180 CSV that spreadsheets open safely.</summary>
+public sealed class Csv
+{
+    private readonly StringBuilder _text = new();
+
+    /// <summary>Text cells: quoted when needed, and defused when a spreadsheet would read them as a formula.</summary>
+    public Csv Row(params IEnumerable<object?> cells)
+    {
+        _text.AppendJoin(',', cells.Select(Cell));
+        // RFC 4180 ends records with CRLF, also the last one.
+        _text.Append("\r\n");
+        return this;
+    }
+
+    /// <summary>UTF-8 with a byte order mark: without it, Excel reads names with accents as mojibake.</summary>
+    public byte[] ToBytes() => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(_text.ToString())];
+
+    public override string ToString() => _text.ToString();
+
+    public static string Cell(object? value) => value switch
+    {
+        null => "",
+        string text => Quoted(Defused(text)),
+        DateTime utc => utc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        // Numbers are written as numbers: a negative one is not a formula, and must stay a number.
+        IFormattable number => Quoted(number.ToString(null, CultureInfo.InvariantCulture)),
+        _ => Quoted(Defused(value.ToString() ?? "")),
+    };
+
+    // A name like "=HYPERLINK(...)" typed into a roster would otherwise run when the file is opened.
+    // Tab and carriage return are on OWASP's list too: some spreadsheets skip them and then see the formula.
+    private static string Defused(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+
+    private static string Quoted(string text) =>
+        text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+}

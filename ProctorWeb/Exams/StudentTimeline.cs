@@ -1,0 +1,102 @@
+using ProctorWeb.Data;
+
+namespace ProctorWeb.Exams;
+
+public enum TimelineKind
+{
+    Attendance,
+    Flag,
+    Note,
+    Message,
+    Announcement,
+}
+
+/// <summary>One thing that happened to a student, at a moment; flags carry their details.</summary>
+public sealed record TimelineItem(DateTime AtUtc, TimelineKind Kind, string Text, FlagDetails? Flag = null);
+
+public sealed record FlagDetails(
+    long Id, string Kind, DateTime StartedAtUtc, DateTime? EndedAtUtc, string Review, string? ReviewedBy, DateTime? ReviewedAtUtc,
+    IReadOnlyList<NoteDetails> Notes)
+{
+    public string KindWords => FlagKinds.Describe(Kind);
+
+    /// <summary>Null while the browser still reports the flag as going on.</summary>
+    public TimeSpan? Duration => EndedAtUtc - StartedAtUtc;
+
+    public string DurationText => Duration is { } d ? Durations.Format(d) : "ongoing";
+}
+
+public sealed record NoteDetails(DateTime AtUtc, string Author, string Text);
+
+/// <summary>A time the student was away: from leaving to coming back.</summary>
+public sealed record Gap(DateTime StartUtc, DateTime EndUtc)
+{
+    public TimeSpan Length => EndUtc - StartUtc;
+}
+
+/// <summary>Everything about one student in time order, built from loaded rows so it needs no database.</summary>
+public static class StudentTimeline
+{
+    /// <param name="flags">With their notes loaded; a flag's notes stay with the flag.</param>
+    /// <param name="generalNotes">Notes about the student as a whole (any with a FlagId are skipped: they belong to their flag).</param>
+    /// <param name="messages">Messages to this student and announcements to everyone (no roster entry).</param>
+    /// <param name="userNames">Display names by user id, for reviewers.</param>
+    public static IReadOnlyList<TimelineItem> Build(
+        IEnumerable<AttendanceEvent> attendance, IEnumerable<Flag> flags, IEnumerable<ProctorNote> generalNotes,
+        IEnumerable<ExamMessage> messages, IReadOnlyDictionary<string, string> userNames)
+    {
+        var items = new List<TimelineItem>();
+        items.AddRange(attendance.Select(a => new TimelineItem(a.AtUtc, TimelineKind.Attendance, Describe(a))));
+        items.AddRange(flags.Select(f => new TimelineItem(f.StartedAtUtc, TimelineKind.Flag, FlagKinds.Describe(f.Kind), Details(f, userNames))));
+        items.AddRange(generalNotes.Where(n => n.FlagId is null)
+            .Select(n => new TimelineItem(n.AtUtc, TimelineKind.Note, $"Note by {AuthorOf(n.Author)}: {n.Text}")));
+        items.AddRange(messages.Select(m => m.RosterEntryId is null
+            ? new TimelineItem(m.SentAtUtc, TimelineKind.Announcement, $"Announcement to everyone from {AuthorOf(m.Author)}: {m.Text}")
+            : new TimelineItem(m.SentAtUtc, TimelineKind.Message, $"Message from {AuthorOf(m.Author)}: {m.Text}")));
+        // OrderBy is stable, so things at the same moment keep the order above (attendance first).
+        return items.OrderBy(i => i.AtUtc).ToList();
+    }
+
+    public static FlagDetails Details(Flag flag, IReadOnlyDictionary<string, string> userNames) =>
+        new(flag.Id, flag.Kind, flag.StartedAtUtc, flag.EndedAtUtc, flag.Review,
+            flag.ReviewedById is { } id ? userNames.GetValueOrDefault(id, "a former proctor") : null,
+            flag.ReviewedAtUtc,
+            flag.Notes.OrderBy(n => n.AtUtc).Select(n => new NoteDetails(n.AtUtc, AuthorOf(n.Author), n.Text)).ToList());
+
+    /// <summary>Each "left" up to the next "rejoined". A student who left and never came back has no gap, just an end.</summary>
+    public static IReadOnlyList<Gap> Gaps(IEnumerable<AttendanceEvent> attendance)
+    {
+        var gaps = new List<Gap>();
+        DateTime? leftAt = null;
+        foreach (var e in attendance.OrderBy(a => a.AtUtc).ThenBy(a => a.Id))
+        {
+            switch (e.Kind)
+            {
+                case AttendanceKinds.Left:
+                    // A second "left" before any rejoin adds nothing: the student was already away.
+                    leftAt ??= e.AtUtc;
+                    break;
+                case AttendanceKinds.Rejoined when leftAt is { } start:
+                    gaps.Add(new Gap(start, e.AtUtc));
+                    leftAt = null;
+                    break;
+                case AttendanceKinds.Finished or AttendanceKinds.EndedByProctor:
+                    leftAt = null;
+                    break;
+            }
+        }
+        return gaps;
+    }
+
+    public static string Describe(AttendanceEvent e) => e.Kind switch
+    {
+        AttendanceKinds.Joined => "Joined",
+        AttendanceKinds.Left => "Left (disconnected)",
+        AttendanceKinds.Rejoined => "Rejoined",
+        AttendanceKinds.Finished => "Finished",
+        AttendanceKinds.EndedByProctor => $"A proctor ended the exam: {e.Detail}",
+        _ => e.Kind,
+    };
+
+    private static string AuthorOf(AppUser? author) => author?.DisplayName ?? "a proctor";
+}

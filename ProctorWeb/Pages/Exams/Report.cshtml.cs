@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ProctorWeb.Accounts;
+using ProctorWeb.Data;
+using ProctorWeb.Exams;
+
+namespace ProctorWeb.Pages.Exams;
+
+/// <summary>Per-student totals of an exam, to read, print, or download as CSV.</summary>
+public class ReportModel(AppDbContext db, TimeProvider time) : PageModel
+{
+    private const string CsvType = "text/csv; charset=utf-8";
+
+    public Exam Exam { get; private set; } = null!;
+    public List<StudentSummary> Students { get; private set; } = [];
+    /// <summary>Every flag kind raised in this exam, so each gets its own column.</summary>
+    public List<string> Kinds { get; private set; } = [];
+    private List<RosterEntry> _entries = [];
+
+    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetCsvAsync(int id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        var csv = new Csv().Row([
+            "Name", "Email", "Time connected (s)", "Disconnections", "Time disconnected (s)",
+            .. Kinds.Select(k => $"Flags: {FlagKinds.Describe(k)}"), "Open", "Confirmed", "Dismissed"]);
+        foreach (var s in Students)
+        {
+            csv.Row([
+                s.Name, s.Email, (long)s.Connected.TotalSeconds, s.Gaps.Count, (long)s.GapTotal.TotalSeconds,
+                .. Kinds.Select(k => s.FlagsByKind.GetValueOrDefault(k)), s.Open, s.Confirmed, s.Dismissed]);
+        }
+        return File(csv.ToBytes(), CsvType, $"exam-{id}-report.csv");
+    }
+
+    public async Task<IActionResult> OnGetFlagsCsvAsync(int id)
+    {
+        if (!await LoadAsync(id, withNotes: true))
+        {
+            return NotFound();
+        }
+        // Students stay in the database's name order, as in the table; each one's flags in time order.
+        var flags = _entries.SelectMany(e => e.Flags.OrderBy(f => f.StartedAtUtc).Select(f => (Entry: e, Flag: f))).ToList();
+        var names = await db.Users.DisplayNamesAsync(flags.Select(x => x.Flag.ReviewedById));
+        var csv = new Csv().Row(["Student", "Email", "Kind", "Started (UTC)", "Ended (UTC)", "Duration (s)", "Review", "Reviewed by", "Notes"]);
+        foreach (var (entry, flag) in flags)
+        {
+            var details = StudentTimeline.Details(flag, names);
+            csv.Row([
+                entry.Name, entry.Email, details.KindWords, flag.StartedAtUtc, flag.EndedAtUtc,
+                details.Duration is { } d ? (long)d.TotalSeconds : null,
+                flag.Review, details.ReviewedBy, string.Join(" | ", details.Notes.Select(n => n.Text))]);
+        }
+        return File(csv.ToBytes(), CsvType, $"exam-{id}-flags.csv");
+    }
+
+    private async Task<bool> LoadAsync(int id, bool withNotes = false)
+    {
+        var exam = await db.Exams.ProctoredBy(User.Id()).AsNoTracking().SingleOrDefaultAsync(e => e.Id == id);
+        if (exam is null)
+        {
+            return false;
+        }
+        Exam = exam;
+        IQueryable<RosterEntry> roster = db.Roster.Active().AsNoTracking().Where(r => r.ExamId == id).Include(r => r.Attendance).Include(r => r.Flags);
+        if (withNotes)
+        {
+            // Only the flags download shows notes; the table and the summary only count.
+            roster = roster.Include(r => r.Flags).ThenInclude(f => f.Notes);
+        }
+        _entries = await roster.AsSplitQuery().OrderBy(r => r.Name).ToListAsync();
+        var now = time.GetUtcNow().UtcDateTime;
+        Students = _entries.Select(e => ExamReport.For(e, exam.EndsAtUtc, now)).ToList();
+        Kinds = Students.SelectMany(s => s.FlagsByKind.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        return true;
+    }
+}

@@ -1,0 +1,178 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ProctorWeb.Accounts;
+using ProctorWeb.Data;
+using ProctorWeb.Exams;
+
+namespace ProctorWeb.Pages.Exams;
+
+/// <summary>One student's exam: facts, the timeline, and the proctor's decisions on it.</summary>
+public class StudentModel(AppDbContext db, ExamRooms rooms, TimeProvider time) : PageModel
+{
+    public Exam Exam { get; private set; } = null!;
+    public RosterEntry Entry { get; private set; } = null!;
+    public StudentSummary Summary { get; private set; } = null!;
+    public AttendanceEvent? Latest { get; private set; }
+    public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public class ReviewInput
+    {
+        public long FlagId { get; set; }
+
+        [Required(ErrorMessage = "Choose Confirm or Dismiss.")]
+        [RegularExpression($"^({FlagReviews.Confirmed}|{FlagReviews.Dismissed})$", ErrorMessage = "Choose Confirm or Dismiss.")]
+        public string? Decision { get; set; }
+
+        [StringLength(ExamLimits.NoteLength, ErrorMessage = "A note can have at most {1} characters.")]
+        public string? Note { get; set; }
+    }
+
+    // [Required] also refuses text that is only spaces.
+    public class NoteInput
+    {
+        [Display(Name = "Note"), Required(ErrorMessage = "Write the note first."), StringLength(ExamLimits.NoteLength, ErrorMessage = "A note can have at most {1} characters.")]
+        public string? Text { get; set; }
+    }
+
+    public class EndInput
+    {
+        [Display(Name = "Reason (the student sees it)"), Required(ErrorMessage = "Say why: the student is shown the reason.")]
+        [StringLength(ExamLimits.ReasonLength, ErrorMessage = "The reason can have at most {1} characters.")]
+        public string? Reason { get; set; }
+    }
+
+    // Each form binds only its own fields (handler parameters), so one form's rules never block another.
+    public ReviewInput Review { get; set; } = new();
+    public NoteInput Note { get; set; } = new();
+    public EndInput End { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(int id, int studentId) => await LoadAsync(id, studentId) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostReviewAsync(int id, int studentId, [Bind(Prefix = nameof(Review))] ReviewInput review)
+    {
+        Review = review;
+        if (!await LoadAsync(id, studentId))
+        {
+            return NotFound();
+        }
+        // Tracked, and found through the student already authorized above: a flag of another exam is a 404.
+        var flag = await db.Flags.SingleOrDefaultAsync(f => f.Id == review.FlagId && f.RosterEntryId == studentId);
+        if (flag is null)
+        {
+            return NotFound();
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var now = Now;
+        flag.Review = review.Decision!;
+        flag.ReviewedById = User.Id();
+        flag.ReviewedAtUtc = now;
+        if (!string.IsNullOrWhiteSpace(review.Note))
+        {
+            db.Notes.Add(new ProctorNote { RosterEntryId = studentId, FlagId = flag.Id, AuthorId = User.Id(), Text = review.Note.Trim(), AtUtc = now });
+        }
+        await db.SaveChangesAsync();
+        Message = $"{(flag.Review == FlagReviews.Confirmed ? "Confirmed" : "Dismissed")} “{FlagKinds.Describe(flag.Kind)}” at {ClockTime(flag.StartedAtUtc)} UTC.";
+        return RedirectToPage(new { id, studentId });
+    }
+
+    public async Task<IActionResult> OnPostNoteAsync(int id, int studentId, [Bind(Prefix = nameof(Note))] NoteInput note)
+    {
+        Note = note;
+        if (!await LoadAsync(id, studentId))
+        {
+            return NotFound();
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        db.Notes.Add(new ProctorNote { RosterEntryId = studentId, AuthorId = User.Id(), Text = note.Text!.Trim(), AtUtc = Now });
+        await db.SaveChangesAsync();
+        Message = "Note saved.";
+        return RedirectToPage(new { id, studentId });
+    }
+
+    public async Task<IActionResult> OnPostEndExamAsync(int id, int studentId, [Bind(Prefix = nameof(End))] EndInput end)
+    {
+        End = end;
+        if (!await LoadAsync(id, studentId))
+        {
+            return NotFound();
+        }
+        if (ModelState.IsValid && Latest?.Kind == AttendanceKinds.EndedByProctor)
+        {
+            ModelState.AddModelError("End.Reason", "This student's exam has already been ended.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var reason = end.Reason!.Trim();
+        db.Attendance.Add(new AttendanceEvent { RosterEntryId = studentId, Kind = AttendanceKinds.EndedByProctor, AtUtc = Now, Detail = reason });
+        await db.SaveChangesAsync();
+        // After the write: the link is refused from now on even if the student is not connected to be told.
+        await rooms.EndStudentAsync(id, studentId, reason);
+        Message = $"Ended {Entry.Name}'s exam. They were told: {reason}";
+        return RedirectToPage(new { id, studentId });
+    }
+
+    /// <summary>Unique per flag, so a screen reader (or a browser test) tells the buttons of two flags apart.</summary>
+    public string FlagLabel(FlagDetails flag)
+    {
+        var label = $"{flag.KindWords} at {ClockTime(flag.StartedAtUtc)}";
+        var sameLabel = Timeline.Select(i => i.Flag).OfType<FlagDetails>()
+            .Where(f => f.KindWords == flag.KindWords && ClockTime(f.StartedAtUtc) == ClockTime(flag.StartedAtUtc)).ToList();
+        return sameLabel.Count > 1 ? $"{label} ({sameLabel.IndexOf(flag) + 1})" : label;
+    }
+
+    /// <summary>A refused review's messages, shown at the flag whose form was sent (flag ids start at 1, so a GET matches none).</summary>
+    public IEnumerable<string> ReviewErrors(long flagId) => flagId != Review.FlagId ? [] :
+        ModelState.Where(kv => kv.Key.StartsWith(nameof(Review), StringComparison.Ordinal)).SelectMany(kv => kv.Value!.Errors).Select(e => e.ErrorMessage);
+
+    public string StatusText => Latest?.Kind switch
+    {
+        null => "Has not joined",
+        AttendanceKinds.Joined or AttendanceKinds.Rejoined => "Connected",
+        AttendanceKinds.Left => "Disconnected",
+        AttendanceKinds.Finished => "Finished",
+        AttendanceKinds.EndedByProctor => $"Ended by a proctor: {Latest.Detail}",
+        _ => Latest.Kind,
+    };
+
+    private async Task<bool> LoadAsync(int id, int studentId)
+    {
+        var exam = await db.Exams.ProctoredBy(User.Id()).AsNoTracking().SingleOrDefaultAsync(e => e.Id == id);
+        var entry = exam is null ? null : await db.Roster.Active().AsNoTracking()
+            .Include(r => r.Attendance)
+            .Include(r => r.Flags).ThenInclude(f => f.Notes).ThenInclude(n => n.Author)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(r => r.Id == studentId && r.ExamId == id);
+        if (exam is null || entry is null)
+        {
+            return false;
+        }
+        Exam = exam;
+        Entry = entry;
+        var notes = await db.Notes.AsNoTracking().Include(n => n.Author).Where(n => n.RosterEntryId == studentId && n.FlagId == null).ToListAsync();
+        var messages = await db.Messages.AsNoTracking().Include(m => m.Author)
+            .Where(m => m.ExamId == id && (m.RosterEntryId == studentId || m.RosterEntryId == null)).ToListAsync();
+        var names = await db.Users.DisplayNamesAsync(entry.Flags.Select(f => f.ReviewedById));
+        Timeline = StudentTimeline.Build(entry.Attendance, entry.Flags, notes, messages, names);
+        Summary = ExamReport.For(entry, exam.EndsAtUtc, Now);
+        Latest = entry.Attendance.OrderBy(a => a.AtUtc).ThenBy(a => a.Id).LastOrDefault();
+        return true;
+    }
+
+    private static string ClockTime(DateTime utc) => utc.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+}
