@@ -114,6 +114,48 @@ public class FlaggingTests(ITestOutputHelper output) : BrowserTest(output)
         Assert.Equal("fullscreen-exited", (await FlagsOfAsync("Ada")).Last().Kind);
     }
 
+    [Fact]
+    public async Task AProctorConfirmsOneFlagAndDismissesAnotherAndTheCsvSaysExactlyThat()
+    {
+        var owner = await App.CreateUserAsync("Tess");
+        var (examId, links) = await App.CreateExamAsync(owner, DateTime.UtcNow.AddMinutes(-1), 30, "Ada");
+        var proctor = await ExamSteps.OpenMonitorAsync((n, c) => LaunchAsync(n, c), App, owner, examId);
+        var ada = await LaunchAsync("Ada", FakeCamera.Red, cameraSize: StudentCamera);
+        await ExamSteps.JoinRunningExamAsync(ada, links[0]);
+
+        var cdp = await ada.Context.NewCDPSessionAsync(ada.Page);
+        await cdp.SendAsync("Emulation.setFocusEmulationEnabled", new Dictionary<string, object> { ["enabled"] = false });
+        var otherTab = await ada.OpenAnotherTabAsync();
+        await otherTab.BringToFrontAsync();
+        await Expect(ExamSteps.Badges(proctor.Page, "Ada")).ToContainTextAsync("Left the exam page");
+        await ada.Page.BringToFrontAsync();
+        await ada.Page.GetByLabel("Scratch pad (not saved, not seen by proctors)").FocusAsync();
+        await ada.Page.Keyboard.PressAsync("Control+V");
+        await Expect(ExamSteps.Badges(proctor.Page, "Ada")).ToContainTextAsync("Paste");
+        await Eventually.TrueAsync(async () => (await FlagsOfAsync("Ada")).All(f => f.EndedAtUtc is not null), "both flags to end");
+
+        var timeline = await proctor.Page.RunAndWaitForPopupAsync(() =>
+            proctor.Page.GetByRole(AriaRole.Link, new() { Name = "Timeline of Ada" }).ClickAsync());
+        await Expect(timeline.GetByRole(AriaRole.Heading, new() { Name = "Ada" })).ToBeVisibleAsync();
+        var leftPage = timeline.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Left the exam page" });
+        await Expect(leftPage).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d+ s"));
+        await leftPage.GetByLabel("Note (optional)").FillAsync("Looked at another tab, \"twice\"");
+        await timeline.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Confirm Left the exam page") }).ClickAsync();
+        await Expect(timeline.GetByRole(AriaRole.Status)).ToContainTextAsync("Confirmed");
+        await timeline.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Dismiss Paste") }).ClickAsync();
+        await Expect(timeline.GetByRole(AriaRole.Status)).ToContainTextAsync("Dismissed");
+
+        await timeline.GotoAsync(App.Url($"/Exams/{examId}/Report"));
+        var download = await timeline.RunAndWaitForDownloadAsync(() =>
+            timeline.GetByRole(AriaRole.Link, new() { Name = "Download flags (CSV)" }).ClickAsync());
+        var csv = (await File.ReadAllTextAsync(await download.PathAsync())).TrimStart('\uFEFF');
+        var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Output.WriteLine(csv);
+        Assert.Equal(2, rows.Count);
+        Assert.Single(rows, r => r.Contains("Left the exam page") && r.Contains(",confirmed,") && r.Contains("Looked at another tab, \"\"twice\"\""));
+        Assert.Single(rows, r => r.Contains("Paste") && r.Contains(",dismissed,"));
+    }
+
     private async Task<List<Flag>> FlagsOfAsync(string student)
     {
         using var scope = App.Services.CreateScope();
