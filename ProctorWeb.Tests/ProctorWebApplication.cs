@@ -8,17 +8,15 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProctorWeb.Data;
 using ProctorWeb.Tests.Support;
 
 namespace ProctorWeb.Tests;
 
 /// <summary>
-/// The whole app on a TestServer, one per test: its own SQLite file, its own data-protection keys,
+/// The whole app on a TestServer, one per test: its own SQLite file, invitation key and data-protection keys,
 /// and otherwise the app's real settings (password rules, lockout, cookies) so the tests see what users see.
 /// </summary>
 public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
@@ -33,21 +31,24 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
     // Pooling off, so no pooled handle keeps the file alive once the app is disposed.
     public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString();
 
+    /// <summary>The invitation key lives beside the database, so no test writes ProctorWeb/invitation.key.</summary>
+    public string InvitationKeyPath { get; } = Path.Combine(Path.GetTempPath(), $"proctorweb-tests-{Guid.NewGuid():N}.key");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        if (settings is not null)
+        // The app reads both when it first needs them, so configuration is enough to point it at this test's files.
+        var values = new Dictionary<string, string?>
         {
-            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+            ["ConnectionStrings:Default"] = ConnectionString,
+            ["Exams:InvitationKeyFile"] = InvitationKeyPath,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
         }
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(values));
         builder.ConfigureTestServices(services =>
         {
-            // The app resolves its connection string while registering services, before a test's
-            // configuration is applied, so the database is swapped at the service level instead.
-            // Both registrations go: since EF Core 9, AddDbContext keeps each configuration callback.
-            services.RemoveAll(typeof(DbContextOptions<AppDbContext>));
-            services.RemoveAll(typeof(IDbContextOptionsConfiguration<AppDbContext>));
-            services.AddDbContext<AppDbContext>(o => Configure(o, ConnectionString));
-
             // Keys in memory: parallel test apps must not share or race on the machine's key ring.
             services.AddDataProtection().UseEphemeralDataProtectionProvider();
         });
@@ -109,20 +110,20 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
         base.Dispose(disposing);
         if (disposing)
         {
-            DeleteDatabase();
+            DeleteFiles();
         }
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        DeleteDatabase();
+        DeleteFiles();
     }
 
-    private void DeleteDatabase()
+    private void DeleteFiles()
     {
         // The app switches the file to WAL, so its -wal and -shm companions go too.
-        foreach (var path in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+        foreach (var path in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", InvitationKeyPath })
         {
             File.Delete(path);
         }
