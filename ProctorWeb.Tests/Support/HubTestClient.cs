@@ -31,6 +31,7 @@ public sealed class HubTestClient : IAsyncDisposable
     private readonly ConcurrentQueue<HubMessage> _history = new();
     private readonly Task _receiveLoop;
     private int _nextInvocationId;
+    private int _disposed;
 
     private HubTestClient(WebSocket socket, TestUser user, string connectionId, byte[] alreadyRead)
     {
@@ -168,8 +169,13 @@ public sealed class HubTestClient : IAsyncDisposable
     public IReadOnlyList<(string Target, string Arguments)> EverythingReceivedSoFar() =>
         _history.Select(m => (m.Target, "[" + string.Join(",", m.Arguments.Select(a => a.GetRawText())) + "]")).ToList();
 
+    /// <summary>Closes the connection; safe to call again, so a test may leave mid-way and still use <c>await using</c>.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         if (_socket.State == WebSocketState.Open)
         {
             try
