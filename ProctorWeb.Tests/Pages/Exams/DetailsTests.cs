@@ -186,4 +186,18 @@ public class DetailsTests
         }
         Assert.True(columns >= 7, $"Read only {columns} columns of the roster.");
     }
+
+    [Fact]
+    public async Task TheReportOfRefusedLinesIsNotShownAgainOnTheNextVisit()
+    {
+        var (app, teacher, examId) = await ExamStartingSoonAsync();
+        await using var _ = app;
+
+        var report = await PostAsync(teacher, examId, "AddMany", new() { ["Paste"] = "Ada, ada@example.org\nno separator here" });
+        var nextVisit = await Html.ReadAsync(await teacher.Browser.GetAsync($"/Exams/{examId}"));
+
+        Assert.Contains("Added 1 student. 1 line was not added:", await Html.ReadAsync(report));
+        Assert.Contains("Students (1)", nextVisit);
+        Assert.DoesNotContain("not added", nextVisit);
+    }
 }
