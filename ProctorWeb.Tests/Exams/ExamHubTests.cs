@@ -232,4 +232,47 @@ public class ExamHubTests
         Assert.Equal([AttendanceKinds.Joined, AttendanceKinds.Left], afterLeaving);
         Assert.Equal([AttendanceKinds.Joined, AttendanceKinds.Left, AttendanceKinds.Rejoined], await AttendanceAsync(app, invitation.RosterId));
     }
+
+    [Fact]
+    public async Task AConnectionThatWatchesCannotAlsoJoinAsAStudent()
+    {
+        await using var app = new ProctorWebApplication();
+        var tess = await app.SignInNewTeacherAsync("Tess");
+        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1));
+        var ada = await app.InviteAsync(examId, "Ada");
+        // Tess opens a student's link in her own browser to see what students see: it now holds both cookies.
+        await app.RedeemAsync(ada, tess.Cookies);
+        var both = await app.ConnectProctorAsync(tess);
+        await both.WatchAsync(examId);
+
+        var refused = await Record.ExceptionAsync(() => both.InvokeAsync("JoinAsStudent"));
+        await both.DisposeAsync();
+        // Had it been let in as a student too, its proctor seat would outlive it: students would be sent to a gone connection.
+        await using var bob = await app.ConnectStudentAsync(await app.InviteAsync(examId, "Bob"));
+        var state = await bob.JoinAndReadyAsync();
+
+        Assert.IsType<HubErrorException>(refused);
+        Assert.Contains("already", refused.Message);
+        Assert.Empty(state.ProctorIds());
+    }
+
+    [Fact]
+    public async Task JoiningTwiceOnOneConnectionIsRefusedWithoutDroppingIt()
+    {
+        await using var app = new ProctorWebApplication();
+        var tess = await app.SignInNewTeacherAsync("Tess");
+        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1));
+        await using var proctor = await app.ConnectProctorAsync(tess);
+        await proctor.WatchAsync(examId);
+        await using var ada = await app.ConnectStudentAsync(await app.InviteAsync(examId, "Ada"));
+        await ada.InvokeAsync("JoinAsStudent");
+
+        var again = await Record.ExceptionAsync(() => ada.InvokeAsync("JoinAsStudent"));
+        var ready = await ada.InvokeAsync<JsonElement>("Ready");
+
+        Assert.IsType<HubErrorException>(again);
+        Assert.Equal([proctor.ConnectionId], ready.ProctorIds());
+        await proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Live);
+        Assert.Empty(ada.ReceivedSoFar("SessionReplaced"));
+    }
 }
