@@ -31,6 +31,9 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
     // Pooling off, so no pooled handle keeps the file alive once the app is disposed.
     public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString();
 
+    /// <summary>When set, the app tells time by this clock instead of the system's.</summary>
+    public ManualClock? Clock { get; init; }
+
     /// <summary>The invitation key lives beside the database, so no test writes ProctorWeb/invitation.key.</summary>
     public string InvitationKeyPath { get; } = Path.Combine(Path.GetTempPath(), $"proctorweb-tests-{Guid.NewGuid():N}.key");
 
@@ -51,6 +54,10 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
         {
             // Keys in memory: parallel test apps must not share or race on the machine's key ring.
             services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            if (Clock is not null)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
         });
     }
 
