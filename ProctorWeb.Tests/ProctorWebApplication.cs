@@ -23,6 +23,16 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
 {
     public const string Password = "Correct-Horse-42";
 
+    static ProctorWebApplication()
+    {
+        // Dozens of apps run at once in this process, and each file watcher (appsettings.json reloads,
+        // wwwroot for asp-append-version) costs an inotify instance: 128 per user on Linux, shared with
+        // every other process of the user, so parallel runs failed at random with "inotify limit reached".
+        // Tests never edit those files: settings are read once and the rest polls. Set before any host is built.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     /// <summary>The base address TestServer answers on; cookies are stored against it.</summary>
     public static readonly Uri BaseUri = new("http://localhost/");
 
