@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ProctorWeb.Exams;
 
 namespace ProctorWeb.Tests.Support;
@@ -60,11 +61,11 @@ public sealed class TwoExams : IAsyncDisposable
         Dan = await ConnectStudentAsync(ExamB, "Dan Brown");
         foreach (var (student, proctor) in new[] { (Ada, ProctorA), (Bob, ProctorA), (Dan, ProctorB) })
         {
-            StatesReceived.Add((student, (await student.InvokeAsync<System.Text.Json.JsonElement>("JoinAsStudent")).GetRawText()));
-            StatesReceived.Add((student, (await student.InvokeAsync<System.Text.Json.JsonElement>("Ready")).GetRawText()));
+            StatesReceived.Add((student, (await student.InvokeAsync<JsonElement>("JoinAsStudent")).GetRawText()));
+            StatesReceived.Add((student, (await student.InvokeAsync<JsonElement>("Ready")).GetRawText()));
             await proctor.WaitForStudentAsync(student.RosterId(), StudentStatus.Live);
         }
-        StatesReceived.Add((Cara, (await Cara.InvokeAsync<System.Text.Json.JsonElement>("JoinAsStudent")).GetRawText()));
+        StatesReceived.Add((Cara, (await Cara.InvokeAsync<JsonElement>("JoinAsStudent")).GetRawText()));
         await ProctorA.WaitForStudentAsync(Cara.RosterId(), StudentStatus.Checking);
     }
 
