@@ -19,9 +19,17 @@ public class DetailsTests
     private static async Task<(ProctorWebApplication App, SignedInUser Teacher, int ExamId)> ExamStartingSoonAsync()
     {
         var app = new ProctorWebApplication();
-        var teacher = await app.SignInNewTeacherAsync("Tess");
-        // Within the opening window, so the links open their join page.
-        return (app, teacher, await app.CreateExamAsync(teacher.User, TimeSpan.FromMinutes(10)));
+        try
+        {
+            var teacher = await app.SignInNewTeacherAsync("Tess");
+            // Within the opening window, so the links open their join page.
+            return (app, teacher, await app.CreateExamAsync(teacher.User, TimeSpan.FromMinutes(10)));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     [Fact]

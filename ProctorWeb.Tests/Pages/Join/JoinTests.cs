@@ -12,9 +12,17 @@ public class JoinTests
     private static async Task<(ProctorWebApplication App, Invitation Ada)> InvitationAsync(TimeSpan startsIn, int durationMinutes = 60, int lateJoinMinutes = 10, Dictionary<string, string?>? settings = null)
     {
         var app = new ProctorWebApplication(settings);
-        var owner = await app.CreateUserAsync("Tess", Roles.Teacher);
-        var examId = await app.CreateExamAsync(owner, startsIn, durationMinutes, lateJoinMinutes);
-        return (app, await app.InviteAsync(examId, "Ada"));
+        try
+        {
+            var owner = await app.CreateUserAsync("Tess", Roles.Teacher);
+            var examId = await app.CreateExamAsync(owner, startsIn, durationMinutes, lateJoinMinutes);
+            return (app, await app.InviteAsync(examId, "Ada"));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string title)
