@@ -8,22 +8,30 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProctorWeb.Data;
 using ProctorWeb.Tests.Support;
 
 namespace ProctorWeb.Tests;
 
 /// <summary>
-/// The whole app on a TestServer, one per test: its own SQLite file, its own data-protection keys,
+/// The whole app on a TestServer, one per test: its own SQLite file, invitation key and data-protection keys,
 /// and otherwise the app's real settings (password rules, lockout, cookies) so the tests see what users see.
 /// </summary>
 public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public const string Password = "Correct-Horse-42";
+
+    static ProctorWebApplication()
+    {
+        // Dozens of apps run at once in this process, and each file watcher (appsettings.json reloads,
+        // wwwroot for asp-append-version) costs an inotify instance: 128 per user on Linux, shared with
+        // every other process of the user, so parallel runs failed at random with "inotify limit reached".
+        // Tests never edit those files: settings are read once and the rest polls. Set before any host is built.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
 
     /// <summary>The base address TestServer answers on; cookies are stored against it.</summary>
     public static readonly Uri BaseUri = new("http://localhost/");
@@ -33,23 +41,36 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
     // Pooling off, so no pooled handle keeps the file alive once the app is disposed.
     public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString();
 
+    /// <summary>When set, the app tells time by this clock instead of the system's.</summary>
+    public ManualClock? Clock { get; init; }
+
+    /// <summary>The invitation key lives beside the database, so no test writes ProctorWeb/invitation.key.</summary>
+    public string InvitationKeyPath { get; } = Path.Combine(Path.GetTempPath(), $"proctorweb-tests-{Guid.NewGuid():N}.key");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        if (settings is not null)
+        // The app reads both when it first needs them, so configuration is enough to point it at this test's files.
+        var values = new Dictionary<string, string?>
         {
-            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+            ["ConnectionStrings:Default"] = ConnectionString,
+            ["Exams:InvitationKeyFile"] = InvitationKeyPath,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
         }
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(values));
         builder.ConfigureTestServices(services =>
         {
-            // The app resolves its connection string while registering services, before a test's
-            // configuration is applied, so the database is swapped at the service level instead.
-            // Both registrations go: since EF Core 9, AddDbContext keeps each configuration callback.
-            services.RemoveAll(typeof(DbContextOptions<AppDbContext>));
-            services.RemoveAll(typeof(IDbContextOptionsConfiguration<AppDbContext>));
-            services.AddDbContext<AppDbContext>(o => Configure(o, ConnectionString));
-
             // Keys in memory: parallel test apps must not share or race on the machine's key ring.
             services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            // Hashing cost is no behaviour a user sees, and at 100,000 rounds creating and signing in
+            // users was most of the suite's time. Hashes keep their own round count, so ones made elsewhere still verify.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            if (Clock is not null)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
         });
     }
 
@@ -109,20 +130,20 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
         base.Dispose(disposing);
         if (disposing)
         {
-            DeleteDatabase();
+            DeleteFiles();
         }
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        DeleteDatabase();
+        DeleteFiles();
     }
 
-    private void DeleteDatabase()
+    private void DeleteFiles()
     {
         // The app switches the file to WAL, so its -wal and -shm companions go too.
-        foreach (var path in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+        foreach (var path in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", InvitationKeyPath })
         {
             File.Delete(path);
         }

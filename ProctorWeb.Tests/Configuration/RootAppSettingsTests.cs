@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Calls;
+using ProctorWeb.Exams;
 using ProctorWeb.Tests.Support;
 
 namespace ProctorWeb.Tests.Configuration;
@@ -21,9 +22,11 @@ public class RootAppSettingsTests
 
         var configuration = (IConfigurationRoot)app.Services.GetRequiredService<IConfiguration>();
         var calls = app.Services.GetRequiredService<IOptions<CallOptions>>().Value;
+        var exams = app.Services.GetRequiredService<IOptions<ExamOptions>>().Value;
 
-        Assert.Equal(file.GetProperty("ConnectionStrings").GetProperty("Default").GetString(), configuration.GetConnectionString("Default"));
+        // Not the connection string or the invitation key file: the test app points those at its own temp files.
         Assert.Equal(file.GetProperty("Calls").GetProperty("RingTimeoutSeconds").GetInt32(), calls.RingTimeoutSeconds);
+        Assert.Equal(file.GetProperty("Exams").GetProperty("OpensMinutesBeforeStart").GetInt32(), exams.OpensMinutesBeforeStart);
         // The values above could match by coincidence with defaults; the loaded file itself must be the root one.
         var loaded = configuration.Providers.OfType<JsonConfigurationProvider>()
             .Select(p => p.Source.FileProvider?.GetFileInfo(p.Source.Path!))

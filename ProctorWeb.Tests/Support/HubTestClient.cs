@@ -5,13 +5,13 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Mvc.Testing;
+using ProctorWeb.Calls;
 
 namespace ProctorWeb.Tests.Support;
 
 /// <summary>
-/// Just enough of a SignalR client (JSON protocol over a WebSocket) to drive the calls hub from tests,
-/// since the .NET SignalR client package is not available here. SignalR accepts a WebSocket without
-/// the negotiate round trip, so this connects straight to the hub path.
+/// Just enough of a SignalR client (JSON protocol over a WebSocket) to drive the hubs from tests,
+/// since the .NET SignalR client package is not available here.
 /// </summary>
 public sealed class HubTestClient : IAsyncDisposable
 {
@@ -31,24 +31,32 @@ public sealed class HubTestClient : IAsyncDisposable
     private readonly ConcurrentQueue<HubMessage> _history = new();
     private readonly Task _receiveLoop;
     private int _nextInvocationId;
+    private int _disposed;
 
-    private HubTestClient(WebSocket socket, TestUser user, byte[] alreadyRead)
+    private HubTestClient(WebSocket socket, TestUser user, string connectionId, byte[] alreadyRead)
     {
         _socket = socket;
         User = user;
+        ConnectionId = connectionId;
         _receiveLoop = Task.Run(() => ReceiveLoopAsync(alreadyRead));
     }
 
+    /// <summary>Who this connection is signed in as (for a student of an exam: Id is the roster id).</summary>
     public TestUser User { get; }
+
+    /// <summary>The id the server knows this connection by, from the negotiate step.</summary>
+    public string ConnectionId { get; }
 
     /// <summary>Why the server closed the connection (a SignalR close message), if it did.</summary>
     public string? CloseError { get; private set; }
 
     public Task Closed => _receiveLoop;
 
-    public static async Task<HubTestClient> ConnectAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> app, CookieContainer cookies, TestUser user) where TEntryPoint : class
+    public static async Task<HubTestClient> ConnectAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> app, CookieContainer cookies, TestUser user, string hubPath = CallHub.Path) where TEntryPoint : class
     {
-        var socket = await OpenSocketAsync(app, cookies);
+        // Negotiating first, as browsers do, tells the test the connection id that others address it by.
+        var (connectionId, token) = await NegotiateAsync(app, cookies, hubPath);
+        var socket = await OpenSocketAsync(app, cookies, $"{hubPath}?id={Uri.EscapeDataString(token)}");
         await SendRecordAsync(socket, """{"protocol":"json","version":1}""", CancellationToken.None);
         // The handshake reply is "{}" or {"error":...}; nothing else may come before it.
         var (reply, rest) = await ReadHandshakeReplyAsync(socket);
@@ -59,15 +67,29 @@ public sealed class HubTestClient : IAsyncDisposable
                 throw new InvalidOperationException($"The hub refused the handshake: {error.GetString()}");
             }
         }
-        return new HubTestClient(socket, user, rest);
+        return new HubTestClient(socket, user, connectionId, rest);
     }
 
     /// <summary>Opens the WebSocket with the given cookies; throws if the upgrade is refused.</summary>
-    public static Task<WebSocket> OpenSocketAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> app, CookieContainer cookies) where TEntryPoint : class
+    public static Task<WebSocket> OpenSocketAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> app, CookieContainer cookies, string hubPath = CallHub.Path) where TEntryPoint : class
     {
         var client = app.Server.CreateWebSocketClient();
         client.ConfigureRequest = request => request.Headers["Cookie"] = cookies.GetCookieHeader(ProctorWebApplication.BaseUri);
-        return client.ConnectAsync(new Uri("ws://localhost/hubs/calls"), CancellationToken.None);
+        return client.ConnectAsync(new Uri($"ws://localhost{hubPath}"), CancellationToken.None);
+    }
+
+    private static async Task<(string ConnectionId, string Token)> NegotiateAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> app, CookieContainer cookies, string hubPath) where TEntryPoint : class
+    {
+        using var client = app.Server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{hubPath}/negotiate?negotiateVersion=1");
+        request.Headers.Add("Cookie", cookies.GetCookieHeader(ProctorWebApplication.BaseUri));
+        using var response = await client.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Negotiating with {hubPath} answered status code: {(int)response.StatusCode}");
+        }
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (doc.RootElement.GetProperty("connectionId").GetString()!, doc.RootElement.GetProperty("connectionToken").GetString()!);
     }
 
     public async Task<T> InvokeAsync<T>(string method, params object?[] args)
@@ -143,8 +165,17 @@ public sealed class HubTestClient : IAsyncDisposable
     public IReadOnlyList<JsonElement[]> ReceivedSoFar(string target) =>
         _history.Where(m => m.Target == target).Select(m => m.Arguments).ToList();
 
+    /// <summary>Every message received so far, whatever its target, as the raw JSON of its arguments.</summary>
+    public IReadOnlyList<(string Target, string Arguments)> EverythingReceivedSoFar() =>
+        _history.Select(m => (m.Target, "[" + string.Join(",", m.Arguments.Select(a => a.GetRawText())) + "]")).ToList();
+
+    /// <summary>Closes the connection; safe to call again, so a test may leave mid-way and still use <c>await using</c>.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         if (_socket.State == WebSocketState.Open)
         {
             try

@@ -57,6 +57,7 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
         ExamState state;
         lock (_gate)
         {
+            // One role per connection, as in WatchAsync: a second membership would outlive the first's cleanup.
             if (_members.ContainsKey(connectionId))
             {
                 throw new HubException("This connection has already joined an exam.");

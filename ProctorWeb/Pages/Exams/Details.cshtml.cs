@@ -20,6 +20,9 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
     [TempData]
     public string? Message { get; set; }
 
+    /// <summary>A notice for this response only. Put in Message (TempData) without a redirect, it would come back on the next visit.</summary>
+    public string? Notice { get; private set; }
+
     public class AddStudentInput
     {
         [Required, StringLength(ExamLimits.NameLength)]
@@ -86,7 +89,7 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         // Keep the refused lines in the box so the teacher can correct them; the good ones are saved.
         await LoadAsync(id);
         Rejected = rejected;
-        Message = $"Added {added} student{(added == 1 ? "" : "s")}. {rejected.Count} line{(rejected.Count == 1 ? " was" : "s were")} not added:";
+        Notice = $"Added {added} student{(added == 1 ? "" : "s")}. {rejected.Count} line{(rejected.Count == 1 ? " was" : "s were")} not added:";
         Paste = string.Join("\n", rejected.Select(r => r.Line));
         ModelState.Remove(nameof(Paste));
         return Page();

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ProctorWeb.Data;
+using ProctorWeb.Exams;
+
+namespace ProctorWeb.Tests.Support;
+
+/// <summary>A student's personal invitation as the tests know it: the roster entry and the secret from its link.</summary>
+public sealed record Invitation(int RosterId, int ExamId, string Name, string Email, string Secret)
+{
+    public string Link => $"/Join/{Secret}";
+
+    /// <summary>The student as a hub client reports them; the id is the roster id, which proctors see.</summary>
+    public TestUser AsUser => new(RosterId.ToString(CultureInfo.InvariantCulture), Email, "", Name);
+}
+
+/// <summary>Steps most exam tests take, kept in one place so each test reads as its scenario.</summary>
+public static class Proctoring
+{
+    public static async Task<SignedInUser> SignInNewTeacherAsync(this ProctorWebApplication app, string name) =>
+        await app.SignInAsync(await app.CreateUserAsync(name, Roles.Teacher));
+
+    /// <summary>
+    /// Stores an exam straight in the database (the schedule form has its own tests). The start is
+    /// relative to now and on a whole minute, as the form stores it.
+    /// </summary>
+    public static async Task<int> CreateExamAsync(this ProctorWebApplication app, TestUser owner, TimeSpan startsIn,
+        int durationMinutes = 60, int lateJoinMinutes = 10, string title = "Algebra midterm", params TestUser[] coProctors)
+    {
+        var start = DateTime.UtcNow.Add(startsIn);
+        var exam = new Exam
+        {
+            Title = title,
+            Instructions = "Calculators allowed.",
+            StartsAtUtc = new DateTime(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0, DateTimeKind.Utc),
+            DurationMinutes = durationMinutes,
+            LateJoinMinutes = lateJoinMinutes,
+            OwnerId = owner.Id,
+            CreatedAtUtc = DateTime.UtcNow,
+            CoProctors = coProctors.Select(p => new ExamProctor { UserId = p.Id }).ToList(),
+        };
+        return await app.WithServiceAsync<int, AppDbContext>(async db =>
+        {
+            db.Exams.Add(exam);
+            await db.SaveChangesAsync();
+            return exam.Id;
+        });
+    }
+
+    /// <summary>Puts a student on the roster as the details page does, and reads back the secret of their link.</summary>
+    public static async Task<Invitation> InviteAsync(this ProctorWebApplication app, int examId, string name)
+    {
+        using var scope = app.Services.CreateScope();
+        var email = $"{Guid.NewGuid():N}@students.test";
+        var duplicates = await scope.ServiceProvider.GetRequiredService<RosterService>().AddAsync(examId, [new RosterLines.Student(name, email)]);
+        Assert.Empty(duplicates);
+        var entry = scope.ServiceProvider.GetRequiredService<AppDbContext>().Roster.Single(r => r.ExamId == examId && r.Email == email);
+        var secret = scope.ServiceProvider.GetRequiredService<InvitationCodes>().SecretFor(entry.InvitationNonce);
+        return new Invitation(entry.Id, examId, name, email, secret);
+    }
+
+    /// <summary>Opens the link and agrees to monitoring; returns the browser's cookies, now holding the invitation cookie.</summary>
+    public static async Task<CookieContainer> RedeemAsync(this ProctorWebApplication app, Invitation invitation, CookieContainer? cookies = null)
+    {
+        cookies ??= new CookieContainer();
+        var response = await Forms.PostAsync(app.CreateBrowser(cookies), invitation.Link, new() { ["Agree"] = "true" });
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Agreeing on {invitation.Name}'s link answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("/Join/Room", response.Headers.Location?.OriginalString);
+        return cookies;
+    }
+
+    /// <summary>Redeems the invitation (unless cookies are given) and opens the exam hub with it, without joining yet.</summary>
+    public static async Task<HubTestClient> ConnectStudentAsync(this ProctorWebApplication app, Invitation invitation, CookieContainer? cookies = null) =>
+        await HubTestClient.ConnectAsync(app, cookies ?? await app.RedeemAsync(invitation), invitation.AsUser, ExamHub.Path);
+
+    public static Task<HubTestClient> ConnectProctorAsync(this ProctorWebApplication app, SignedInUser proctor) =>
+        HubTestClient.ConnectAsync(app, proctor.Cookies, proctor.User, ExamHub.Path);
+
+    public static int RosterId(this HubTestClient student) => int.Parse(student.User.Id, CultureInfo.InvariantCulture);
+
+    public static Task<JsonElement> WatchAsync(this HubTestClient proctor, int examId) => proctor.InvokeAsync<JsonElement>("Watch", examId);
+
+    /// <summary>Joins and passes the device check; returns the state Ready answered with.</summary>
+    public static async Task<JsonElement> JoinAndReadyAsync(this HubTestClient student)
+    {
+        await student.InvokeAsync<JsonElement>("JoinAsStudent");
+        return await student.InvokeAsync<JsonElement>("Ready");
+    }
+
+    /// <summary>Joins a running exam and returns once every given proctor sees the student live.</summary>
+    public static async Task<JsonElement> GoLiveAsync(this HubTestClient student, params HubTestClient[] proctors)
+    {
+        var state = await student.JoinAndReadyAsync();
+        Assert.Equal(Phases.Running, state.GetProperty("phase").GetString());
+        foreach (var proctor in proctors)
+        {
+            await proctor.WaitForStudentAsync(student.RosterId(), StudentStatus.Live);
+        }
+        return state;
+    }
+
+    public static Task<JsonElement[]> WaitForStudentAsync(this HubTestClient proctor, int rosterId, string status) =>
+        proctor.WaitForAsync("StudentChanged", a => a[0].GetProperty("id").GetInt32() == rosterId && a[0].GetProperty("status").GetString() == status);
+
+    public static IReadOnlyList<string> ProctorIds(this JsonElement state) =>
+        state.GetProperty("proctors").EnumerateArray().Select(p => p.GetString()!).ToList();
+
+    /// <summary>A well-formed offer whose SDP carries a marker, so a test can tell which one arrived.</summary>
+    public static object Offer(string marker) => new { type = "offer", sdp = $"v=0 {marker}" };
+
+    public static string Sdp(this JsonElement[] signal) => signal[1].GetProperty("sdp").GetString()!;
+}

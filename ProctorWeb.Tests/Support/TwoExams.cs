@@ -1,0 +1,112 @@
+using System.Text.Json;
+using ProctorWeb.Exams;
+
+namespace ProctorWeb.Tests.Support;
+
+/// <summary>
+/// Two running exams side by side, for tests about who may reach whom: exam A watched by Tess with
+/// Ada and Bob live and Cara still at the device check; exam B watched by Otto with Dan live.
+/// Students have full names, which no random connection id can contain (ids have no spaces).
+/// </summary>
+public sealed class TwoExams : IAsyncDisposable
+{
+    private TwoExams(ProctorWebApplication app) => App = app;
+
+    public ProctorWebApplication App { get; }
+    public int ExamA { get; private set; }
+    public int ExamB { get; private set; }
+    public HubTestClient ProctorA { get; private set; } = null!;
+    public HubTestClient ProctorB { get; private set; } = null!;
+    public HubTestClient Ada { get; private set; } = null!;
+    public HubTestClient Bob { get; private set; } = null!;
+    public HubTestClient Cara { get; private set; } = null!;
+    public HubTestClient Dan { get; private set; } = null!;
+
+    /// <summary>The state each student's JoinAsStudent and Ready answered with: part of what a student receives.</summary>
+    public List<(HubTestClient Student, string Json)> StatesReceived { get; } = [];
+
+    private readonly Dictionary<HubTestClient, System.Net.CookieContainer> _cookies = [];
+
+    private IEnumerable<HubTestClient> Clients => [Ada, Bob, Cara, Dan, ProctorA, ProctorB];
+
+    public static async Task<TwoExams> StartAsync()
+    {
+        var exams = new TwoExams(new ProctorWebApplication());
+        try
+        {
+            await exams.SetUpAsync();
+            return exams;
+        }
+        catch
+        {
+            await exams.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task SetUpAsync()
+    {
+        var tess = await App.SignInNewTeacherAsync("Tess");
+        var otto = await App.SignInNewTeacherAsync("Otto");
+        ExamA = await App.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1), title: "Exam A");
+        ExamB = await App.CreateExamAsync(otto.User, TimeSpan.FromMinutes(-1), title: "Exam B");
+        ProctorA = await App.ConnectProctorAsync(tess);
+        ProctorB = await App.ConnectProctorAsync(otto);
+        await ProctorA.WatchAsync(ExamA);
+        await ProctorB.WatchAsync(ExamB);
+
+        Ada = await ConnectStudentAsync(ExamA, "Ada Lovelace");
+        Bob = await ConnectStudentAsync(ExamA, "Bob Marley");
+        Cara = await ConnectStudentAsync(ExamA, "Cara Delevingne");
+        Dan = await ConnectStudentAsync(ExamB, "Dan Brown");
+        foreach (var (student, proctor) in new[] { (Ada, ProctorA), (Bob, ProctorA), (Dan, ProctorB) })
+        {
+            StatesReceived.Add((student, (await student.InvokeAsync<JsonElement>("JoinAsStudent")).GetRawText()));
+            StatesReceived.Add((student, (await student.InvokeAsync<JsonElement>("Ready")).GetRawText()));
+            await proctor.WaitForStudentAsync(student.RosterId(), StudentStatus.Live);
+        }
+        StatesReceived.Add((Cara, (await Cara.InvokeAsync<JsonElement>("JoinAsStudent")).GetRawText()));
+        await ProctorA.WaitForStudentAsync(Cara.RosterId(), StudentStatus.Checking);
+    }
+
+    private async Task<HubTestClient> ConnectStudentAsync(int examId, string name)
+    {
+        var invitation = await App.InviteAsync(examId, name);
+        var cookies = await App.RedeemAsync(invitation);
+        var student = await App.ConnectStudentAsync(invitation, cookies);
+        _cookies[student] = cookies;
+        return student;
+    }
+
+    /// <summary>A second connection with the same invitation cookie, as from another tab; the caller disposes it.</summary>
+    public Task<HubTestClient> ReconnectAsync(HubTestClient student) =>
+        HubTestClient.ConnectAsync(App, _cookies[student], student.User, ExamHub.Path);
+
+    /// <summary>
+    /// Returns once something sent to <paramref name="target"/> after this call has arrived, so anything
+    /// sent to it earlier has arrived too: the server writes to one connection in order.
+    /// </summary>
+    public async Task FlushAsync(HubTestClient target)
+    {
+        var marker = $"flush-{Guid.NewGuid():N}";
+        if (target == ProctorA || target == ProctorB)
+        {
+            await (target == ProctorA ? Ada : Dan).InvokeAsync("Signal", target.ConnectionId, Proctoring.Offer(marker));
+            await target.WaitForAsync("Signal", a => a.Sdp().Contains(marker));
+        }
+        else
+        {
+            await (target == Dan ? ProctorB : ProctorA).InvokeAsync("Announce", marker);
+            await target.WaitForAsync("Message", a => a[0].GetProperty("text").GetString() == marker);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in Clients.Where(c => c is not null))
+        {
+            await client.DisposeAsync();
+        }
+        await App.DisposeAsync();
+    }
+}
