@@ -195,8 +195,7 @@ public class ProctoringJourneyTests(ITestOutputHelper output) : BrowserTest(outp
         return student;
     }
 
-    private static ILocator Tile(IPage monitor, string name) =>
-        monitor.GetByRole(AriaRole.List, new() { Name = "Students" }).GetByRole(AriaRole.Listitem, new() { Name = name, Exact = true });
+    private static ILocator Tile(IPage monitor, string name) => ExamSteps.Tile(monitor, name);
 
     private static ILocator TileVideo(IPage monitor, string name) => Tile(monitor, name).Locator("video");
 }

@@ -13,6 +13,14 @@ namespace ProctorWeb.E2E.Support;
 /// <summary>The real app on Kestrel at 127.0.0.1 on a free port, with a database file of its own.</summary>
 public sealed class AppServer : WebApplicationFactory<Program>
 {
+    static AppServer()
+    {
+        // Each app's file watchers would cost inotify instances (128 per user on Linux, shared with
+        // every other process); tests never edit settings or static files, so read once and poll.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     private readonly string _directory = Directory.CreateTempSubdirectory("proctorweb-e2e-").FullName;
     private readonly Dictionary<string, string?> _settings = new();
 
