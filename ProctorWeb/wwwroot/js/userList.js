@@ -96,7 +96,10 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUr
         badges.setAttribute('aria-label', `Flags of ${student.name}`);
         item.append(video, bar, badges);
         tile = { student, item, video, status, enlarge, talk, badges, talking: false, openFlags: 0 };
-        enlarge.addEventListener('click', () => setEnlarged(enlarged === student.id ? null : student.id));
+        const toggle = () => setEnlarged(enlarged === student.id ? null : student.id);
+        enlarge.addEventListener('click', toggle);
+        // Clicking the picture itself enlarges too; the button is there for keyboards and screen readers.
+        video.addEventListener('click', toggle);
         talk.addEventListener('click', () => onTalk(student.id, !tile.talking));
         tiles.set(student.id, tile);
         list.append(item);
