@@ -21,21 +21,40 @@ public sealed class AppServer : WebApplicationFactory<Program>
         Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
     }
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("proctorweb-e2e-").FullName;
+    private readonly string _directory;
+    private bool _ownsDirectory;
     private readonly Dictionary<string, string?> _settings = new();
 
-    public AppServer(IDictionary<string, string?>? settings = null)
+    public AppServer(IDictionary<string, string?>? settings = null) : this(settings, restartOf: null)
+    {
+    }
+
+    /// <summary>With <paramref name="restartOf"/>: the same app again, on the same port and data, as after a restart.</summary>
+    private AppServer(IDictionary<string, string?>? settings, AppServer? restartOf)
     {
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
         }
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        _directory = restartOf?._directory ?? Directory.CreateTempSubdirectory("proctorweb-e2e-").FullName;
+        _ownsDirectory = true;
+        UseKestrel(o => o.Listen(IPAddress.Loopback, restartOf?.Port ?? 0));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
     }
 
     public string BaseUrl { get; }
+
+    public int Port => new Uri(BaseUrl).Port;
+
+    /// <summary>Stops this app and starts it again on the same port with the same database and keys.</summary>
+    public async Task<AppServer> RestartAsync()
+    {
+        // The data outlives this instance: the new one deletes it when it is disposed.
+        _ownsDirectory = false;
+        await DisposeAsync();
+        return new AppServer(_settings, restartOf: this);
+    }
 
     public string Url(string path) => BaseUrl + path;
 
@@ -85,6 +104,10 @@ public sealed class AppServer : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -8,6 +8,8 @@ public static class StudentStatus
     public const string Checking = "checking";
     public const string Waiting = "waiting";
     public const string Live = "live";
+    /// <summary>The connection dropped without a goodbye; the student's page is trying to come back.</summary>
+    public const string Reconnecting = "reconnecting";
     public const string Left = "left";
     public const string Finished = "finished";
     /// <summary>Taken off the roster; the monitor drops the tile.</summary>

@@ -18,7 +18,8 @@ public sealed class ExamHub(ExamRooms rooms, AppDbContext db, InvitationCheck in
 {
     public const string Path = "/hubs/exams";
 
-    public override Task OnDisconnectedAsync(Exception? exception) => rooms.DisconnectAsync(Context.ConnectionId);
+    // An exception means the connection died (network lost, timeout) rather than closed: the student may come back.
+    public override Task OnDisconnectedAsync(Exception? exception) => rooms.DisconnectAsync(Context.ConnectionId, unexpected: exception is not null);
 
     public async Task<ExamState> JoinAsStudent()
     {

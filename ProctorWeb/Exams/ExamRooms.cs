@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using ProctorWeb.Calls;
+using Microsoft.Extensions.Options;
 using ProctorWeb.Realtime;
 
 namespace ProctorWeb.Exams;
@@ -9,13 +10,15 @@ namespace ProctorWeb.Exams;
 /// students talk only to their exam's proctors, proctors only to their exam's students. The clock
 /// of each open exam (start and end) runs here too, so phases change for everyone at once.
 /// </summary>
-public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceRecorder attendance, ExamRecorder records, TimeProvider time, ILogger<ExamRooms> logger)
+public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceRecorder attendance, ExamRecorder records, IOptions<ExamOptions> options, TimeProvider time, ILogger<ExamRooms> logger)
 {
     public const int MaxMessageLength = 1000;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<int, Room> _rooms = new();
     private readonly Dictionary<string, Member> _members = new();
+    // Students whose connection dropped without a goodbye: shown as reconnecting until they return or the grace ends.
+    private readonly Dictionary<(int ExamId, int RosterId), (ITimer Timer, string Name)> _reconnecting = new();
 
     public sealed record ExamInfo(int Id, string Title, ExamWindow Window);
 
@@ -63,6 +66,10 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
                 throw new HubException("This connection has already joined an exam.");
             }
             var room = RoomFor(exam);
+            if (_reconnecting.Remove((exam.Id, rosterId), out var gone))
+            {
+                gone.Timer.Dispose();
+            }
             if (room.Students.TryGetValue(rosterId, out var older))
             {
                 // The same invitation in a newer tab takes over; the older one is told and cut off.
@@ -124,7 +131,10 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
             {
                 outbox.Add(() => hub.Clients.Client(student.ConnectionId).ProctorJoined(connectionId));
             }
-            var tiles = roster.Select(t => room.Students.TryGetValue(t.Id, out var live) ? live.Tile : t).ToList();
+            var tiles = roster.Select(t =>
+                room.Students.TryGetValue(t.Id, out var live) ? live.Tile
+                : _reconnecting.ContainsKey((exam.Id, t.Id)) ? t with { Status = StudentStatus.Reconnecting }
+                : t).ToList();
             snapshot = new MonitorSnapshot(exam.Id, exam.Title, Now, exam.Window.StartsAtUtc, exam.Window.EndsAtUtc, tiles, flags);
         }
         await hub.Groups.AddToGroupAsync(connectionId, ProctorGroupOf(exam.Id));
@@ -132,7 +142,8 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
         return snapshot;
     }
 
-    public async Task DisconnectAsync(string connectionId)
+    /// <param name="unexpected">The connection died (network lost) rather than closing (tab closed): the student may be back.</param>
+    public async Task DisconnectAsync(string connectionId, bool unexpected = false)
     {
         var outbox = new Outbox();
         int? leftRosterId = null;
@@ -149,8 +160,12 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
                     room.Students.Remove(student.RosterId);
                     if (student.Status != StudentStatus.Finished)
                     {
-                        student.Status = StudentStatus.Left;
+                        student.Status = unexpected ? StudentStatus.Reconnecting : StudentStatus.Left;
                         leftRosterId = student.RosterId;
+                        if (unexpected)
+                        {
+                            ExpectBack(room.Exam.Id, student.RosterId, student.Name);
+                        }
                     }
                     outbox.Add(() => hub.Clients.Group(room.ProctorGroup).StudentChanged(student.Tile));
                     break;
@@ -283,6 +298,33 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
             }
         }
         await outbox.SendAllAsync(logger);
+    }
+
+    /// <summary>Gives a student who lost their connection a while to come back before the tile says they left.</summary>
+    private void ExpectBack(int examId, int rosterId, string name)
+    {
+        var key = (examId, rosterId);
+        if (_reconnecting.Remove(key, out var previous))
+        {
+            previous.Timer.Dispose();
+        }
+        var timer = time.CreateTimer(_ => _ = Safely(() => GiveUpOnAsync(key)), null, TimeSpan.FromSeconds(options.Value.ReconnectGraceSeconds), Timeout.InfiniteTimeSpan);
+        _reconnecting[key] = (timer, name);
+    }
+
+    private async Task GiveUpOnAsync((int ExamId, int RosterId) key)
+    {
+        string name;
+        lock (_gate)
+        {
+            if (!_reconnecting.Remove(key, out var entry))
+            {
+                return;
+            }
+            entry.Timer.Dispose();
+            name = entry.Name;
+        }
+        await hub.Clients.Group(ProctorGroupOf(key.ExamId)).StudentChanged(new StudentTile(key.RosterId, name, StudentStatus.Left));
     }
 
     /// <summary>A teacher moved or resized an open exam: its clock and every student's countdown follow.</summary>

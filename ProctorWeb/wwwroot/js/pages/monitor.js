@@ -8,7 +8,7 @@ const root = document.getElementById('monitor');
 const byId = id => document.getElementById(id);
 const examId = Number(root.dataset.exam);
 const iceServers = JSON.parse(root.dataset.iceServers || '[]');
-const signaling = createSignaling(root.dataset.hub);
+const signaling = createSignaling(root.dataset.hub, { reconnect: true });
 const clock = createExamClock();
 // One peer connection per live student, keyed by roster id.
 const peers = new Map();
@@ -117,6 +117,20 @@ signaling.on('FlagChanged', flag => {
     showFlags([flag.studentId]);
 });
 byId('flagged-first').addEventListener('change', () => grid.sort(byId('flagged-first').checked));
+signaling.onReconnecting(() => {
+    stopTalking();
+    say('Connection to the server lost. Reconnecting…');
+});
+signaling.onReconnected(async () => {
+    // Students were told this monitor left; watching again brings fresh offers from every live student.
+    for (const id of [...peers.keys()]) closePeer(id);
+    try {
+        await watch();
+        say('Reconnected.');
+    } catch (error) {
+        say(`Could not watch the exam again: ${reasonOf(error)}. Reload the page.`);
+    }
+});
 signaling.onClose(() => {
     stopTalking();
     say('Lost the connection to the server. Reload the page to reconnect.');
@@ -137,15 +151,19 @@ byId('message-form').addEventListener('submit', async event => {
 });
 window.addEventListener('pagehide', () => { if (talk) stopStream(talk.stream); });
 
+async function watch() {
+    const snapshot = await signaling.invoke('Watch', examId);
+    clock.sync(snapshot.serverNowUtc);
+    clock.countDown(byId('exam-clock'), snapshot.endsAtUtc);
+    grid.render(snapshot.students);
+    for (const flag of snapshot.flags) flags.set(flag.id, flag);
+    showFlags(snapshot.students.map(s => s.id));
+}
+
 (async () => {
     try {
         await signaling.start();
-        const snapshot = await signaling.invoke('Watch', examId);
-        clock.sync(snapshot.serverNowUtc);
-        clock.countDown(byId('exam-clock'), snapshot.endsAtUtc);
-        grid.render(snapshot.students);
-        for (const flag of snapshot.flags) flags.set(flag.id, flag);
-        showFlags(snapshot.students.map(s => s.id));
+        await watch();
     } catch (error) {
         say(`Could not open the monitor: ${reasonOf(error)}`);
     }
