@@ -57,6 +57,25 @@ public sealed class HubTestClient : IAsyncDisposable
         // Negotiating first, as browsers do, tells the test the connection id that others address it by.
         var (connectionId, token) = await NegotiateAsync(app, cookies, hubPath);
         var socket = await OpenSocketAsync(app, cookies, $"{hubPath}?id={Uri.EscapeDataString(token)}");
+        return await HandshakeAsync(socket, user, connectionId);
+    }
+
+    /// <summary>Connects to a hub of the app running as its own process on real Kestrel.</summary>
+    public static async Task<HubTestClient> ConnectAsync(Uri baseUri, CookieContainer cookies, TestUser user, string hubPath)
+    {
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = baseUri };
+        using var response = await http.PostAsync($"{hubPath}/negotiate?negotiateVersion=1", null);
+        response.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var token = doc.RootElement.GetProperty("connectionToken").GetString()!;
+        var socket = new ClientWebSocket();
+        socket.Options.Cookies = cookies;
+        await socket.ConnectAsync(new Uri($"ws://{baseUri.Authority}{hubPath}?id={Uri.EscapeDataString(token)}"), CancellationToken.None);
+        return await HandshakeAsync(socket, user, doc.RootElement.GetProperty("connectionId").GetString()!);
+    }
+
+    private static async Task<HubTestClient> HandshakeAsync(WebSocket socket, TestUser user, string connectionId)
+    {
         await SendRecordAsync(socket, """{"protocol":"json","version":1}""", CancellationToken.None);
         // The handshake reply is "{}" or {"error":...}; nothing else may come before it.
         var (reply, rest) = await ReadHandshakeReplyAsync(socket);

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+
+namespace ProctorWeb.Tests.Support;
+
+/// <summary>
+/// The built app as its own process on 127.0.0.1, for what an in-process host cannot show: being
+/// killed hard. Its data lives in a folder the test owns, so a second start finds the same database.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private Process? _process;
+
+    public AppProcess(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
+        Port = FreePort();
+    }
+
+    public string DataDirectory { get; }
+    public int Port { get; }
+    public Uri BaseUri => new($"http://127.0.0.1:{Port}/");
+    public string DatabasePath => System.IO.Path.Combine(DataDirectory, "app.db");
+    public string KeyFile => System.IO.Path.Combine(DataDirectory, "invitation.key");
+
+    public async Task StartAsync()
+    {
+        var configuration = typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var app = RepositoryRoot.Combine("ProctorWeb", "bin", configuration, "net10.0", "ProctorWeb.dll");
+        var start = new ProcessStartInfo("dotnet", ["exec", app])
+        {
+            WorkingDirectory = RepositoryRoot.Combine("ProctorWeb"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_URLS"] = BaseUri.ToString().TrimEnd('/');
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__Default"] = $"Data Source={DatabasePath}";
+        start.Environment["Exams__InvitationKeyFile"] = KeyFile;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        _process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync("/")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Still starting.
+            }
+            if (_process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new InvalidOperationException($"The app did not answer on {BaseUri} (exited: {_process.HasExited}).");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, no goodbye.</summary>
+    public async Task KillHardAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillHardAsync();
+        _process?.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
