@@ -189,6 +189,13 @@ public sealed class HubTestClient : IAsyncDisposable
         _history.Select(m => (m.Target, "[" + string.Join(",", m.Arguments.Select(a => a.GetRawText())) + "]")).ToList();
 
     /// <summary>Closes the connection; safe to call again, so a test may leave mid-way and still use <c>await using</c>.</summary>
+    /// <summary>Drops the connection without a close handshake, as a lost network does.</summary>
+    public async Task DropAsync()
+    {
+        _socket.Abort();
+        await Closed.WaitAsync(DefaultTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)

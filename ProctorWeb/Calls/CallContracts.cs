@@ -47,4 +47,6 @@ public interface ICallClient
     Task CallEnded(CallEnded ended);
     Task Signal(string from, SignalMessage message);
     Task SessionReplaced();
+    /// <summary>The other party's connection to the server dropped (false) or came back (true); the call waits meanwhile.</summary>
+    Task PeerConnectionChanged(string callId, bool connected);
 }

@@ -22,10 +22,12 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
     private sealed class Presence(string userId, string name, string connectionId, Action abort)
     {
         /// <summary>Closes this tab's hub connection from the server side.</summary>
-        public Action Abort { get; } = abort;
+        public Action Abort { get; set; } = abort;
+        /// <summary>Set while the connection is gone without a goodbye and the call waits for the tab to come back.</summary>
+        public ITimer? ReturnTimer { get; set; }
         public string UserId { get; } = userId;
         public string Name { get; } = name;
-        public string ConnectionId { get; } = connectionId;
+        public string ConnectionId { get; set; } = connectionId;
         public Call? Call { get; set; }
         public CallParty AsParty => new(UserId, Name);
     }
@@ -52,20 +54,35 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
         var outbox = new CallOutbox();
         lock (_gate)
         {
-            if (_online.TryGetValue(userId, out var older))
+            if (_online.TryGetValue(userId, out var returning) && returning.ReturnTimer is { } timer && returning.Call is { Active: true } call)
             {
+                // The same tab back after a dropped connection: the call goes on, now on this connection.
+                timer.Dispose();
+                returning.ReturnTimer = null;
+                returning.ConnectionId = connectionId;
+                returning.Abort = abort;
+                var other = call.Other(returning).ConnectionId;
+                outbox.Add(() => hub.Clients.Client(other).PeerConnectionChanged(call.Id, true));
+            }
+            else if (_online.TryGetValue(userId, out var older))
+            {
+                older.ReturnTimer?.Dispose();
                 EndCallOf(older, CallEndReasons.PeerLeft, outbox, notifySelf: false);
                 outbox.Add(() => hub.Groups.RemoveFromGroupAsync(older.ConnectionId, LobbyGroup));
                 outbox.Add(() => hub.Clients.Client(older.ConnectionId).SessionReplaced());
             }
-            _online[userId] = new Presence(userId, name, connectionId, abort);
+            if (_online.GetValueOrDefault(userId)?.ConnectionId != connectionId)
+            {
+                _online[userId] = new Presence(userId, name, connectionId, abort);
+            }
             outbox.PresenceChanged = true;
         }
         await hub.Groups.AddToGroupAsync(connectionId, LobbyGroup);
         await FlushAsync(outbox);
     }
 
-    public async Task DisconnectAsync(string userId, string connectionId)
+    /// <param name="unexpected">The connection died rather than closed: a tab in a call gets a while to come back.</param>
+    public async Task DisconnectAsync(string userId, string connectionId, bool unexpected = false)
     {
         var outbox = new CallOutbox();
         lock (_gate)
@@ -75,6 +92,42 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
             {
                 return;
             }
+            if (unexpected && me.Call is { Active: true } call)
+            {
+                me.ReturnTimer = time.CreateTimer(_ => _ = GiveUpOnReturnAsync(userId, connectionId), null, TimeSpan.FromSeconds(options.Value.ReconnectGraceSeconds), Timeout.InfiniteTimeSpan);
+                var other = call.Other(me).ConnectionId;
+                outbox.Add(() => hub.Clients.Client(other).PeerConnectionChanged(call.Id, false));
+            }
+            else
+            {
+                EndCallOf(me, CallEndReasons.PeerLeft, outbox, notifySelf: false);
+                _online.Remove(userId);
+                outbox.PresenceChanged = true;
+            }
+        }
+        await FlushAsync(outbox);
+    }
+
+    /// <summary>After a reconnect: whether this tab's call is still on (the server kept it while the tab was away).</summary>
+    public bool IsInCall(string userId, string connectionId, string callId)
+    {
+        lock (_gate)
+        {
+            return _online.TryGetValue(userId, out var me) && me.ConnectionId == connectionId && me.Call is { Active: true } call && call.Id == callId;
+        }
+    }
+
+    private async Task GiveUpOnReturnAsync(string userId, string connectionId)
+    {
+        var outbox = new CallOutbox();
+        lock (_gate)
+        {
+            if (!_online.TryGetValue(userId, out var me) || me.ConnectionId != connectionId || me.ReturnTimer is null)
+            {
+                return;
+            }
+            me.ReturnTimer.Dispose();
+            me.ReturnTimer = null;
             EndCallOf(me, CallEndReasons.PeerLeft, outbox, notifySelf: false);
             _online.Remove(userId);
             outbox.PresenceChanged = true;

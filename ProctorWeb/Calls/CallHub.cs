@@ -14,7 +14,11 @@ public sealed class CallHub(CallCoordinator calls) : Hub<ICallClient>
 
     public override Task OnConnectedAsync() => calls.ConnectAsync(Me, Context.User.DisplayName(), Context.ConnectionId, Context.Abort);
 
-    public override Task OnDisconnectedAsync(Exception? exception) => calls.DisconnectAsync(Me, Context.ConnectionId);
+    // An exception means the connection died rather than closed: the tab may come back to its call.
+    public override Task OnDisconnectedAsync(Exception? exception) => calls.DisconnectAsync(Me, Context.ConnectionId, unexpected: exception is not null);
+
+    /// <summary>After a reconnect: true if the call this tab was in still goes on.</summary>
+    public bool Resume(string callId) => calls.IsInCall(Me, Context.ConnectionId, Required(callId));
 
     public Task<RingResult> Ring(string userId) => calls.RingAsync(Me, Context.ConnectionId, Required(userId));
 

@@ -88,7 +88,28 @@ export function createPeer({ polite, send, iceServers = [], onRemoteStream, onTr
         onTrack?.(track, streams);
         onRemoteStream?.(streams[0] ?? new MediaStream([track]));
     };
-    pc.onconnectionstatechange = () => onConnectionState?.(pc.connectionState);
+    // A broken media path gets ICE restarts before anyone is told it failed.
+    const maxRestarts = 2;
+    let restarts = 0;
+    let disconnectedTimer = 0;
+    function restartIce() {
+        restarts += 1;
+        pc.restartIce();
+        onConnectionState?.('restarting');
+    }
+    pc.onconnectionstatechange = () => {
+        const state = pc.connectionState;
+        clearTimeout(disconnectedTimer);
+        if (state === 'connected') restarts = 0;
+        if (state === 'failed' && restarts < maxRestarts) return restartIce();
+        if (state === 'disconnected') {
+            // 'disconnected' often heals by itself within a moment; restart only if it does not.
+            disconnectedTimer = setTimeout(() => {
+                if (!closed && pc.connectionState === 'disconnected' && restarts < maxRestarts) restartIce();
+            }, 2000);
+        }
+        onConnectionState?.(state);
+    };
 
     async function handle(message) {
         if (closed) return;
@@ -169,8 +190,11 @@ export function createPeer({ polite, send, iceServers = [], onRemoteStream, onTr
             }
         },
         get connectionState() { return pc.connectionState; },
+        /** Renegotiates the media path from scratch (after a reconnect, or when the network changed). */
+        restartIce,
         close() {
             closed = true;
+            clearTimeout(disconnectedTimer);
             pc.onnegotiationneeded = pc.onicecandidate = pc.ontrack = pc.onconnectionstatechange = null;
             pc.close();
         },

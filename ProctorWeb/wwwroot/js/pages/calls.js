@@ -7,7 +7,7 @@ const root = document.getElementById('calls-page');
 const byId = id => document.getElementById(id);
 const status = byId('call-status');
 const iceServers = JSON.parse(root.dataset.iceServers || '[]');
-const signaling = createSignaling(root.dataset.hub);
+const signaling = createSignaling(root.dataset.hub, { reconnect: true });
 
 const endMessages = {
     declined: peer => `${peer.name} declined the call.`,
@@ -62,7 +62,9 @@ function startCall({ callId, peer, polite }) {
         send: message => signaling.send(peer.id, message),
         onRemoteStream: stream => { byId('remote-video').srcObject = stream; },
         onConnectionState: state => {
-            if (state === 'failed') say(`The connection to ${peer.name} failed. Hang up and call again.`);
+            if (state === 'restarting') say(`The connection to ${peer.name} is unstable: trying to repair it…`);
+            else if (state === 'connected') say('');
+            else if (state === 'failed') say(`The connection to ${peer.name} failed. Hang up and call again.`);
         },
     });
     byId('call-title').textContent = `In a call with ${peer.name}`;
@@ -135,6 +137,22 @@ signaling.on('SessionReplaced', () => {
     endCall('You opened Calls in another tab or window, so this tab stopped. Use the other one, or reload here to use this one.');
     byId('lobby').hidden = true;
     signaling.stop();
+});
+signaling.on('PeerConnectionChanged', (callId, connected) => {
+    if (current?.id !== callId) return;
+    say(connected ? `${current.peer.name} is back.` : `${current.peer.name} lost their connection; waiting for them to come back…`);
+});
+signaling.onReconnecting(() => {
+    say(current?.active ? 'Connection to the server lost. Reconnecting… (the call goes on meanwhile)' : 'Connection to the server lost. Reconnecting…');
+});
+signaling.onReconnected(async () => {
+    const call = current;
+    if (!call) return say('Reconnected.');
+    // A ringing call cannot survive the gap; an accepted one may, if the server kept it.
+    const kept = call.active && await signaling.invoke('Resume', call.id).catch(() => false);
+    if (!kept) return endCall('The connection dropped for too long, so the call ended. Call again.');
+    call.connection.restartIce();
+    say('Reconnected.');
 });
 signaling.onClose(() => {
     if (byId('lobby').hidden) return;
