@@ -26,12 +26,17 @@ builder.Services.AddAuthorizationBuilder()
 builder.Services.AddCalls();
 // Exams: scheduling, rosters with personal invitations, the exam rooms and their hub.
 builder.Services.AddExams();
-// Media: ICE servers from configuration.
+// Media: ICE servers, TURN credentials and the transport policy from configuration.
 builder.Services.AddMedia();
+// Hosting: the scheme and client address from a reverse proxy on this machine.
+builder.Services.AddReverseProxyHeaders();
 
 var app = builder.Build();
 
 await app.Services.PrepareDatabaseAsync();
+
+// First, so everything after (cookies' Secure flag, redirects, logs) sees the client's scheme and address.
+app.UseForwardedHeaders();
 
 if (!app.Environment.IsDevelopment())
 {

@@ -5,6 +5,8 @@ set -euo pipefail
 
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+# The relay tests start their own coturn on loopback.
+command -v turnserver >/dev/null 2>&1 || packages+=(coturn)
 fc-list 2>/dev/null | grep -qi dejavu || packages+=(fonts-dejavu-core)
 
 if [ ${#packages[@]} -gt 0 ]; then

@@ -197,5 +197,5 @@ public class ProctoringJourneyTests(ITestOutputHelper output) : BrowserTest(outp
 
     private static ILocator Tile(IPage monitor, string name) => ExamSteps.Tile(monitor, name);
 
-    private static ILocator TileVideo(IPage monitor, string name) => Tile(monitor, name).Locator("video");
+    private static ILocator TileVideo(IPage monitor, string name) => ExamSteps.TileVideo(monitor, name);
 }

@@ -33,6 +33,20 @@ public static class ExamSteps
         return person;
     }
 
+    /// <summary>A running exam with one student, Ada, whose teacher Tess watches the monitor; returns once Ada is in the exam.</summary>
+    public static async Task<(Person Proctor, Person Student)> OneStudentWatchedAsync(Func<string, Rgb, Task<Person>> launch, AppServer app)
+    {
+        var teacher = await app.CreateUserAsync("Tess");
+        var (examId, links) = await app.CreateExamAsync(teacher, DateTime.UtcNow.AddMinutes(-1), 30, "Ada");
+        var proctor = await OpenMonitorAsync(launch, app, teacher, examId);
+        var student = await launch("Ada", FakeCamera.Red);
+        await JoinRunningExamAsync(student, links[0]);
+        await Expect(Tile(proctor.Page, "Ada")).ToContainTextAsync("Live");
+        return (proctor, student);
+    }
+
+    public static ILocator TileVideo(IPage monitor, string name) => Tile(monitor, name).Locator("video");
+
     public static ILocator Tile(IPage monitor, string name) =>
         monitor.GetByRole(AriaRole.List, new() { Name = "Students" }).GetByRole(AriaRole.Listitem, new() { Name = name, Exact = true });
 

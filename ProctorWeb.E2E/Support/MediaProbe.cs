@@ -48,6 +48,26 @@ public static class MediaProbe
         }
         """;
 
+    /// <summary>
+    /// The candidate types ("host", "srflx", "relay") of the selected pair of each connected peer
+    /// connection on the page, as "local/remote".
+    /// </summary>
+    public const string SelectedCandidateTypes = """
+        async () => {
+            const types = [];
+            for (const pc of window.__probe.peers) {
+                if (pc.connectionState !== 'connected') continue;
+                const stats = await pc.getStats();
+                stats.forEach(r => {
+                    if (r.type !== 'transport' || !r.selectedCandidatePairId) return;
+                    const pair = stats.get(r.selectedCandidatePairId);
+                    types.push(`${stats.get(pair.localCandidateId)?.candidateType}/${stats.get(pair.remoteCandidateId)?.candidateType}`);
+                });
+            }
+            return types;
+        }
+        """;
+
     /// <summary>The colour of the middle pixel of a video element, as it is shown.</summary>
     public const string CentrePixel = """
         video => {

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace ProctorWeb.Media;
 
 public static class MediaSetup
@@ -9,6 +12,16 @@ public static class MediaSetup
             .Configure<IConfiguration>((o, config) => config.GetSection(IceServerOptions.Section).Bind(o.Servers))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<TurnOptions>().BindConfiguration(TurnOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations()
+            // Relay-only without a relay would leave browsers with no candidate at all: refuse to start instead.
+            .Validate<IOptions<TurnOptions>, IOptions<IceServerOptions>>(
+                (media, turn, ice) => media.IceTransportPolicy != "relay" || turn.Value.Enabled || ice.Value.Servers.Any(s => s.Urls.Any(u => u.StartsWith("turn", StringComparison.Ordinal))),
+                "Media:IceTransportPolicy is \"relay\" but no TURN server is configured (Turn or IceServers).")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TurnCredentials>();
+        services.AddSingleton<PeerSettingsFactory>();
         return services;
     }
 }

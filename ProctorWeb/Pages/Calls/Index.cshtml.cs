@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -8,12 +7,12 @@ using ProctorWeb.Media;
 
 namespace ProctorWeb.Pages.Calls;
 
-public class IndexModel(UserManager<AppUser> users, IOptions<IceServerOptions> ice, IOptions<CallOptions> callOptions) : PageModel
+public class IndexModel(UserManager<AppUser> users, PeerSettingsFactory peerSettings, IOptions<CallOptions> callOptions) : PageModel
 {
     public string MyUserId { get; private set; } = "";
 
-    /// <summary>RTCIceServer[] for the browser, handed over in a data attribute (no inline script).</summary>
-    public string IceServersJson { get; private set; } = "[]";
+    /// <summary>ICE servers and policy for the browser, handed over in data attributes (no inline script).</summary>
+    public PeerSettings Peer { get; private set; } = null!;
 
     public int RingTimeoutSeconds => callOptions.Value.RingTimeoutSeconds;
 
@@ -22,6 +21,6 @@ public class IndexModel(UserManager<AppUser> users, IOptions<IceServerOptions> i
     public void OnGet()
     {
         MyUserId = users.GetUserId(User) ?? "";
-        IceServersJson = JsonSerializer.Serialize(ice.Value.Servers, BrowserJson.Web);
+        Peer = peerSettings.For(User);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,14 +9,14 @@ using ProctorWeb.Media;
 
 namespace ProctorWeb.Pages.Exams;
 
-public class MonitorModel(AppDbContext db, IOptions<IceServerOptions> ice, ExamRooms rooms, IOptions<ExamOptions> examOptions, TimeProvider time) : PageModel
+public class MonitorModel(AppDbContext db, PeerSettingsFactory peerSettings, ExamRooms rooms, IOptions<ExamOptions> examOptions, TimeProvider time) : PageModel
 {
     public Exam Exam { get; private set; } = null!;
 
     [TempData]
     public string? Message { get; set; }
 
-    public string IceServersJson => JsonSerializer.Serialize(ice.Value.Servers, BrowserJson.Web);
+    public PeerSettings Peer { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -27,6 +26,7 @@ public class MonitorModel(AppDbContext db, IOptions<IceServerOptions> ice, ExamR
             return NotFound();
         }
         Exam = exam;
+        Peer = peerSettings.For(User);
         return Page();
     }
 

@@ -8,11 +8,11 @@ using ProctorWeb.Media;
 namespace ProctorWeb.Pages.Join;
 
 /// <summary>The student's exam page: device check, waiting room, exam room and the end, driven by the exam hub.</summary>
-public class RoomModel(InvitationCheck check, IOptions<IceServerOptions> ice, IOptions<FlagOptions> flags) : PageModel
+public class RoomModel(InvitationCheck check, PeerSettingsFactory peerSettings, IOptions<FlagOptions> flags) : PageModel
 {
     public InvitationCheck.Result Invitation { get; private set; } = null!;
 
-    public string IceServersJson => JsonSerializer.Serialize(ice.Value.Servers, BrowserJson.Web);
+    public PeerSettings Peer { get; private set; } = null!;
 
     /// <summary>The detectors' thresholds, so the browser flags exactly what the operator configured.</summary>
     public string FlagSettingsJson => JsonSerializer.Serialize(flags.Value, BrowserJson.Web);
@@ -27,6 +27,7 @@ public class RoomModel(InvitationCheck check, IOptions<IceServerOptions> ice, IO
             return RedirectToPage("/Join/Missing");
         }
         Invitation = await check.ByIdAsync(rosterId.Value);
+        Peer = peerSettings.For(User);
         if (!Invitation.Allowed)
         {
             Response.StatusCode = StatusCodes.Status403Forbidden;

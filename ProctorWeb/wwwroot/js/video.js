@@ -39,6 +39,31 @@ export function describeMediaError(error) {
     }
 }
 
+/** What to tell a person when the TURN relay kept a connection from forming (see createPeer's onRelayProblem). */
+export function describeRelayProblem(problem) {
+    return problem === 'unreachable'
+        ? 'The relay server could not be reached. Ask your administrator to check the TURN settings.'
+        : 'The relay server refused the connection. Ask your administrator to check the TURN settings.';
+}
+
+/** The page's RTCConfiguration parts from its data attributes (data-ice-servers, data-ice-transport-policy). */
+export function peerSettingsOf(element) {
+    return {
+        iceServers: JSON.parse(element.dataset.iceServers || '[]'),
+        iceTransportPolicy: element.dataset.iceTransportPolicy || 'all',
+    };
+}
+
+/**
+ * TURN errors reported by icecandidateerror: 401 and 403 mean the relay refused our credentials or
+ * address; 7xx (701 in practice) means the server never answered.
+ */
+function relayProblemOf(errorCode) {
+    if (errorCode === 401 || errorCode === 403) return 'refused';
+    if (errorCode >= 700 && errorCode < 800) return 'unreachable';
+    return null;
+}
+
 /** Stops every track, so the camera light goes off. */
 export function stopStream(stream) {
     stream?.getTracks().forEach(track => track.stop());
@@ -49,13 +74,17 @@ export function stopStream(stream) {
  * and when both offer at once the polite side rolls back. Messages go out through `send`, so the
  * transport is the caller's business. Candidates that arrive before the remote description wait.
  */
-export function createPeer({ polite, send, iceServers = [], onRemoteStream, onTrack, onConnectionState }) {
-    const pc = new RTCPeerConnection({ iceServers });
+export function createPeer({ polite, send, iceServers = [], iceTransportPolicy = 'all', onRemoteStream, onTrack, onConnectionState, onRelayProblem }) {
+    const pc = new RTCPeerConnection({ iceServers, iceTransportPolicy });
     let makingOffer = false;
     let ignoreOffer = false;
     let settingRemoteAnswer = false;
     let closed = false;
     const earlyCandidates = [];
+    // TURN errors seen while gathering, and whether any candidate was gathered at all.
+    const relayProblems = new Set();
+    let gatheredCandidates = 0;
+    let relayProblemReported = false;
     // Messages are handled strictly one after another: a candidate must not overtake its description.
     let inbox = Promise.resolve();
 
@@ -75,6 +104,7 @@ export function createPeer({ polite, send, iceServers = [], onRemoteStream, onTr
 
     pc.onicecandidate = ({ candidate }) => {
         if (!candidate || closed) return;
+        gatheredCandidates++;
         send({
             type: 'candidate',
             candidate: candidate.candidate,
@@ -101,7 +131,7 @@ export function createPeer({ polite, send, iceServers = [], onRemoteStream, onTr
         const state = pc.connectionState;
         clearTimeout(disconnectedTimer);
         if (state === 'connected') restarts = 0;
-        if (state === 'failed' && restarts < maxRestarts) return restartIce();
+        if (state === 'failed' && restarts < maxRestarts && relayProblems.size === 0) return restartIce();
         if (state === 'disconnected') {
             // 'disconnected' often heals by itself within a moment; restart only if it does not.
             disconnectedTimer = setTimeout(() => {
@@ -109,7 +139,24 @@ export function createPeer({ polite, send, iceServers = [], onRemoteStream, onTr
             }, 2000);
         }
         onConnectionState?.(state);
+        if (state === 'failed') reportRelayProblem();
     };
+    pc.onicecandidateerror = ({ errorCode }) => {
+        const problem = relayProblemOf(errorCode);
+        if (problem) relayProblems.add(problem);
+    };
+    // With iceTransportPolicy 'relay' and a refused allocation there is no candidate at all, and Chrome
+    // then never reports 'failed' (its ICE state stays 'new'): finished gathering empty-handed is the failure.
+    pc.onicegatheringstatechange = () => {
+        if (pc.iceGatheringState === 'complete' && gatheredCandidates === 0) reportRelayProblem();
+    };
+
+    /** Explains a failed connection once, and only when the relay is what went wrong. */
+    function reportRelayProblem() {
+        if (closed || relayProblemReported || relayProblems.size === 0) return;
+        relayProblemReported = true;
+        onRelayProblem?.(relayProblems.has('refused') ? 'refused' : 'unreachable');
+    }
 
     async function handle(message) {
         if (closed) return;
@@ -196,6 +243,7 @@ export function createPeer({ polite, send, iceServers = [], onRemoteStream, onTr
             closed = true;
             clearTimeout(disconnectedTimer);
             pc.onnegotiationneeded = pc.onicecandidate = pc.ontrack = pc.onconnectionstatechange = null;
+            pc.onicecandidateerror = pc.onicegatheringstatechange = null;
             pc.close();
         },
     };

@@ -1,12 +1,12 @@
 // Calls page: wires the hub, the online list, the ringing panels and the call view together.
 import { createSignaling, reasonOf } from '../signaling.js';
 import { createUserList, createRinger } from '../userList.js';
-import { openCameraAndMicrophone, describeMediaError, stopStream, createPeer } from '../video.js';
+import { openCameraAndMicrophone, describeMediaError, describeRelayProblem, stopStream, createPeer, peerSettingsOf } from '../video.js';
 
 const root = document.getElementById('calls-page');
 const byId = id => document.getElementById(id);
 const status = byId('call-status');
-const iceServers = JSON.parse(root.dataset.iceServers || '[]');
+const peerSettings = peerSettingsOf(root);
 const signaling = createSignaling(root.dataset.hub, { reconnect: true });
 
 const endMessages = {
@@ -58,7 +58,7 @@ function startCall({ callId, peer, polite }) {
     call.peer = peer;
     call.connection = createPeer({
         polite,
-        iceServers,
+        ...peerSettings,
         send: message => signaling.send(peer.id, message),
         onRemoteStream: stream => { byId('remote-video').srcObject = stream; },
         onConnectionState: state => {
@@ -66,6 +66,7 @@ function startCall({ callId, peer, polite }) {
             else if (state === 'connected') say('');
             else if (state === 'failed') say(`The connection to ${peer.name} failed. Hang up and call again.`);
         },
+        onRelayProblem: problem => say(describeRelayProblem(problem)),
     });
     byId('call-title').textContent = `In a call with ${peer.name}`;
     byId('call').hidden = false;

@@ -1,13 +1,13 @@
 // The student's exam page: device check, waiting room, exam room, end. The server decides the phase.
 import { createSignaling, reasonOf } from '../signaling.js';
-import { openCameraAndMicrophone, describeMediaError, stopStream, createPeer, tileQuality } from '../video.js';
+import { openCameraAndMicrophone, describeMediaError, describeRelayProblem, stopStream, createPeer, peerSettingsOf, tileQuality } from '../video.js';
 import { startMicrophoneMeter, runConnectionSelfTest } from '../deviceCheck.js';
 import { createExamClock } from '../examClock.js';
 import { createFlagReporter, startDetectors } from '../flags.js';
 
 const root = document.getElementById('exam-room');
 const byId = id => document.getElementById(id);
-const iceServers = JSON.parse(root.dataset.iceServers || '[]');
+const peerSettings = peerSettingsOf(root);
 const signaling = createSignaling(root.dataset.hub, { reconnect: true });
 const clock = createExamClock();
 const flagSettings = JSON.parse(root.dataset.flags);
@@ -111,10 +111,11 @@ function connectTo(proctorId) {
     if (peers.has(proctorId) || !camera) return;
     const peer = createPeer({
         polite: false,
-        iceServers,
+        ...peerSettings,
         send: message => signaling.send(proctorId, message),
         onTrack: track => showProctorTrack(proctorId, track),
         onConnectionState: () => detectors?.proctorConnection(proctorsReachable()),
+        onRelayProblem: problem => say(`Your proctors cannot see you. ${describeRelayProblem(problem)}`),
     });
     peers.set(proctorId, peer);
     peer.addStream(camera, { videoEncoding: tileQuality.low });

@@ -1,13 +1,13 @@
 // The proctor's monitor: a live tile per student, enlarge, talk privately, messages.
 import { createSignaling, reasonOf } from '../signaling.js';
 import { createRosterGrid } from '../userList.js';
-import { openCameraAndMicrophone, describeMediaError, stopStream, createPeer } from '../video.js';
+import { openCameraAndMicrophone, describeMediaError, describeRelayProblem, stopStream, createPeer, peerSettingsOf } from '../video.js';
 import { createExamClock } from '../examClock.js';
 
 const root = document.getElementById('monitor');
 const byId = id => document.getElementById(id);
 const examId = Number(root.dataset.exam);
-const iceServers = JSON.parse(root.dataset.iceServers || '[]');
+const peerSettings = peerSettingsOf(root);
 const signaling = createSignaling(root.dataset.hub, { reconnect: true });
 const clock = createExamClock();
 // One peer connection per live student, keyed by roster id.
@@ -47,9 +47,10 @@ function peerFor(studentId) {
     if (!peer) {
         peer = createPeer({
             polite: true,
-            iceServers,
+            ...peerSettings,
             send: message => signaling.send(String(studentId), message),
             onRemoteStream: stream => grid.showStream(studentId, stream),
+            onRelayProblem: problem => say(`${grid.students().find(s => s.id === studentId)?.name ?? 'A student'}: ${describeRelayProblem(problem)}`),
         });
         peers.set(studentId, peer);
     }
