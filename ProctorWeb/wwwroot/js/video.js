@@ -120,6 +120,7 @@ export function createPeer({ polite, send, iceServers = [], iceTransportPolicy =
     };
     // A broken media path gets ICE restarts before anyone is told it failed.
     const maxRestarts = 2;
+    let preferredEncoding = null;
     let restarts = 0;
     let disconnectedTimer = 0;
     function restartIce() {
@@ -130,7 +131,11 @@ export function createPeer({ polite, send, iceServers = [], iceTransportPolicy =
     pc.onconnectionstatechange = () => {
         const state = pc.connectionState;
         clearTimeout(disconnectedTimer);
-        if (state === 'connected') restarts = 0;
+        if (state === 'connected') {
+            restarts = 0;
+            // Encodings given at creation lack the degradation preference until the sender exists.
+            if (preferredEncoding) peer.setVideoEncoding(preferredEncoding).catch(() => {});
+        }
         if (state === 'failed' && restarts < maxRestarts && relayProblems.size === 0) return restartIce();
         if (state === 'disconnected') {
             // 'disconnected' often heals by itself within a moment; restart only if it does not.
@@ -194,7 +199,7 @@ export function createPeer({ polite, send, iceServers = [], iceTransportPolicy =
         }
     }
 
-    return {
+    const peer = {
         receive(message) {
             inbox = inbox.then(() => handle(message)).catch(error => {
                 if (!closed) console.warn('Could not apply a signaling message', error);
@@ -203,6 +208,7 @@ export function createPeer({ polite, send, iceServers = [], iceTransportPolicy =
         },
         /** Sends a stream; with `videoEncoding`, the video starts at that quality (see tileQuality). */
         addStream(stream, { videoEncoding } = {}) {
+            preferredEncoding = videoEncoding ?? preferredEncoding;
             for (const track of stream.getTracks()) {
                 if (videoEncoding && track.kind === 'video') {
                     pc.addTransceiver(track, { direction: 'sendrecv', streams: [stream], sendEncodings: [{ ...videoEncoding }] });
@@ -213,10 +219,14 @@ export function createPeer({ polite, send, iceServers = [], iceTransportPolicy =
         },
         /** Changes the video quality being sent, without renegotiating. */
         async setVideoEncoding(encoding) {
+            preferredEncoding = encoding;
             for (const sender of pc.getSenders().filter(s => s.track?.kind === 'video')) {
                 const parameters = sender.getParameters();
                 if (!parameters.encodings?.length) continue;
                 Object.assign(parameters.encodings[0], encoding);
+                // A busy computer should send fewer frames rather than a smaller picture: a proctor
+                // needs to read a face, and the tile's size is what the proctor asked for.
+                parameters.degradationPreference = 'maintain-resolution';
                 await sender.setParameters(parameters);
             }
         },
@@ -247,4 +257,5 @@ export function createPeer({ polite, send, iceServers = [], iceTransportPolicy =
             pc.close();
         },
     };
+    return peer;
 }
