@@ -421,12 +421,17 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
 
     private ExamState StateFor(Room room, Student student)
     {
-        var phase = room.Exam.Window.PhaseAt(Now) switch
+        // A student's own status decides first: a start timer may fire a hair before the clock reads the start.
+        var phase = student.Status switch
         {
-            ExamPhase.Running when student.Status != StudentStatus.Finished => Phases.Running,
-            ExamPhase.Over => Phases.Over,
-            _ when student.Status == StudentStatus.Finished => Phases.Over,
-            _ => Phases.Waiting,
+            StudentStatus.Finished => Phases.Over,
+            StudentStatus.Live => Phases.Running,
+            _ => room.Exam.Window.PhaseAt(Now) switch
+            {
+                ExamPhase.Running => Phases.Running,
+                ExamPhase.Over => Phases.Over,
+                _ => Phases.Waiting,
+            },
         };
         // Proctors' connection ids are handed out only once the student is live and sends media.
         IReadOnlyList<string> proctors = student.Status == StudentStatus.Live ? room.Proctors.Keys.ToList() : [];

@@ -123,16 +123,26 @@ export function createPeer({ polite, send, iceServers = [], iceTransportPolicy =
     let preferredEncoding = null;
     let restarts = 0;
     let disconnectedTimer = 0;
+    let repairing = false;
     function restartIce() {
         restarts += 1;
+        repairing = true;
         pc.restartIce();
         onConnectionState?.('restarting');
+    }
+    // A restart on a path that still works changes no state: the new answer is the sign it is repaired.
+    function repaired() {
+        if (repairing && pc.connectionState === 'connected') {
+            repairing = false;
+            onConnectionState?.('connected');
+        }
     }
     pc.onconnectionstatechange = () => {
         const state = pc.connectionState;
         clearTimeout(disconnectedTimer);
         if (state === 'connected') {
             restarts = 0;
+            repairing = false;
             // Encodings given at creation lack the degradation preference until the sender exists.
             if (preferredEncoding) peer.setVideoEncoding(preferredEncoding).catch(() => {});
         }
@@ -173,6 +183,7 @@ export function createPeer({ polite, send, iceServers = [], iceTransportPolicy =
             settingRemoteAnswer = message.type === 'answer';
             await pc.setRemoteDescription({ type: message.type, sdp: message.sdp });
             settingRemoteAnswer = false;
+            if (message.type === 'answer') repaired();
             while (earlyCandidates.length) await addCandidate(earlyCandidates.shift());
             if (message.type === 'offer') {
                 await pc.setLocalDescription();
