@@ -4,9 +4,12 @@ using ProctorWeb.Configuration;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Media;
+using ProctorWeb.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddRootAppSettings();
+// Logs: framework lines that echo request paths are capped, since invitation links carry their secret in the path.
+builder.Logging.KeepInvitationSecretsOutOfLogs();
 
 // Storage: SQLite by default, created or upgraded by migrations at start.
 builder.Services.AddAppDatabase();
