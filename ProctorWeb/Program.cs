@@ -10,6 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddRootAppSettings();
 // Logs: framework lines that echo request paths are capped, since invitation links carry their secret in the path.
 builder.Logging.KeepInvitationSecretsOutOfLogs();
+// Requests: bodies up to 1 MB, forms with a bounded number and size of fields.
+builder.AddRequestLimits();
 
 // Storage: SQLite by default, created or upgraded by migrations at start.
 builder.Services.AddAppDatabase();
