@@ -33,6 +33,8 @@ builder.Services.AddCalls();
 builder.Services.AddExams();
 // Media: ICE servers from configuration.
 builder.Services.AddMedia();
+// Browser hardening: CSP and other response headers, antiforgery cookie flags.
+builder.Services.AddSecurityHeaders();
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
 }
+app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
