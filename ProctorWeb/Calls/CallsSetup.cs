@@ -11,6 +11,7 @@ public static class CallsSetup
     {
         services.AddOptions<CallOptions>().BindConfiguration(CallOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CallCoordinator>();
+        services.Configure<LoggerFilterOptions>(RefusalLoggingFilter.QuietFrameworkInvocationErrors);
         services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = MaximumHubMessageBytes;
