@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ProctorWeb.Data;
 using ProctorWeb.Tests.Support;
 
@@ -41,6 +42,9 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
     // Pooling off, so no pooled handle keeps the file alive once the app is disposed.
     public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString();
 
+    /// <summary>Everything the app logs, at the levels its own logging rules allow.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>When set, the app tells time by this clock instead of the system's.</summary>
     public ManualClock? Clock { get; init; }
 
@@ -60,6 +64,8 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
             values[key] = value;
         }
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(values));
+        // Added beside the app's providers, not instead of them, and with no rules of its own: it sees what they see.
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
             // Keys in memory: parallel test apps must not share or race on the machine's key ring.

@@ -4,9 +4,14 @@ using ProctorWeb.Configuration;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Media;
+using ProctorWeb.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddRootAppSettings();
+// Logs: framework lines that echo request paths are capped, since invitation links carry their secret in the path.
+builder.Logging.KeepInvitationSecretsOutOfLogs();
+// Requests: bodies up to 1 MB, forms with a bounded number and size of fields.
+builder.AddRequestLimits();
 
 // Storage: SQLite by default, created or upgraded by migrations at start.
 builder.Services.AddAppDatabase();
@@ -30,6 +35,8 @@ builder.Services.AddExams();
 builder.Services.AddMedia();
 // Hosting: the scheme and client address from a reverse proxy on this machine.
 builder.Services.AddReverseProxyHeaders();
+// Browser hardening: CSP and other response headers, antiforgery cookie flags.
+builder.Services.AddSecurityHeaders();
 
 var app = builder.Build();
 
@@ -42,6 +49,7 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
 }
+app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

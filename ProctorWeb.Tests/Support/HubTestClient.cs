@@ -93,7 +93,14 @@ public sealed class HubTestClient : IAsyncDisposable
     public static Task<WebSocket> OpenSocketAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> app, CookieContainer cookies, string hubPath = CallHub.Path) where TEntryPoint : class
     {
         var client = app.Server.CreateWebSocketClient();
-        client.ConfigureRequest = request => request.Headers["Cookie"] = cookies.GetCookieHeader(ProctorWebApplication.BaseUri);
+        client.ConfigureRequest = request =>
+        {
+            // An anonymous caller has no cookies, and an empty Cookie header is not a valid one.
+            if (cookies.GetCookieHeader(ProctorWebApplication.BaseUri) is { Length: > 0 } header)
+            {
+                request.Headers["Cookie"] = header;
+            }
+        };
         return client.ConnectAsync(new Uri($"ws://localhost{hubPath}"), CancellationToken.None);
     }
 
@@ -101,7 +108,10 @@ public sealed class HubTestClient : IAsyncDisposable
     {
         using var client = app.Server.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{hubPath}/negotiate?negotiateVersion=1");
-        request.Headers.Add("Cookie", cookies.GetCookieHeader(ProctorWebApplication.BaseUri));
+        if (cookies.GetCookieHeader(ProctorWebApplication.BaseUri) is { Length: > 0 } header)
+        {
+            request.Headers.Add("Cookie", header);
+        }
         using var response = await client.SendAsync(request);
         if (!response.IsSuccessStatusCode)
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using ProctorWeb.Realtime;
 
 namespace ProctorWeb.Calls;
 
@@ -10,7 +11,9 @@ public static class CallsSetup
     public static IServiceCollection AddCalls(this IServiceCollection services)
     {
         services.AddOptions<CallOptions>().BindConfiguration(CallOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HubRateLimitOptions>().BindConfiguration(HubRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CallCoordinator>();
+        services.Configure<LoggerFilterOptions>(RefusalLoggingFilter.QuietFrameworkInvocationErrors);
         services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = MaximumHubMessageBytes;
@@ -18,6 +21,8 @@ public static class CallsSetup
             // 2 s (signaling.js), 6 s of silence means it is gone and its call ends for the other side.
             o.KeepAliveInterval = TimeSpan.FromSeconds(2);
             o.ClientTimeoutInterval = TimeSpan.FromSeconds(6);
+            // Both hubs, throttling first: a flood is refused before any hub code runs or any refusal is logged.
+            o.AddFilter<HubRateLimitFilter>();
             o.AddFilter<RefusalLoggingFilter>();
         });
         return services;

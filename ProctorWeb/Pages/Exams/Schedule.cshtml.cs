@@ -30,7 +30,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, ExamRoom
         public DateTime? StartsAt { get; set; }
 
         /// <summary>The browser's IANA time zone, filled in by schedule.js; without script, times are UTC.</summary>
-        [StringLength(64)]
+        [StringLength(64, ErrorMessage = "Your browser sent a time zone name that is too long to be real. Reload the page and try again.")]
         public string? TimeZone { get; set; }
 
         [Display(Name = "Duration (minutes)"), Range(ExamLimits.MinDurationMinutes, ExamLimits.MaxDurationMinutes, ErrorMessage = "The duration must be between {1} and {2} minutes.")]

@@ -1,0 +1,168 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using ProctorWeb.Data;
+using ProctorWeb.Exams;
+using ProctorWeb.Tests.Support;
+using Xunit.Abstractions;
+using static ProctorWeb.Tests.Pages.AuthorizationMatrixTests.Outcome;
+
+namespace ProctorWeb.Tests.Pages;
+
+/// <summary>Every page and form handler against every kind of caller, each cell's answer written out in the table.</summary>
+public class AuthorizationMatrixTests(ITestOutputHelper output)
+{
+    public enum Outcome
+    {
+        /// <summary>200.</summary>
+        Ok,
+        /// <summary>Redirected to the sign-in page.</summary>
+        SignIn,
+        /// <summary>Redirected to "open your personal link".</summary>
+        OpenYourLink,
+        /// <summary>404: nobody learns the exam exists.</summary>
+        NotFound,
+        /// <summary>A form accepted: redirected onwards (post-redirect-get).</summary>
+        Done,
+    }
+
+    private sealed record Row(string Target, Func<SixCallers, Caller, Task<HttpResponseMessage>> Send,
+        Outcome Anonymous, Outcome StudentOfThisExam, Outcome StudentOfAnotherExam, Outcome AnotherTeacher, Outcome CoProctor, Outcome Owner)
+    {
+        public Outcome Expected(Caller caller) => caller switch
+        {
+            Caller.Anonymous => Anonymous,
+            Caller.StudentOfThisExam => StudentOfThisExam,
+            Caller.StudentOfAnotherExam => StudentOfAnotherExam,
+            Caller.AnotherTeacher => AnotherTeacher,
+            Caller.CoProctor => CoProctor,
+            _ => Owner,
+        };
+    }
+
+    private static Row Get(string target, Func<SixCallers, string> path, Outcome a, Outcome s, Outcome so, Outcome t, Outcome c, Outcome o) =>
+        new($"GET {target}", (scene, caller) => scene.BrowserOf(caller).GetAsync(path(scene)), a, s, so, t, c, o);
+
+    private static Row Post(string target, Func<SixCallers, Caller, Task<string>> path, Func<SixCallers, Caller, Dictionary<string, string>> fields,
+        Outcome a, Outcome s, Outcome so, Outcome t, Outcome c, Outcome o, bool changesWhoTheCallerIs = false) =>
+        new($"POST {target}", async (scene, caller) =>
+        {
+            var browser = changesWhoTheCallerIs ? scene.CopyOfBrowser(caller) : scene.BrowserOf(caller);
+            // The sign-in page is open to all and issues a token for whoever is asking, as any form page would.
+            var token = await Forms.GetAntiforgeryTokenAsync(browser, "/Account/Login");
+            var form = fields(scene, caller).Append(new("__RequestVerificationToken", token));
+            return await browser.PostAsync(await path(scene, caller), new FormUrlEncodedContent(form));
+        }, a, s, so, t, c, o);
+
+    private static string Exam(SixCallers s) => $"/Exams/{s.ExamId}";
+
+    private static Dictionary<string, string> NoFields(SixCallers s, Caller c) => [];
+
+    private static string Unique(Caller caller) => $"{caller.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}";
+
+    // Columns: anonymous, student of this exam, student of another exam, another teacher, co-proctor, owner.
+    private static readonly Row[] Table =
+    [
+        Get("/", _ => "/", Ok, Ok, Ok, Ok, Ok, Ok),
+        Get("/Account/Login", _ => "/Account/Login", Ok, Ok, Ok, Ok, Ok, Ok),
+        Get("/Calls", _ => "/Calls", SignIn, SignIn, SignIn, Ok, Ok, Ok),
+        Get("/Exams", _ => "/Exams", SignIn, SignIn, SignIn, Ok, Ok, Ok),
+        Get("/Exams/Schedule", _ => "/Exams/Schedule", SignIn, SignIn, SignIn, Ok, Ok, Ok),
+        Get("/Exams/Schedule/{id}", s => $"/Exams/Schedule/{s.ExamId}", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
+        Get("/Exams/{id}", Exam, SignIn, SignIn, SignIn, NotFound, Ok, Ok),
+        Get("/Exams/{id}/Monitor", s => $"{Exam(s)}/Monitor", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
+        Get("/Exams/{id}/Report", s => $"{Exam(s)}/Report", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
+        Get("/Exams/{id}/Report?handler=Csv", s => $"{Exam(s)}/Report?handler=Csv", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
+        Get("/Exams/{id}/Report?handler=FlagsCsv", s => $"{Exam(s)}/Report?handler=FlagsCsv", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
+        Get("/Exams/{id}/Students/{sid}", s => $"{Exam(s)}/Students/{s.Ada.RosterId}", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
+        Get("/Exams/{other id}/Students/{sid of this exam}", s => $"/Exams/{s.OtherExamId}/Students/{s.Ada.RosterId}", SignIn, SignIn, SignIn, NotFound, NotFound, NotFound),
+        // The link is the credential: whoever holds it may open it.
+        Get("/Join/{secret}", s => s.Ada.Link, Ok, Ok, Ok, Ok, Ok, Ok),
+        // Each student sees their own exam's room (checked below); without a redeemed link there is no room.
+        Get("/Join/Room", _ => "/Join/Room", OpenYourLink, Ok, Ok, OpenYourLink, OpenYourLink, OpenYourLink),
+
+        Post("/Exams/Schedule (new exam)", (_, _) => Task.FromResult("/Exams/Schedule"), (_, c) => new()
+        {
+            ["Input.Title"] = Unique(c), ["Input.StartsAt"] = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-ddTHH:mm"), ["Input.TimeZone"] = "UTC",
+            ["Input.DurationMinutes"] = "60", ["Input.LateJoinMinutes"] = "0",
+        }, SignIn, SignIn, SignIn, Done, Done, Done),
+        // Saving the exam as it is: same title, start and co-proctor, so other cells are unaffected.
+        Post("/Exams/Schedule/{id}", (s, _) => Task.FromResult($"/Exams/Schedule/{s.ExamId}"), (s, _) => new()
+        {
+            ["Input.Title"] = "This exam", ["Input.StartsAt"] = StartOf(s).ToString("yyyy-MM-ddTHH:mm"), ["Input.TimeZone"] = "UTC",
+            ["Input.DurationMinutes"] = "60", ["Input.LateJoinMinutes"] = "10", ["Input.CoProctorEmails"] = s.CoProctor.User.Email,
+        }, SignIn, SignIn, SignIn, NotFound, Done, Done),
+        Post("/Exams/{id}?handler=Add", (s, _) => Task.FromResult($"{Exam(s)}?handler=Add"), (_, c) => new() { ["Add.Name"] = "Added", ["Add.Email"] = $"{Unique(c)}@example.test" },
+            SignIn, SignIn, SignIn, NotFound, Done, Done),
+        Post("/Exams/{id}?handler=AddMany", (s, _) => Task.FromResult($"{Exam(s)}?handler=AddMany"), (_, c) => new() { ["Paste"] = $"Pasted, {Unique(c)}@example.test" },
+            SignIn, SignIn, SignIn, NotFound, Done, Done),
+        Post("/Exams/{id}?handler=Remove&studentId={sid}", async (s, c) => $"{Exam(s)}?handler=Remove&studentId={(await s.App.InviteAsync(s.ExamId, Unique(c))).RosterId}", NoFields,
+            SignIn, SignIn, SignIn, NotFound, Done, Done),
+        Post("/Exams/{id}/Students/{sid}?handler=Note", (s, _) => Task.FromResult($"{Exam(s)}/Students/{s.Ada.RosterId}?handler=Note"), (_, c) => new() { ["Note.Text"] = Unique(c) },
+            SignIn, SignIn, SignIn, NotFound, Done, Done),
+        Post("/Exams/{id}/Students/{sid}?handler=Review", (s, _) => Task.FromResult($"{Exam(s)}/Students/{s.Ada.RosterId}?handler=Review"),
+            (s, _) => new() { ["Review.FlagId"] = NewFlagOf(s).ToString(), ["Review.Decision"] = FlagReviews.Confirmed },
+            SignIn, SignIn, SignIn, NotFound, Done, Done),
+        Post("/Exams/{id}/Students/{sid}?handler=EndExam", async (s, c) => $"{Exam(s)}/Students/{(await s.App.InviteAsync(s.ExamId, Unique(c))).RosterId}?handler=EndExam",
+            (_, _) => new() { ["End.Reason"] = "Testing who may" }, SignIn, SignIn, SignIn, NotFound, Done, Done),
+        Post("/Join/{secret}", (s, _) => Task.FromResult(s.Ada.Link), (_, _) => new() { ["Agree"] = "true" }, Done, Done, Done, Done, Done, Done, changesWhoTheCallerIs: true),
+        Post("/Account/Logout", (_, _) => Task.FromResult("/Account/Logout"), NoFields, Done, Done, Done, Done, Done, Done, changesWhoTheCallerIs: true),
+        // Last: it ends the exam for everyone.
+        Post("/Exams/{id}/Monitor?handler=EndExam", (s, _) => Task.FromResult($"{Exam(s)}/Monitor?handler=EndExam"), NoFields, SignIn, SignIn, SignIn, NotFound, Done, Done),
+    ];
+
+    [Fact]
+    public async Task EveryPageAndFormHandlerAnswersEachKindOfCallerExactlyAsTheTableSays()
+    {
+        await using var scene = await SixCallers.StartAsync();
+        var wrong = new List<string>();
+        var cells = 0;
+
+        foreach (var row in Table)
+        {
+            foreach (var caller in SixCallers.All)
+            {
+                cells++;
+                var response = await row.Send(scene, caller);
+                var actual = OutcomeOf(response);
+                if (actual != row.Expected(caller))
+                {
+                    wrong.Add($"{row.Target} as {caller}: expected {row.Expected(caller)}, got {actual} ({(int)response.StatusCode} {response.Headers.Location})");
+                }
+            }
+        }
+
+        output.WriteLine($"Page authorization matrix: {Table.Length} pages and handlers x {SixCallers.All.Count} callers = {cells} cells checked.");
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of {cells} cells differ from the table:{Environment.NewLine}{string.Join(Environment.NewLine, wrong)}");
+        Assert.Equal(Table.Length * 6, cells);
+        // Each student's room is their own exam's.
+        Assert.Contains("This exam", await Html.ReadAsync(await scene.BrowserOf(Caller.StudentOfThisExam).GetAsync("/Join/Room")));
+        Assert.Contains("Another exam", await Html.ReadAsync(await scene.BrowserOf(Caller.StudentOfAnotherExam).GetAsync("/Join/Room")));
+        scene.App.Logs.AssertNoFailures();
+    }
+
+    private static Outcome OutcomeOf(HttpResponseMessage response) => response.StatusCode switch
+    {
+        HttpStatusCode.OK => Ok,
+        HttpStatusCode.NotFound => NotFound,
+        HttpStatusCode.Redirect when PathOf(response) == "/Account/Login" => SignIn,
+        HttpStatusCode.Redirect when PathOf(response) == "/Join/Missing" => OpenYourLink,
+        HttpStatusCode.Redirect => Done,
+        _ => throw new Xunit.Sdk.XunitException($"Unexpected answer {(int)response.StatusCode} for {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}"),
+    };
+
+    private static string? PathOf(HttpResponseMessage response) =>
+        response.Headers.Location is { } location ? new Uri(ProctorWebApplication.BaseUri, location).AbsolutePath : null;
+
+    private static DateTime StartOf(SixCallers scene) =>
+        scene.App.WithServiceAsync<DateTime, AppDbContext>(db => Task.FromResult(db.Exams.Single(e => e.Id == scene.ExamId).StartsAtUtc)).GetAwaiter().GetResult();
+
+    private static long NewFlagOf(SixCallers scene)
+    {
+        using var scope = scene.App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var flag = new Flag { RosterEntryId = scene.Ada.RosterId, ClientId = Guid.NewGuid().ToString("N"), Kind = "copy", StartedAtUtc = DateTime.UtcNow };
+        db.Flags.Add(flag);
+        db.SaveChanges();
+        return flag.Id;
+    }
+}

@@ -1,0 +1,41 @@
+namespace ProctorWeb.Security;
+
+/// <summary>Response headers that tell browsers what this app's pages may do, and the antiforgery cookie's flags.</summary>
+public static class SecurityHeaders
+{
+    /// <summary>
+    /// Scripts and styles only from our own files, never inline, so injected markup cannot run.
+    /// Media also plays local streams (mediastream:) and recorded blobs; QR codes are data: images.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob: mediastream:; " +
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+    /// <summary>Camera, microphone and fullscreen for our own pages only; nothing else the proctoring does not need.</summary>
+    public const string PermissionsPolicy = "camera=(self), microphone=(self), fullscreen=(self), display-capture=(), geolocation=(), payment=(), usb=()";
+
+    public static IServiceCollection AddSecurityHeaders(this IServiceCollection services)
+    {
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "proctorweb.antiforgery";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        return services;
+    }
+
+    /// <summary>Goes after the exception handler: it clears headers and re-runs the pipeline from here for the error page.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        // Invitation links carry their secret in the path: no page may hand its address to another site.
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Permissions-Policy"] = PermissionsPolicy;
+        headers.XFrameOptions = "DENY";
+        return next(context);
+    });
+}
