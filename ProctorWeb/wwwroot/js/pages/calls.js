@@ -26,8 +26,12 @@ const ringer = createRinger({
 });
 const users = createUserList({ list: byId('online-users'), empty: byId('nobody-online'), me: root.dataset.me, onCall: ring });
 
+// Whether the status line shows the "repairing" warning, which a repaired connection may clear.
+let repairNotice = false;
+
 function say(text) {
     status.textContent = text;
+    repairNotice = false;
 }
 
 async function ring(user) {
@@ -62,8 +66,10 @@ function startCall({ callId, peer, polite }) {
         send: message => signaling.send(peer.id, message),
         onRemoteStream: stream => { byId('remote-video').srcObject = stream; },
         onConnectionState: state => {
-            if (state === 'restarting') say(`The connection to ${peer.name} is unstable: trying to repair it…`);
-            else if (state === 'connected') say('');
+            if (state === 'restarting') {
+                say(`The connection to ${peer.name} is unstable: trying to repair it…`);
+                repairNotice = true;
+            } else if (state === 'connected' && repairNotice) say('');
             else if (state === 'failed') say(`The connection to ${peer.name} failed. Hang up and call again.`);
         },
         onRelayProblem: problem => say(describeRelayProblem(problem)),
