@@ -40,7 +40,8 @@ public sealed partial class Benchmarks(ChildServer server, Options options)
             await Task.Delay(1000);
             var after = await server.ReadMemoryAsync();
             results.Memory = new MemoryResult(results.Join.Succeeded, before, after);
-            Console.WriteLine($"Join burst: {results.Join.JoinsPerSecond:0} joins/s, {results.Join.Failed} failed. Memory: {results.Memory.WorkingSetPerStudentKb:0.0} KB working set, {results.Memory.GcHeapPerStudentKb:0.0} KB GC heap per student.");
+            Console.WriteLine($"Join burst: {results.Join.JoinsPerSecond:0} joins/s, {results.Join.Failed} failed; per student p50/p99 connect {results.Join.Connect?.P50Ms:0.0}/{results.Join.Connect?.P99Ms:0.0} ms, JoinAsStudent {results.Join.JoinAsStudent?.P50Ms:0.0}/{results.Join.JoinAsStudent?.P99Ms:0.0} ms, Ready {results.Join.Ready?.P50Ms:0.0}/{results.Join.Ready?.P99Ms:0.0} ms.");
+            Console.WriteLine($"Memory: {results.Memory.WorkingSetPerStudentKb:0.0} KB working set, {results.Memory.GcHeapPerStudentKb:0.0} KB GC heap per student.");
 
             results.Relay = await RelayAsync(proctor, sender, results.Join.Students);
         }
@@ -163,14 +164,23 @@ public sealed partial class Benchmarks(ChildServer server, Options options)
     private async Task<JoinResult> JoinBurstAsync(List<string> cookies)
     {
         var joined = new ConcurrentBag<HubClient>();
+        // Where the time goes, per step, so a slow burst says which step is slow.
+        var (connect, join, ready) = (new ConcurrentBag<double>(), new ConcurrentBag<double>(), new ConcurrentBag<double>());
         var errors = new ConcurrentDictionary<string, int>();
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(cookies, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (cookie, _) =>
         {
             try
             {
-                var client = await JoinAsync(cookie);
+                var step = Stopwatch.GetTimestamp();
+                var client = await ConnectAsync(cookie);
+                connect.Add(Stopwatch.GetElapsedTime(step).TotalMilliseconds);
+                step = Stopwatch.GetTimestamp();
+                await client.InvokeAsync("JoinAsStudent", [], CallTimeout);
+                join.Add(Stopwatch.GetElapsedTime(step).TotalMilliseconds);
+                step = Stopwatch.GetTimestamp();
                 await client.InvokeAsync("Ready", [], CallTimeout);
+                ready.Add(Stopwatch.GetElapsedTime(step).TotalMilliseconds);
                 joined.Add(client);
             }
             catch (Exception ex)
@@ -179,11 +189,14 @@ public sealed partial class Benchmarks(ChildServer server, Options options)
             }
         });
         var elapsed = clock.Elapsed;
-        return new JoinResult(cookies.Count, joined.Count, cookies.Count - joined.Count, elapsed.TotalSeconds, joined.Count / elapsed.TotalSeconds, options.Concurrency, errors.ToDictionary())
+        return new JoinResult(cookies.Count, joined.Count, cookies.Count - joined.Count, elapsed.TotalSeconds, joined.Count / elapsed.TotalSeconds, options.Concurrency, errors.ToDictionary(),
+            Steps(connect), Steps(join), Steps(ready))
         {
             Students = joined.ToList(),
         };
     }
+
+    private static LatencyStats? Steps(ConcurrentBag<double> samples) => samples.IsEmpty ? null : LatencyStats.Of(samples.ToArray());
 
     private async Task<HubClient> JoinAsync(string cookie)
     {

@@ -56,6 +56,10 @@ public static class Report
         {
             Row(md, $"Join burst: {join.Attempted:N0} students (connect, JoinAsStudent, Ready; {join.Concurrency} at a time)", $"{join.JoinsPerSecond:N0} joins/s, {join.Failed} failed", "—", null, "≥ 400 joins/s, 0 failed", join.JoinsPerSecond >= 400 && join.Failed == 0);
         }
+        if (results.Join is { Connect: { } c, JoinAsStudent: { } j, Ready: { } rd })
+        {
+            Row(md, "Join burst, time per student by step (p50 / p99)", $"connect {c.P50Ms:N1} / {c.P99Ms:N1} ms, JoinAsStudent {j.P50Ms:N1} / {j.P99Ms:N1} ms, Ready {rd.P50Ms:N1} / {rd.P99Ms:N1} ms", "—", null, "—", null);
+        }
         if (results.Memory is { } memory)
         {
             Row(md, $"Server working set per joined student (0 → {memory.Students:N0}, after a full GC)", $"{memory.WorkingSetPerStudentKb:N1} KB", "—", null, "—", null);

@@ -13,7 +13,8 @@ public sealed class Results
     public bool AllRan => Error is null && Join is not null && Memory is not null && Relay.Count > 0;
 }
 
-public sealed record JoinResult(int Attempted, int Succeeded, int Failed, double Seconds, double JoinsPerSecond, int Concurrency, Dictionary<string, int> Errors)
+public sealed record JoinResult(int Attempted, int Succeeded, int Failed, double Seconds, double JoinsPerSecond, int Concurrency, Dictionary<string, int> Errors,
+    LatencyStats? Connect, LatencyStats? JoinAsStudent, LatencyStats? Ready)
 {
     [JsonIgnore]
     public List<HubClient> Students { get; init; } = [];
