@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using ProctorWeb.Data;
+using ProctorWeb.Exams;
+
+namespace ProctorWeb.Bench;
+
+/// <summary>
+/// The real app on Kestrel at 127.0.0.1, with a database file of its own, plus two endpoints that exist only in
+/// this host: a plain WebSocket echo (the baseline) and a memory reading after a full GC.
+/// </summary>
+public sealed class BenchServer : WebApplicationFactory<Program>
+{
+    public const string EchoPath = "/bench/echo";
+    public const string MemoryPath = "/bench/memory";
+    public const string TeacherPassword = "Correct-horse-9";
+
+    /// <summary>
+    /// The benchmark measures relaying, not throttling: one sender makes thousands of calls in a few seconds,
+    /// which the product's per-connection limit (50/s, burst 200) would rightly refuse.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> RaisedLimits = new Dictionary<string, string?>
+    {
+        ["HubRateLimit:PermitsPerSecond"] = "10000",
+        ["HubRateLimit:Burst"] = "100000",
+        ["HubRateLimit:CloseAfterRefusals"] = "1000000",
+    };
+
+    static BenchServer()
+    {
+        // As in ProctorWeb.E2E: no file watchers, settings are read once.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("proctorweb-bench-").FullName;
+
+    public BenchServer()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+    }
+
+    public string BaseUrl { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>(RaisedLimits)
+        {
+            ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(_directory, "bench.db")}",
+            ["Exams:InvitationKeyFile"] = Path.Combine(_directory, "invitation.key"),
+            // Per-request log lines would measure the console, not the app.
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+        }));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, BenchEndpoints>());
+    }
+
+    /// <summary>A teacher and an exam that is running now, with <paramref name="students"/> roster entries; returns their join links.</summary>
+    public async Task<Setup> PrepareAsync(int students)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var email = "bench-teacher@school.test";
+        var teacher = new AppUser { UserName = email, Email = email, DisplayName = "Bench Teacher" };
+        Check(await users.CreateAsync(teacher, TeacherPassword));
+        Check(await users.AddToRoleAsync(teacher, Roles.Teacher));
+
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = DateTime.UtcNow;
+        var exam = new Exam { Title = "Benchmark exam", Instructions = "None.", OwnerId = teacher.Id, StartsAtUtc = now.AddMinutes(-1), DurationMinutes = 180, LateJoinMinutes = 120, CreatedAtUtc = now };
+        db.Exams.Add(exam);
+        await db.SaveChangesAsync();
+        var codes = scope.ServiceProvider.GetRequiredService<InvitationCodes>();
+        var secrets = new List<string>(students);
+        for (var i = 0; i < students; i++)
+        {
+            var (nonce, hash) = codes.NewInvitation();
+            db.Roster.Add(new RosterEntry { ExamId = exam.Id, Name = $"Student {i:0000}", Email = $"student{i:0000}@school.test", InvitationNonce = nonce, InvitationHash = hash });
+            secrets.Add(codes.SecretFor(nonce));
+        }
+        await db.SaveChangesAsync();
+        return new Setup(BaseUrl, exam.Id, email, TeacherPassword, secrets.Select(s => $"/Join/{s}").ToList());
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public sealed record Setup(string BaseUrl, int ExamId, string TeacherEmail, string TeacherPassword, IReadOnlyList<string> Links);
+
+    /// <summary>Added in front of the app's pipeline in this host only; the product never serves these paths.</summary>
+    private sealed class BenchEndpoints : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseWebSockets();
+            app.Use(async (context, nextMiddleware) =>
+            {
+                if (context.Request.Path == EchoPath && context.WebSockets.IsWebSocketRequest)
+                {
+                    using var socket = await context.WebSockets.AcceptWebSocketAsync();
+                    await EchoAsync(socket, context.RequestAborted);
+                }
+                else if (context.Request.Path == MemoryPath)
+                {
+                    await context.Response.WriteAsJsonAsync(ReadMemory());
+                }
+                else
+                {
+                    await nextMiddleware(context);
+                }
+            });
+            next(app);
+        };
+
+        private static async Task EchoAsync(WebSocket socket, CancellationToken aborted)
+        {
+            var buffer = new byte[16 * 1024];
+            try
+            {
+                while (true)
+                {
+                    var read = await socket.ReceiveAsync(buffer.AsMemory(), aborted);
+                    if (read.MessageType == WebSocketMessageType.Close)
+                    {
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                        return;
+                    }
+                    await socket.SendAsync(buffer.AsMemory(0, read.Count), read.MessageType, read.EndOfMessage, aborted);
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+            {
+            }
+        }
+
+        private static MemoryReading ReadMemory()
+        {
+            // Twice, so objects freed by finalizers are gone too: the reading is what live state costs.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            using var process = Process.GetCurrentProcess();
+            return new MemoryReading(process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), GC.GetGCMemoryInfo().HeapSizeBytes);
+        }
+    }
+}
+
+public sealed record MemoryReading(long WorkingSetBytes, long GcLiveBytes, long GcHeapSizeBytes);
+
+/// <summary>The app runs in a child process, so its memory readings hold no client-side sockets and buffers.</summary>
+public static class ServerProcess
+{
+    public const string Flag = "--serve";
+
+    public static async Task<int> RunAsync(int students)
+    {
+        await using var server = new BenchServer();
+        var setup = await server.PrepareAsync(students);
+        Console.Out.WriteLine("READY " + JsonSerializer.Serialize(setup));
+        Console.Out.Flush();
+        // The parent closes our stdin when it is done (or dies): then stop.
+        await Console.In.ReadToEndAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace ProctorWeb.Bench;
+
+/// <summary>BENCHMARKS.md for people (figure, baseline, ratio, target, met?) and benchmarks.json with the raw numbers.</summary>
+public static class Report
+{
+    public static void Write(Options options, DateTime started, Results results)
+    {
+        var machine = new
+        {
+            Cores = Environment.ProcessorCount,
+            MemoryGiB = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1),
+            Os = RuntimeInformation.OSDescription,
+            Dotnet = RuntimeInformation.FrameworkDescription,
+        };
+        var json = JsonSerializer.Serialize(new
+        {
+            DateUtc = started.ToString("u", CultureInfo.InvariantCulture),
+            options.Command,
+            Machine = machine,
+            Settings = new { options.Students, MessagesPerRun = options.Messages, JoinConcurrency = options.Concurrency, BenchServer.RaisedLimits, ServerGc = true },
+            results.Join,
+            results.Memory,
+            results.Relay,
+            results.Error,
+        }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+        File.WriteAllText(Path.Combine(options.RepoRoot, "benchmarks.json"), json + "\n");
+
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmarks");
+        md.AppendLine();
+        md.AppendLine($"Written by `{options.Command}` on {started:yyyy-MM-dd HH:mm} UTC. Raw numbers: [benchmarks.json](benchmarks.json).");
+        md.AppendLine();
+        md.AppendLine($"Machine: {machine.Cores} cores, {machine.MemoryGiB.ToString(CultureInfo.InvariantCulture)} GiB memory, {machine.Os}, {machine.Dotnet}.");
+        md.AppendLine();
+        md.AppendLine("The app runs on Kestrel at 127.0.0.1 in a child process (server GC, as a web app runs), with its own SQLite file; the clients run in the parent process on the same machine, so they share its cores.");
+        md.AppendLine($"Hub throttling is raised for the run ({string.Join(", ", BenchServer.RaisedLimits.Select(kv => $"`{kv.Key}` = {kv.Value}"))}) so the figures measure relaying, not the per-connection limit.");
+        md.AppendLine();
+        md.AppendLine("| Figure | Value | Baseline | Ratio | Target | Met? |");
+        md.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        var top = results.Relay.Count > 0 ? results.Relay.Max(r => r.Students) : 0;
+        foreach (var r in results.Relay.OrderByDescending(r => r.Students))
+        {
+            var targeted = r.Students == top;
+            var p99Ratio = r.Hub.P99Ms / r.Echo.P99Ms;
+            var rateRatio = r.HubPerSecond / r.EchoPerSecond;
+            Row(md, $"Relay p50, {r.Size} ({r.FrameBytes} B), {r.Students:N0} students", Ms(r.Hub.P50Ms), Ms(r.Echo.P50Ms), r.Hub.P50Ms / r.Echo.P50Ms, "—", null);
+            Row(md, $"Relay p99, {r.Size}, {r.Students:N0} students", Ms(r.Hub.P99Ms), Ms(r.Echo.P99Ms), p99Ratio, targeted ? "≤ 2× baseline" : "—", targeted ? p99Ratio <= 2 : null);
+            Row(md, $"Relay throughput, {r.Size}, {r.Students:N0} students", $"{r.HubPerSecond:N0} msg/s", $"{r.EchoPerSecond:N0} msg/s", rateRatio, targeted ? "≥ 0.5× baseline" : "—", targeted ? rateRatio >= 0.5 : null);
+        }
+        if (results.Join is { } join)
+        {
+            Row(md, $"Join burst: {join.Attempted:N0} students (connect, JoinAsStudent, Ready; {join.Concurrency} at a time)", $"{join.JoinsPerSecond:N0} joins/s, {join.Failed} failed", "—", null, "≥ 400 joins/s, 0 failed", join.JoinsPerSecond >= 400 && join.Failed == 0);
+        }
+        if (results.Join is { Connect: { } c, JoinAsStudent: { } j, Ready: { } rd })
+        {
+            Row(md, "Join burst, time per student by step (p50 / p99)", $"connect {c.P50Ms:N1} / {c.P99Ms:N1} ms, JoinAsStudent {j.P50Ms:N1} / {j.P99Ms:N1} ms, Ready {rd.P50Ms:N1} / {rd.P99Ms:N1} ms", "—", null, "—", null);
+        }
+        if (results.Memory is { } memory)
+        {
+            Row(md, $"Server working set per joined student (0 → {memory.Students:N0}, after a full GC)", $"{memory.WorkingSetPerStudentKb:N1} KB", "—", null, "—", null);
+            Row(md, $"Server GC heap per joined student (0 → {memory.Students:N0})", $"{memory.GcHeapPerStudentKb:N1} KB", "—", null, "—", null);
+        }
+        md.AppendLine();
+        if (top != 1000 && top > 0)
+        {
+            md.AppendLine($"This run went up to {top:N0} students; the targets are set for 1,000.");
+            md.AppendLine();
+        }
+        md.AppendLine("Relay: one live student sends `ExamHub.Signal` messages (ICE candidate and SDP offer sizes, without a completion, as the browser's `send`) to its proctor's connection while the other students are connected, joined and ready. " +
+            $"Latency is one message at a time ({options.Messages:N0} per size and count), from handing the frame to the client socket until the proctor's client read it; throughput is {options.Messages:N0} messages sent back to back, first send to last arrival. " +
+            "Baseline: the same frames through a plain ASP.NET Core WebSocket echo endpoint added only in the benchmark's host, with as many idle echo sockets open.");
+        md.AppendLine();
+        md.AppendLine("Join burst: invitation cookies are made beforehand with a real POST of each student's join page (not measured); the burst is the WebSocket connect, handshake, `JoinAsStudent` and `Ready`. " +
+            "Memory: the server's working set and live GC heap after a forced full GC, with the sending student joined and then with the burst's students joined too, divided by their number.");
+        md.AppendLine();
+        md.AppendLine("Not covered here yet: browser time-to-first-frame and the 25-student grid (scenarios 4 and 5 of issue #6).");
+        if (results.Error is not null)
+        {
+            md.AppendLine();
+            md.AppendLine("**The run failed before it finished:**");
+            md.AppendLine();
+            md.AppendLine("```");
+            md.AppendLine(results.Error.Split('\n')[0].Trim());
+            md.AppendLine("```");
+        }
+        File.WriteAllText(Path.Combine(options.RepoRoot, "BENCHMARKS.md"), md.ToString());
+        Console.WriteLine();
+        Console.WriteLine(md.ToString());
+    }
+
+    private static string Ms(double ms) => $"{ms.ToString("0.000", CultureInfo.InvariantCulture)} ms";
+
+    private static void Row(StringBuilder md, string figure, string value, string baseline, double? ratio, string target, bool? met) =>
+        md.AppendLine($"| {figure} | {value} | {baseline} | {(ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "—")} | {target} | {(met switch { true => "yes", false => "**no**", null => "—" })} |");
+}
