@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,14 +15,15 @@ namespace ProctorWeb.Exams;
 /// proctor by their sign-in and the exam's owner and co-proctor list. State lives in <see cref="ExamRooms"/>.
 /// </summary>
 [Authorize(AuthenticationSchemes = $"{InvitationAuth.Scheme},Identity.Application")]
-public sealed class ExamHub(ExamRooms rooms, AppDbContext db, InvitationCheck invitations, IOptions<ExamOptions> options) : Hub<IExamClient>
+// Database services are injected per method, so relaying (Signal, the hot path) never creates a DbContext.
+public sealed class ExamHub(ExamRooms rooms, IOptions<ExamOptions> options) : Hub<IExamClient>
 {
     public const string Path = "/hubs/exams";
 
     // An exception means the connection died (network lost, timeout) rather than closed: the student may come back.
     public override Task OnDisconnectedAsync(Exception? exception) => rooms.DisconnectAsync(Context.ConnectionId, unexpected: exception is not null);
 
-    public async Task<ExamState> JoinAsStudent()
+    public async Task<ExamState> JoinAsStudent([FromServices] InvitationCheck invitations)
     {
         var rosterId = Context.User.RosterEntryId() ?? throw new HubException("Open your personal exam link to join.");
         var check = await invitations.ByIdAsync(rosterId);
@@ -39,7 +41,7 @@ public sealed class ExamHub(ExamRooms rooms, AppDbContext db, InvitationCheck in
     public async Task<long> ReportFlag(FlagReport report) =>
         (await rooms.ReportFlagAsync(Context.ConnectionId, report ?? throw new HubException("A flag report is required."))).Id;
 
-    public async Task<MonitorSnapshot> Watch(int examId)
+    public async Task<MonitorSnapshot> Watch(int examId, [FromServices] AppDbContext db)
     {
         var userId = Context.User?.Identities.FirstOrDefault(i => i.AuthenticationType == IdentityConstants.ApplicationScheme)?.IsAuthenticated == true
             ? Context.UserIdentifier

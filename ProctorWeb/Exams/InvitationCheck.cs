@@ -12,20 +12,21 @@ public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> optio
         public bool Allowed => Refusal is null;
     }
 
+    /// <summary>For the join page, which names the proctors.</summary>
     public Task<Result> BySecretAsync(string? secret) =>
         InvitationCodes.LooksLikeSecret(secret)
-            ? CheckAsync(db.Roster.Where(r => r.InvitationHash == InvitationCodes.HashOf(secret!)))
+            ? CheckAsync(db.Roster.Where(r => r.InvitationHash == InvitationCodes.HashOf(secret!))
+                .Include(r => r.Exam).ThenInclude(e => e!.Owner)
+                .Include(r => r.Exam).ThenInclude(e => e!.CoProctors).ThenInclude(p => p.User)
+                .AsSplitQuery())
             : Task.FromResult(NotFound());
 
-    public Task<Result> ByIdAsync(int rosterEntryId) => CheckAsync(db.Roster.Where(r => r.Id == rosterEntryId));
+    /// <summary>For the exam room and the hub: one query, since every student's join runs it.</summary>
+    public Task<Result> ByIdAsync(int rosterEntryId) => CheckAsync(db.Roster.Where(r => r.Id == rosterEntryId).Include(r => r.Exam));
 
     private async Task<Result> CheckAsync(IQueryable<RosterEntry> query)
     {
-        var entry = await query
-            .Include(r => r.Exam).ThenInclude(e => e!.Owner)
-            .Include(r => r.Exam).ThenInclude(e => e!.CoProctors).ThenInclude(p => p.User)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync();
+        var entry = await query.SingleOrDefaultAsync();
         if (entry is null)
         {
             return NotFound();
