@@ -28,9 +28,7 @@ public class FlaggingTests(ITestOutputHelper output) : BrowserTest(output)
         await Expect(ExamSteps.Badges(proctor.Page, "Ben")).ToContainTextAsync("Camera covered or dark");
         await Expect(ExamSteps.Badges(proctor.Page, "Ben")).ToContainTextAsync("Voice or noise");
 
-        // Ada switches to another tab. Headless pages all pretend to have focus unless told otherwise.
-        var cdp = await ada.Context.NewCDPSessionAsync(ada.Page);
-        await cdp.SendAsync("Emulation.setFocusEmulationEnabled", new Dictionary<string, object> { ["enabled"] = false });
+        // Ada switches to another tab.
         await ada.Page.EvaluateAsync("() => window.addEventListener('blur', () => { window.__leftAt = performance.timeOrigin + performance.now(); }, { once: true })");
         await proctor.Page.EvaluateAsync("""
             () => {
@@ -40,8 +38,7 @@ public class FlaggingTests(ITestOutputHelper output) : BrowserTest(output)
                 }).observe(badges, { childList: true, subtree: true, characterData: true });
             }
             """);
-        var otherTab = await ada.OpenAnotherTabAsync();
-        await otherTab.BringToFrontAsync();
+        await ExamSteps.SwitchToAnotherTabAsync(ada);
 
         await Expect(ExamSteps.Badges(proctor.Page, "Ada")).ToContainTextAsync("Left the exam page");
         var leftAt = await ada.Page.EvaluateAsync<double>("() => window.__leftAt");
@@ -123,10 +120,7 @@ public class FlaggingTests(ITestOutputHelper output) : BrowserTest(output)
         var ada = await LaunchAsync("Ada", FakeCamera.Red, cameraSize: StudentCamera);
         await ExamSteps.JoinRunningExamAsync(ada, links[0]);
 
-        var cdp = await ada.Context.NewCDPSessionAsync(ada.Page);
-        await cdp.SendAsync("Emulation.setFocusEmulationEnabled", new Dictionary<string, object> { ["enabled"] = false });
-        var otherTab = await ada.OpenAnotherTabAsync();
-        await otherTab.BringToFrontAsync();
+        await ExamSteps.SwitchToAnotherTabAsync(ada);
         await Expect(ExamSteps.Badges(proctor.Page, "Ada")).ToContainTextAsync("Left the exam page");
         await ada.Page.BringToFrontAsync();
         await ada.Page.GetByLabel("Scratch pad (not saved, not seen by proctors)").FocusAsync();

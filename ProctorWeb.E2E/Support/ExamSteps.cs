@@ -47,6 +47,19 @@ public static class ExamSteps
 
     public static ILocator TileVideo(IPage monitor, string name) => Tile(monitor, name).Locator("video");
 
+    /// <summary>
+    /// The student switches to another tab. Headless pages all pretend to have focus unless told
+    /// otherwise, so focus emulation is turned off first; returns the other tab.
+    /// </summary>
+    public static async Task<IPage> SwitchToAnotherTabAsync(Person student)
+    {
+        var cdp = await student.Context.NewCDPSessionAsync(student.Page);
+        await cdp.SendAsync("Emulation.setFocusEmulationEnabled", new Dictionary<string, object> { ["enabled"] = false });
+        var otherTab = await student.OpenAnotherTabAsync();
+        await otherTab.BringToFrontAsync();
+        return otherTab;
+    }
+
     public static ILocator Tile(IPage monitor, string name) =>
         monitor.GetByRole(AriaRole.List, new() { Name = "Students" }).GetByRole(AriaRole.Listitem, new() { Name = name, Exact = true });
 

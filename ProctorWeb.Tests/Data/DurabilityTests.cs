@@ -35,6 +35,7 @@ public class DurabilityTests(ITestOutputHelper output)
 
             // Flags stream in one after another; each counts only once the hub has answered for it.
             var acknowledged = new ConcurrentBag<string>();
+            var twoHundredAcknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var streaming = Task.Run(async () =>
             {
                 for (var i = 0; ; i++)
@@ -42,12 +43,14 @@ public class DurabilityTests(ITestOutputHelper output)
                     var id = $"flag-{i}";
                     await student.InvokeAsync<long>("ReportFlag", new { clientId = id, kind = "paste", startedAtUtc = DateTime.UtcNow, endedAtUtc = DateTime.UtcNow });
                     acknowledged.Add(id);
+                    if (acknowledged.Count == 200)
+                    {
+                        twoHundredAcknowledged.SetResult();
+                    }
                 }
             });
-            while (acknowledged.Count < 200 && !streaming.IsCompleted)
-            {
-                await Task.Delay(10);
-            }
+            // The kill lands while flags are still streaming: the sender goes on after the 200th.
+            await Task.WhenAny(twoHundredAcknowledged.Task, streaming).WaitAsync(TimeSpan.FromSeconds(60));
             await app.KillHardAsync();
             await Assert.ThrowsAnyAsync<Exception>(() => streaming);
             var acked = acknowledged.ToHashSet();

@@ -10,6 +10,17 @@ public class FlagReportTests
     private static object Report(string clientId, string kind, DateTime started, DateTime? ended = null) =>
         new { clientId, kind, startedAtUtc = started, endedAtUtc = ended };
 
+    /// <summary>Ada, joined and ready in an exam that started a minute ago.</summary>
+    private static async Task<HubTestClient> JoinedStudentAsync(ProctorWebApplication app)
+    {
+        var tess = await app.SignInNewTeacherAsync("Tess");
+        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1));
+        var invitation = await app.InviteAsync(examId, "Ada");
+        var ada = await app.ConnectStudentAsync(invitation, await app.RedeemAsync(invitation));
+        await ada.JoinAndReadyAsync();
+        return ada;
+    }
+
     private static async Task<List<Flag>> FlagsAsync(ProctorWebApplication app) =>
         await app.WithServiceAsync<List<Flag>, AppDbContext>(db => db.Flags.AsNoTracking().OrderBy(f => f.Id).ToListAsync());
 
@@ -40,11 +51,7 @@ public class FlagReportTests
     public async Task SendingTheSameFlagAgainUpdatesItInsteadOfAddingADuplicate()
     {
         await using var app = new ProctorWebApplication();
-        var tess = await app.SignInNewTeacherAsync("Tess");
-        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1));
-        var invitation = await app.InviteAsync(examId, "Ada");
-        await using var ada = await app.ConnectStudentAsync(invitation, await app.RedeemAsync(invitation));
-        await ada.JoinAndReadyAsync();
+        await using var ada = await JoinedStudentAsync(app);
         var started = DateTime.UtcNow.AddSeconds(-10);
         var ended = started.AddSeconds(4);
 
@@ -61,11 +68,7 @@ public class FlagReportTests
     public async Task TimesFromTheFutureBecomeNowAndTheEndNeverPrecedesTheStart()
     {
         await using var app = new ProctorWebApplication();
-        var tess = await app.SignInNewTeacherAsync("Tess");
-        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1));
-        var invitation = await app.InviteAsync(examId, "Ada");
-        await using var ada = await app.ConnectStudentAsync(invitation, await app.RedeemAsync(invitation));
-        await ada.JoinAndReadyAsync();
+        await using var ada = await JoinedStudentAsync(app);
 
         await ada.InvokeAsync<long>("ReportFlag", Report("c1", "paste", DateTime.UtcNow.AddHours(5), DateTime.UtcNow.AddHours(-1)));
 
@@ -80,11 +83,7 @@ public class FlagReportTests
     public async Task UnknownKindsAreRefusedAndTheConnectionStaysUsable(string kind, string message)
     {
         await using var app = new ProctorWebApplication();
-        var tess = await app.SignInNewTeacherAsync("Tess");
-        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1));
-        var invitation = await app.InviteAsync(examId, "Ada");
-        await using var ada = await app.ConnectStudentAsync(invitation, await app.RedeemAsync(invitation));
-        await ada.JoinAndReadyAsync();
+        await using var ada = await JoinedStudentAsync(app);
 
         var refused = await Assert.ThrowsAsync<HubErrorException>(() => ada.InvokeAsync<long>("ReportFlag", Report("c1", kind, DateTime.UtcNow)));
         Assert.Contains(message, refused.Message);

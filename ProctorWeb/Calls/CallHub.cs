@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using ProctorWeb.Accounts;
+using ProctorWeb.Realtime;
 
 namespace ProctorWeb.Calls;
 
@@ -18,21 +19,19 @@ public sealed class CallHub(CallCoordinator calls) : Hub<ICallClient>
     public override Task OnDisconnectedAsync(Exception? exception) => calls.DisconnectAsync(Me, Context.ConnectionId, unexpected: exception is not null);
 
     /// <summary>After a reconnect: true if the call this tab was in still goes on.</summary>
-    public bool Resume(string callId) => calls.IsInCall(Me, Context.ConnectionId, Required(callId));
+    public bool Resume(string callId) => calls.IsInCall(Me, Context.ConnectionId, HubArguments.Id(callId));
 
-    public Task<RingResult> Ring(string userId) => calls.RingAsync(Me, Context.ConnectionId, Required(userId));
+    public Task<RingResult> Ring(string userId) => calls.RingAsync(Me, Context.ConnectionId, HubArguments.Id(userId));
 
-    public Task Accept(string callId) => calls.AcceptAsync(Me, Context.ConnectionId, Required(callId));
+    public Task Accept(string callId) => calls.AcceptAsync(Me, Context.ConnectionId, HubArguments.Id(callId));
 
-    public Task Decline(string callId) => calls.DeclineAsync(Me, Context.ConnectionId, Required(callId));
+    public Task Decline(string callId) => calls.DeclineAsync(Me, Context.ConnectionId, HubArguments.Id(callId));
 
-    public Task Cancel(string callId) => calls.CancelAsync(Me, Context.ConnectionId, Required(callId));
+    public Task Cancel(string callId) => calls.CancelAsync(Me, Context.ConnectionId, HubArguments.Id(callId));
 
-    public Task HangUp(string callId) => calls.HangUpAsync(Me, Context.ConnectionId, Required(callId));
+    public Task HangUp(string callId) => calls.HangUpAsync(Me, Context.ConnectionId, HubArguments.Id(callId));
 
     public Task Signal(string to, SignalMessage message) =>
-        calls.SignalAsync(Me, Context.ConnectionId, Required(to), message ?? throw new HubException("A signaling message is required."));
+        calls.SignalAsync(Me, Context.ConnectionId, HubArguments.Id(to), message ?? throw new HubException("A signaling message is required."));
 
-    private static string Required(string? id) =>
-        string.IsNullOrEmpty(id) || id.Length > 64 ? throw new HubException("That id is not valid.") : id;
 }

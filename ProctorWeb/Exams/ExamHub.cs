@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using ProctorWeb.Accounts;
 using ProctorWeb.Calls;
 using ProctorWeb.Data;
+using ProctorWeb.Realtime;
 
 namespace ProctorWeb.Exams;
 
@@ -68,16 +69,14 @@ public sealed class ExamHub(ExamRooms rooms, IOptions<ExamOptions> options) : Hu
     }
 
     public Task Signal(string to, SignalMessage message) =>
-        rooms.SignalAsync(Context.ConnectionId, Required(to), message ?? throw new HubException("A signaling message is required."));
+        rooms.SignalAsync(Context.ConnectionId, HubArguments.Id(to), message ?? throw new HubException("A signaling message is required."));
 
-    public Task SetQuality(string studentId, string level) => rooms.SetQualityAsync(Context.ConnectionId, Required(studentId), level);
+    public Task SetQuality(string studentId, string level) => rooms.SetQualityAsync(Context.ConnectionId, HubArguments.Id(studentId), level);
 
-    public Task Talk(string studentId, bool talking) => rooms.TalkAsync(Context.ConnectionId, Required(studentId), talking);
+    public Task Talk(string studentId, bool talking) => rooms.TalkAsync(Context.ConnectionId, HubArguments.Id(studentId), talking);
 
-    public Task SendMessage(string studentId, string text) => rooms.MessageAsync(Context.ConnectionId, Required(studentId), text);
+    public Task SendMessage(string studentId, string text) => rooms.MessageAsync(Context.ConnectionId, HubArguments.Id(studentId), text);
 
     public Task Announce(string text) => rooms.AnnounceAsync(Context.ConnectionId, text);
 
-    private static string Required(string? id) =>
-        string.IsNullOrEmpty(id) || id.Length > 64 ? throw new HubException("That id is not valid.") : id;
 }
