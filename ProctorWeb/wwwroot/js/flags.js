@@ -110,9 +110,10 @@ export function createFlagReporter({ send, storageKey, serverNow = Date.now, onR
 /**
  * Starts every detector on the exam page. Conditions are debounced by the configured grace time;
  * copy, cut, paste and the context menu are instant. Returns hooks for the connection states the
- * page knows about, and `stop` to remove everything.
+ * page knows about, and `stop` to remove everything. With `preview`, the video element already
+ * showing `stream`, the camera checks sample that element instead of playing the camera again.
  */
-export function startDetectors({ stream, settings, requireFullscreen, reporter, toServerTime = ms => ms }) {
+export function startDetectors({ stream, preview, settings, requireFullscreen, reporter, toServerTime = ms => ms }) {
     const stops = [];
     const listeners = new AbortController();
     const on = (target, event, handler) => target.addEventListener(event, handler, { signal: listeners.signal });
@@ -161,7 +162,7 @@ export function startDetectors({ stream, settings, requireFullscreen, reporter, 
         on(track, 'unmute', () => off.set(track.readyState !== 'live'));
     }
 
-    stops.push(watchCamera(stream, settings, condition('camera-covered'), condition('camera-frozen')));
+    stops.push(watchCamera(stream, preview, settings, condition('camera-covered'), condition('camera-frozen')));
     stops.push(watchMicrophone(stream, settings, condition('voice')));
 
     const serverLost = condition('server-connection-lost');
@@ -177,14 +178,10 @@ export function startDetectors({ stream, settings, requireFullscreen, reporter, 
 }
 
 /** Samples small camera frames: too dark means covered, no change between samples means frozen. */
-function watchCamera(stream, settings, covered, frozen) {
+function watchCamera(stream, preview, settings, covered, frozen) {
     const [track] = stream.getVideoTracks();
     if (!track) return () => {};
-    const video = document.createElement('video');
-    video.muted = true;
-    video.playsInline = true;
-    video.srcObject = new MediaStream([track]);
-    video.play().catch(() => {});
+    const video = preview ?? hiddenPlayer(track);
     const canvas = document.createElement('canvas');
     canvas.width = 64;
     canvas.height = 36;
@@ -200,15 +197,25 @@ function watchCamera(stream, settings, covered, frozen) {
     }, settings.sampleMilliseconds);
     return () => {
         clearInterval(timer);
-        video.srcObject = null;
+        if (!preview) video.srcObject = null;
     };
+}
+
+function hiddenPlayer(track) {
+    const video = document.createElement('video');
+    video.muted = true;
+    video.playsInline = true;
+    video.srcObject = new MediaStream([track]);
+    video.play().catch(() => {});
+    return video;
 }
 
 /** Samples the microphone level: loud for longer than the grace time means voice or noise. */
 function watchMicrophone(stream, settings, voice) {
     const [track] = stream.getAudioTracks();
     if (!track) return () => {};
-    const context = new AudioContext();
+    // Nothing is played: the largest buffers wake the audio thread least often for the whole exam.
+    const context = new AudioContext({ latencyHint: 'playback' });
     const analyser = context.createAnalyser();
     analyser.fftSize = 1024;
     context.createMediaStreamSource(new MediaStream([track])).connect(analyser);

@@ -1,6 +1,6 @@
 // The student's exam page: device check, waiting room, exam room, end. The server decides the phase.
 import { createSignaling, reasonOf } from '../signaling.js';
-import { openCameraAndMicrophone, describeMediaError, describeRelayProblem, stopStream, createPeer, peerSettingsOf, tileQuality } from '../video.js';
+import { openCameraAndMicrophone, describeMediaError, describeRelayProblem, stopStream, createPeer, peerSettingsOf, tileQuality, examCamera } from '../video.js';
 import { startMicrophoneMeter, runConnectionSelfTest } from '../deviceCheck.js';
 import { createExamClock } from '../examClock.js';
 import { createFlagReporter, startDetectors } from '../flags.js';
@@ -63,7 +63,7 @@ async function checkDevices() {
     setCheck('microphone-check', 'pending', 'Say something: the bar should move.');
     setCheck('connection-check', 'pending', 'Waiting for the camera…');
     try {
-        camera = await openCameraAndMicrophone({ width: { ideal: 640 }, height: { ideal: 360 } });
+        camera = await openCameraAndMicrophone(examCamera);
     } catch (error) {
         setCheck('camera-check', 'failed', 'Camera and microphone could not start.');
         return fail(describeMediaError(error));
@@ -103,7 +103,7 @@ function applyState(state) {
     clock.countDown(byId('ends-in'), state.endsAtUtc);
     const requireFullscreen = root.dataset.fullscreen === 'required';
     byId('fullscreen-request').hidden = !requireFullscreen || Boolean(document.fullscreenElement);
-    detectors ??= startDetectors({ stream: camera, settings: flagSettings, requireFullscreen, reporter, toServerTime: clock.toServerTime });
+    detectors ??= startDetectors({ stream: camera, preview: byId('self-view'), settings: flagSettings, requireFullscreen, reporter, toServerTime: clock.toServerTime });
     for (const proctorId of state.proctors) connectTo(proctorId);
 }
 
@@ -216,11 +216,14 @@ document.addEventListener('fullscreenchange', () => {
 byId('continue').addEventListener('click', async () => {
     byId('continue').disabled = true;
     meter?.stop();
+    // The hidden preview would go on drawing every camera frame for the whole exam.
+    byId('check-preview').srcObject = null;
     try {
         passedDeviceCheck = true;
         applyState(await signaling.invoke('Ready'));
     } catch (error) {
         passedDeviceCheck = false;
+        byId('check-preview').srcObject = camera;
         byId('continue').disabled = false;
         say(reasonOf(error));
     }
