@@ -11,18 +11,35 @@ public static class FakeCamera
     public static readonly Rgb Black = new(0, 0, 0);
 
     /// <summary>
-    /// Writes a one-second 4:2:0 YUV4MPEG2 clip of one colour that Chromium loops. A small white
-    /// block moves along the top edge, as a real picture never stands still (else it would count
-    /// as frozen); the middle, where tests read the colour, stays solid.
+    /// Writes a one-second 4:2:0 YUV4MPEG2 clip of one colour that Chromium loops at
+    /// <paramref name="fps"/>. A small white block moves along the top edge, as a real picture never
+    /// stands still (else it would count as frozen); the middle, where tests read the colour, stays solid.
+    /// A clip that exists is reused: browsers already running read it, and rewriting it under them ends their camera.
     /// </summary>
-    public static string Write(string directory, Rgb colour, int width = 320, int height = 240, int frames = 15)
+    public static string Write(string directory, Rgb colour, int width = 320, int height = 240, int fps = 15)
     {
-        var path = Path.Combine(directory, $"camera-{colour.R}-{colour.G}-{colour.B}-{width}x{height}.y4m");
-        var (y, u, v) = colour.ToYuv();
+        var path = Path.Combine(directory, $"camera-{colour.R}-{colour.G}-{colour.B}-{width}x{height}-{fps}fps.y4m");
+        if (File.Exists(path))
+        {
+            return path;
+        }
+        // Written aside and then renamed, so no browser ever opens half a clip.
+        var partial = path + ".partial";
+        using (var file = File.Create(partial))
+        {
+            WriteClip(file, colour, width, height, fps);
+        }
+        File.Move(partial, path, overwrite: true);
+        return path;
+    }
+
+    private static void WriteClip(Stream file, Rgb colour, int width, int height, int fps)
+    {
+        var frames = fps;
         var block = height / 8;
-        using var file = File.Create(path);
-        using var writer = new BinaryWriter(file);
-        writer.Write(System.Text.Encoding.ASCII.GetBytes($"YUV4MPEG2 W{width} H{height} F15:1 Ip A1:1 C420jpeg\n"));
+        var (y, u, v) = colour.ToYuv();
+        using var writer = new BinaryWriter(file, System.Text.Encoding.ASCII, leaveOpen: true);
+        writer.Write(System.Text.Encoding.ASCII.GetBytes($"YUV4MPEG2 W{width} H{height} F{fps}:1 Ip A1:1 C420jpeg\n"));
         var uPlane = Enumerable.Repeat(u, width * height / 4).ToArray();
         var vPlane = Enumerable.Repeat(v, width * height / 4).ToArray();
         for (var i = 0; i < frames; i++)
@@ -38,7 +55,6 @@ public static class FakeCamera
             writer.Write(uPlane);
             writer.Write(vPlane);
         }
-        return path;
     }
 }
 
