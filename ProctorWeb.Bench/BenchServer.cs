@@ -64,8 +64,12 @@ public sealed class BenchServer : WebApplicationFactory<Program>
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, BenchEndpoints>());
     }
 
-    /// <summary>A teacher and an exam that is running now, with <paramref name="students"/> roster entries; returns their join links.</summary>
-    public async Task<Setup> PrepareAsync(int students)
+    /// <summary>
+    /// A teacher and three exams that are running now: one with <paramref name="students"/> roster entries for the hub
+    /// scenarios, one with <paramref name="firstFrameRuns"/> for the browser join runs, one with <see cref="MaxGridSize"/>
+    /// for the proctor grid. Returns the join links.
+    /// </summary>
+    public async Task<Setup> PrepareAsync(int students, int firstFrameRuns)
     {
         using var scope = Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -75,20 +79,32 @@ public sealed class BenchServer : WebApplicationFactory<Program>
         Check(await users.AddToRoleAsync(teacher, Roles.Teacher));
 
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var codes = scope.ServiceProvider.GetRequiredService<InvitationCodes>();
+        var hub = await AddExamAsync(db, codes, teacher, "Benchmark exam", "Student", students);
+        var firstFrame = await AddExamAsync(db, codes, teacher, "First frame exam", "Runner", firstFrameRuns);
+        var grid = await AddExamAsync(db, codes, teacher, "Grid exam", "Grid student", MaxGridSize);
+        return new Setup(BaseUrl, email, TeacherPassword, hub, firstFrame, grid);
+    }
+
+    /// <summary>The largest proctor grid scenario 5 can have (the targets are set for 25).</summary>
+    public const int MaxGridSize = 25;
+
+    private static async Task<ExamSetup> AddExamAsync(AppDbContext db, InvitationCodes codes, AppUser teacher, string title, string namePrefix, int students)
+    {
         var now = DateTime.UtcNow;
-        var exam = new Exam { Title = "Benchmark exam", Instructions = "None.", OwnerId = teacher.Id, StartsAtUtc = now.AddMinutes(-1), DurationMinutes = 180, LateJoinMinutes = 120, CreatedAtUtc = now };
+        var exam = new Exam { Title = title, Instructions = "None.", OwnerId = teacher.Id, StartsAtUtc = now.AddMinutes(-1), DurationMinutes = 180, LateJoinMinutes = 120, CreatedAtUtc = now };
         db.Exams.Add(exam);
         await db.SaveChangesAsync();
-        var codes = scope.ServiceProvider.GetRequiredService<InvitationCodes>();
-        var secrets = new List<string>(students);
-        for (var i = 0; i < students; i++)
+        var names = Enumerable.Range(1, students).Select(i => $"{namePrefix} {i:0000}").ToList();
+        var links = new List<string>(students);
+        foreach (var name in names)
         {
             var (nonce, hash) = codes.NewInvitation();
-            db.Roster.Add(new RosterEntry { ExamId = exam.Id, Name = $"Student {i:0000}", Email = $"student{i:0000}@school.test", InvitationNonce = nonce, InvitationHash = hash });
-            secrets.Add(codes.SecretFor(nonce));
+            db.Roster.Add(new RosterEntry { ExamId = exam.Id, Name = name, Email = $"{name.Replace(' ', '.').ToLowerInvariant()}@school.test", InvitationNonce = nonce, InvitationHash = hash });
+            links.Add($"/Join/{codes.SecretFor(nonce)}");
         }
         await db.SaveChangesAsync();
-        return new Setup(BaseUrl, exam.Id, email, TeacherPassword, secrets.Select(s => $"/Join/{s}").ToList());
+        return new ExamSetup(exam.Id, names, links);
     }
 
     private static void Check(IdentityResult result)
@@ -112,7 +128,9 @@ public sealed class BenchServer : WebApplicationFactory<Program>
         }
     }
 
-    public sealed record Setup(string BaseUrl, int ExamId, string TeacherEmail, string TeacherPassword, IReadOnlyList<string> Links);
+    public sealed record Setup(string BaseUrl, string TeacherEmail, string TeacherPassword, ExamSetup Hub, ExamSetup FirstFrame, ExamSetup Grid);
+
+    public sealed record ExamSetup(int ExamId, IReadOnlyList<string> Names, IReadOnlyList<string> Links);
 
     /// <summary>Added in front of the app's pipeline in this host only; the product never serves these paths.</summary>
     private sealed class BenchEndpoints : IStartupFilter
@@ -179,10 +197,10 @@ public static class ServerProcess
 {
     public const string Flag = "--serve";
 
-    public static async Task<int> RunAsync(int students)
+    public static async Task<int> RunAsync(int students, int firstFrameRuns)
     {
         await using var server = new BenchServer();
-        var setup = await server.PrepareAsync(students);
+        var setup = await server.PrepareAsync(students, firstFrameRuns);
         Console.Out.WriteLine("READY " + JsonSerializer.Serialize(setup));
         Console.Out.Flush();
         // The parent closes our stdin when it is done (or dies): then stop.

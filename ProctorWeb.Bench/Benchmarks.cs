@@ -22,11 +22,11 @@ public sealed partial class Benchmarks(ChildServer server, Options options)
             // Preparation, not measured: the teacher signs in, every student redeems their link with a real POST.
             var prep = Stopwatch.StartNew();
             var teacherCookie = await SignInAsync();
-            var studentCookies = await RedeemAllAsync(server.Setup.Links);
+            var studentCookies = await RedeemAllAsync(server.Setup.Hub.Links);
             Console.WriteLine($"Prepared {studentCookies.Count} invitation cookies in {prep.Elapsed.TotalSeconds:0.0} s.");
 
             var proctor = await ConnectAsync(teacherCookie);
-            await proctor.InvokeAsync("Watch", [server.Setup.ExamId], CallTimeout);
+            await proctor.InvokeAsync("Watch", [server.Setup.Hub.ExamId], CallTimeout);
             var sender = await JoinAsync(studentCookies[0]);
             var state = await sender.InvokeAsync("Ready", [], CallTimeout);
             if (!state.GetProperty("proctors").EnumerateArray().Any(p => p.GetString() == proctor.ConnectionId))

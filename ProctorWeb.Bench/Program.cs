@@ -13,26 +13,52 @@ public static class BenchProgram
     {
         if (args.Contains(ServerProcess.Flag))
         {
-            return await ServerProcess.RunAsync(Options.IntAfter(args, "--students", 1001));
+            return await ServerProcess.RunAsync(Options.IntAfter(args, "--students", 1001), Options.IntAfter(args, "--runs", 20));
         }
 
         var options = Options.Parse(args);
         var started = DateTime.UtcNow;
-        await using var server = await ChildServer.StartAsync(options.Students + 1);
-        Console.WriteLine($"App started at {server.Setup.BaseUrl} (exam {server.Setup.ExamId}, {server.Setup.Links.Count} invitations).");
-        var results = await new Benchmarks(server, options).RunAsync();
+        await using var server = await ChildServer.StartAsync(options.Students + 1, options.Runs);
+        Console.WriteLine($"App started at {server.Setup.BaseUrl} (exams {server.Setup.Hub.ExamId}, {server.Setup.FirstFrame.ExamId}, {server.Setup.Grid.ExamId}).");
+        var results = options.Hub ? await new Benchmarks(server, options).RunAsync() : new Results();
+        if (options.Browser)
+        {
+            await new BrowserBenchmarks(server, options).RunAsync(results);
+        }
         Report.Write(options, started, results);
-        return results.AllRan ? 0 : 1;
+        return results.AllRan(options) ? 0 : 1;
     }
 }
 
-public sealed record Options(int Students, int Messages, int Concurrency, string RepoRoot, string Command)
+/// <param name="Runs">Scenario 4's join runs (each also runs the baseline once).</param>
+/// <param name="Hub">Scenarios 1 to 3 (hub relay, join burst, memory); <c>--only browser</c> leaves them out.</param>
+/// <param name="Browser">Scenarios 4 and 5 (Chromium); <c>--only hub</c> leaves them out.</param>
+/// <param name="GridSizes">Scenario 5's numbers of students (<c>--grid 4,8,12,16,25</c>), at most <see cref="BenchServer.MaxGridSize"/>.</param>
+public sealed record Options(int Students, int Messages, int Concurrency, int Runs, IReadOnlyList<int> GridSizes, bool Hub, bool Browser, string RepoRoot, string Command)
 {
     public static Options Parse(string[] args)
     {
         var root = FindRepoRoot();
         var command = "dotnet run -c Release --project ProctorWeb.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "");
-        return new Options(IntAfter(args, "--students", 1000), IntAfter(args, "--messages", 2000), IntAfter(args, "--concurrency", 50), root, command);
+        var only = Array.IndexOf(args, "--only") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        if (only is not (null or "hub" or "browser"))
+        {
+            throw new ArgumentException($"--only takes hub or browser, not {only}.");
+        }
+        return new Options(IntAfter(args, "--students", 1000), IntAfter(args, "--messages", 2000), IntAfter(args, "--concurrency", 50), IntAfter(args, "--runs", 20),
+            GridSizesFrom(args), only is null or "hub", only is null or "browser", root, command);
+    }
+
+    private static List<int> GridSizesFrom(string[] args)
+    {
+        var i = Array.IndexOf(args, "--grid");
+        if (i < 0 || i + 1 >= args.Length)
+        {
+            return [4, 8, 12, 16, 25];
+        }
+        var sizes = args[i + 1].Split(',').Select(s => int.TryParse(s, out var n) && n is > 0 and <= BenchServer.MaxGridSize ? n : throw new ArgumentException(
+            $"--grid takes sizes from 1 to {BenchServer.MaxGridSize} separated by commas, such as 4,8,25; \"{s}\" is not one.")).ToList();
+        return [.. sizes.Distinct().Order()];
     }
 
     public static int IntAfter(string[] args, string name, int fallback)
@@ -71,7 +97,9 @@ public sealed class ChildServer : IAsyncDisposable
 
     public Uri BaseUri => new(Setup.BaseUrl);
 
-    public static async Task<ChildServer> StartAsync(int students)
+    public int ProcessId => _process.Id;
+
+    public static async Task<ChildServer> StartAsync(int students, int firstFrameRuns)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
@@ -82,6 +110,8 @@ public sealed class ChildServer : IAsyncDisposable
         start.ArgumentList.Add(ServerProcess.Flag);
         start.ArgumentList.Add("--students");
         start.ArgumentList.Add(students.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("--runs");
+        start.ArgumentList.Add(firstFrameRuns.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // The product is a Microsoft.NET.Sdk.Web app, which runs with server GC; the child runs as it would.
         start.Environment["DOTNET_gcServer"] = "1";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app process.");

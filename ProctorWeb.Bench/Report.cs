@@ -22,10 +22,12 @@ public static class Report
             DateUtc = started.ToString("u", CultureInfo.InvariantCulture),
             options.Command,
             Machine = machine,
-            Settings = new { options.Students, MessagesPerRun = options.Messages, JoinConcurrency = options.Concurrency, BenchServer.RaisedLimits, ServerGc = true },
+            Settings = new { options.Students, MessagesPerRun = options.Messages, JoinConcurrency = options.Concurrency, FirstFrameRuns = options.Runs, options.GridSizes, BenchServer.RaisedLimits, ServerGc = true },
             results.Join,
             results.Memory,
             results.Relay,
+            results.FirstFrame,
+            results.Grid,
             results.Error,
         }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
         File.WriteAllText(Path.Combine(options.RepoRoot, "benchmarks.json"), json + "\n");
@@ -65,6 +67,7 @@ public static class Report
             Row(md, $"Server working set per joined student (0 → {memory.Students:N0}, after a full GC)", $"{memory.WorkingSetPerStudentKb:N1} KB", "—", null, "—", null);
             Row(md, $"Server GC heap per joined student (0 → {memory.Students:N0})", $"{memory.GcHeapPerStudentKb:N1} KB", "—", null, "—", null);
         }
+        BrowserRows(md, results);
         md.AppendLine();
         if (top != 1000 && top > 0)
         {
@@ -78,7 +81,12 @@ public static class Report
         md.AppendLine("Join burst: invitation cookies are made beforehand with a real POST of each student's join page (not measured); the burst is the WebSocket connect, handshake, `JoinAsStudent` and `Ready`. " +
             "Memory: the server's working set and live GC heap after a forced full GC, with the sending student joined and then with the burst's students joined too, divided by their number.");
         md.AppendLine();
-        md.AppendLine("Not covered here yet: browser time-to-first-frame and the 25-student grid (scenarios 4 and 5 of issue #6).");
+        md.AppendLine("Join to first frame: a student's browser passes the device check; then the time from the click on \"Continue to the exam\" (seen by a capturing listener before the page's own) to the first frame of that student the proctor's grid presents (`requestVideoFrameCallback`, in another browser; both clocks are the machine's). " +
+            "Baseline, alternating with each run: the same camera and the product's tile encoding through two peer connections inside one page of the same browser, from creating them to the first presented frame. Percentiles are nearest-rank.");
+        md.AppendLine();
+        md.AppendLine("Proctor grid: N students, each in a Chromium of their own with the same fake camera (640x360 at 30 fps, which the exam page asks for at 15), are in the exam; then the proctor's browser opens the monitor. " +
+            "\"All live\" is from the monitor's navigation to the last tile's first presented frame. After a 3 s warm-up, a 10 s window: frames decoded per second per tile (min and median) from `getStats`, frames dropped over frames received, and CPU from /proc (the whole machine in percent of all its cores; the students' browsers, the proctor's browser and the app in percent of one core). " +
+            "The target is every tile at 0.9× the tile's configured frame rate or better.");
         if (results.Error is not null)
         {
             md.AppendLine();
@@ -91,6 +99,29 @@ public static class Report
         File.WriteAllText(Path.Combine(options.RepoRoot, "BENCHMARKS.md"), md.ToString());
         Console.WriteLine();
         Console.WriteLine(md.ToString());
+    }
+
+    private static void BrowserRows(StringBuilder md, Results results)
+    {
+        if (results.FirstFrame is { } first)
+        {
+            var (p, b) = (first.Product, first.Baseline);
+            Row(md, $"Join click to the proctor's first frame, p50 ({p.Count} runs)", $"{p.P50Ms:N0} ms", $"{b.P50Ms:N0} ms", p.P50Ms / b.P50Ms, "≤ 1.5× baseline", p.P50Ms / b.P50Ms <= 1.5);
+            Row(md, $"Join click to the proctor's first frame, p95 ({p.Count} runs)", $"{p.P95Ms:N0} ms", $"{b.P95Ms:N0} ms", p.P95Ms / b.P95Ms, "≤ 2× baseline", p.P95Ms / b.P95Ms <= 2);
+        }
+        foreach (var grid in results.Grid)
+        {
+            var targeted = grid.Students == BenchServer.MaxGridSize;
+            if (grid.Problem is not null)
+            {
+                Row(md, $"Proctor grid, {grid.Students} students", grid.Problem, "—", null, targeted ? "every tile ≥ 0.9× configured" : "—", targeted ? false : null);
+                continue;
+            }
+            var live = grid.AllLiveMs is { } ms ? $"all live in {ms:N0} ms" : $"not all live within {BenchBrowser.StepTimeout.TotalSeconds:0} s";
+            Row(md, $"Proctor grid, {grid.Students} students ({grid.Tiles.Count} tiles measured; {live})",
+                $"{grid.MinFps:0.0} min / {grid.MedianFps:0.0} median fps, {grid.DroppedShare:P1} dropped; CPU {grid.Cpu.MachineBusyPercentOfAllCores:N0}% of the machine (students {grid.Cpu.StudentsBrowser:N0}%, proctor {grid.Cpu.ProctorBrowser:N0}%, app {grid.Cpu.App:N0}% of a core)",
+                $"{grid.ConfiguredFps:0} fps configured", grid.MinFps / grid.ConfiguredFps, targeted ? "every tile ≥ 0.9× configured" : "—", targeted ? grid.MeetsTarget : null);
+        }
     }
 
     private static string Ms(double ms) => $"{ms.ToString("0.000", CultureInfo.InvariantCulture)} ms";

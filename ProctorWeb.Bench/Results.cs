@@ -7,10 +7,14 @@ public sealed class Results
     public JoinResult? Join { get; set; }
     public MemoryResult? Memory { get; set; }
     public List<RelayResult> Relay { get; set; } = [];
+    public FirstFrameResult? FirstFrame { get; set; }
+    public List<GridResult> Grid { get; set; } = [];
     public string? Error { get; set; }
 
-    [JsonIgnore]
-    public bool AllRan => Error is null && Join is not null && Memory is not null && Relay.Count > 0;
+    public bool AllRan(Options options) =>
+        Error is null
+        && (!options.Hub || (Join is not null && Memory is not null && Relay.Count > 0))
+        && (!options.Browser || (FirstFrame is not null && Grid.Count == options.GridSizes.Count));
 }
 
 public sealed record JoinResult(int Attempted, int Succeeded, int Failed, double Seconds, double JoinsPerSecond, int Concurrency, Dictionary<string, int> Errors,
@@ -28,15 +32,36 @@ public sealed record MemoryResult(int Students, MemoryReading Before, MemoryRead
 
 public sealed record RelayResult(int Students, string Size, int FrameBytes, LatencyStats Hub, LatencyStats Echo, double HubPerSecond, double EchoPerSecond);
 
-public sealed record LatencyStats(int Count, double MeanMs, double P50Ms, double P90Ms, double P99Ms, double MaxMs)
+public sealed record LatencyStats(int Count, double MeanMs, double P50Ms, double P90Ms, double P95Ms, double P99Ms, double MaxMs)
 {
+    /// <summary>Nearest-rank percentiles: every figure is one of the samples.</summary>
     public static LatencyStats Of(double[] samples)
     {
         var sorted = samples.Order().ToArray();
         double At(double q) => sorted[(int)Math.Ceiling(q * sorted.Length) - 1];
-        return new LatencyStats(sorted.Length, sorted.Average(), At(0.50), At(0.90), At(0.99), sorted[^1]);
+        return new LatencyStats(sorted.Length, sorted.Average(), At(0.50), At(0.90), At(0.95), At(0.99), sorted[^1]);
     }
 }
+
+/// <summary>Scenario 4: the student's click to the proctor's first frame, and the same camera through two peer connections in one page.</summary>
+public sealed record FirstFrameResult(LatencyStats Product, LatencyStats Baseline, double[] ProductMs, double[] BaselineMs);
+
+/// <summary>Scenario 5 at one grid size: a fresh monitor page receiving every student.</summary>
+public sealed record GridResult(int Students, double? AllLiveMs, double ConfiguredFps, double WindowSeconds, double MinFps, double MedianFps, double DroppedShare, CpuUse Cpu, List<TileRate> Tiles,
+    List<System.Text.Json.JsonElement> Senders, string? Problem = null)
+{
+    public bool MeetsTarget => Problem is null && AllLiveMs is not null && Tiles.Count == Students && MinFps >= 0.9 * ConfiguredFps;
+
+    /// <summary>The grid could not be set up: students could not join the exam on the loaded machine.</summary>
+    public static GridResult NotReached(int students, string problem) =>
+        new(students, null, 0, 0, 0, 0, 0, new CpuUse(0, 0, 0, 0), [], [], problem);
+}
+
+/// <summary>One tile's inbound video over the measuring window.</summary>
+public sealed record TileRate(double DecodedFps, double ReceivedFps, long FramesReceived, long FramesDecoded, long FramesDropped, int Width, int Height);
+
+/// <summary>CPU over the measuring window, in percent of one core (this machine has <c>Environment.ProcessorCount</c>).</summary>
+public sealed record CpuUse(double MachineBusyPercentOfAllCores, double StudentsBrowser, double ProctorBrowser, double App);
 
 /// <summary>Signaling messages of the two sizes a browser sends most: an ICE candidate (~1 KB) and an SDP offer (~2 KB).</summary>
 public sealed record MessageSize(string Name, string Type, int Length)
