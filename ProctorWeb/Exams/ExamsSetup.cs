@@ -10,6 +10,7 @@ public static class ExamsSetup
         services.AddSingleton<InvitationCodes>();
         services.AddSingleton<ExamRooms>();
         services.AddSingleton<AttendanceRecorder>();
+        services.AddHostedService(provider => provider.GetRequiredService<AttendanceRecorder>());
         services.AddScoped<InvitationCheck>();
         services.AddScoped<RosterService>();
         services.AddAuthentication().AddInvitationCookie();
