@@ -26,13 +26,13 @@ public static class BenchProgram
     }
 }
 
-public sealed record Options(int Students, int Messages, int Concurrency, string RepoRoot, string Command)
+public sealed record Options(int Students, int Messages, int Concurrency, int Repeats, string RepoRoot, string Command)
 {
     public static Options Parse(string[] args)
     {
         var root = FindRepoRoot();
         var command = "dotnet run -c Release --project ProctorWeb.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "");
-        return new Options(IntAfter(args, "--students", 1000), IntAfter(args, "--messages", 2000), IntAfter(args, "--concurrency", 50), root, command);
+        return new Options(IntAfter(args, "--students", 1000), IntAfter(args, "--messages", 2000), IntAfter(args, "--concurrency", 50), IntAfter(args, "--repeats", 5), root, command);
     }
 
     public static int IntAfter(string[] args, string name, int fallback)
