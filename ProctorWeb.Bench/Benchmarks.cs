@@ -62,7 +62,7 @@ public sealed partial class Benchmarks(ChildServer server, Options options)
     /// <summary>
     /// Scenario 1 at each connection count, largest first (students are closed between steps). Each step measures
     /// the hub (student -> ExamHub.Signal -> proctor) and the baseline (the same frames through a plain WebSocket
-    /// echo in the same app process, with as many idle echo sockets open).
+    /// echo in the same app process, with as many idle echo sockets open), <c>Repeats</c> times each.
     /// </summary>
     private async Task<List<RelayResult>> RelayAsync(HubClient proctor, HubClient sender, List<HubClient> others)
     {
@@ -90,17 +90,36 @@ public sealed partial class Benchmarks(ChildServer server, Options options)
             await Task.Delay(1000);
             foreach (var size in MessageSize.All)
             {
-                var result = new RelayResult(scale, size.Name, size.FrameBytes(proctor.ConnectionId),
-                    await LatencyAsync(hubPath, size, options.Messages), await LatencyAsync(echoPath, size, options.Messages),
-                    await ThroughputAsync(hubPath, size, options.Messages), await ThroughputAsync(echoPath, size, options.Messages));
+                var repeats = new List<RelayRepeat>();
+                for (var i = 0; i < options.Repeats; i++)
+                {
+                    // On a shared machine one run's p99 can be ten times the next: only repeats say what is typical. Which
+                    // path goes first alternates, so a change in the machine's load falls on hub and baseline alike.
+                    var hubFirst = i % 2 == 0;
+                    var (hubLatency, echoLatency) = await BothAsync(hubFirst, hubPath, echoPath, p => LatencyAsync(p, size, options.Messages));
+                    var (hubRate, echoRate) = await BothAsync(hubFirst, hubPath, echoPath, p => ThroughputAsync(p, size, options.Messages));
+                    repeats.Add(new RelayRepeat(hubLatency, echoLatency, hubRate, echoRate));
+                }
+                var result = RelayResult.Of(scale, size.Name, size.FrameBytes(proctor.ConnectionId), repeats);
                 relay.Add(result);
-                Console.WriteLine($"Relay at {scale} students, {size.Name}: hub p50 {result.Hub.P50Ms:0.000} p99 {result.Hub.P99Ms:0.000} ms, echo p50 {result.Echo.P50Ms:0.000} p99 {result.Echo.P99Ms:0.000} ms; hub {result.HubPerSecond:0}/s, echo {result.EchoPerSecond:0}/s.");
+                Console.WriteLine($"Relay at {scale} students, {size.Name}, median of {repeats.Count}: hub p50 {result.Hub.P50Ms:0.000} p99 {result.Hub.P99Ms:0.000} ms, echo p50 {result.Echo.P50Ms:0.000} p99 {result.Echo.P99Ms:0.000} ms; hub {result.HubPerSecond:0}/s, echo {result.EchoPerSecond:0}/s.");
             }
         }
         return relay;
     }
 
     private sealed record RelayPath(HubClient From, HubClient To, string ProctorId);
+
+    private static async Task<(T Hub, T Echo)> BothAsync<T>(bool hubFirst, RelayPath hub, RelayPath echo, Func<RelayPath, Task<T>> measure)
+    {
+        if (hubFirst)
+        {
+            var first = await measure(hub);
+            return (first, await measure(echo));
+        }
+        var echoed = await measure(echo);
+        return (await measure(hub), echoed);
+    }
 
     /// <summary>One message at a time: the time from handing the frame to the socket until the receiver read it.</summary>
     private static async Task<LatencyStats> LatencyAsync(RelayPath path, MessageSize size, int count)

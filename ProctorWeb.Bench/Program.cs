@@ -33,8 +33,9 @@ public static class BenchProgram
 /// <param name="Runs">Scenario 4's join runs (each also runs the baseline once).</param>
 /// <param name="Hub">Scenarios 1 to 3 (hub relay, join burst, memory); <c>--only browser</c> leaves them out.</param>
 /// <param name="Browser">Scenarios 4 and 5 (Chromium); <c>--only hub</c> leaves them out.</param>
+/// <param name="Repeats">Each relay figure is measured this many times; the table shows the median.</param>
 /// <param name="GridSizes">Scenario 5's numbers of students (<c>--grid 4,8,12,16,25</c>), at most <see cref="BenchServer.MaxGridSize"/>.</param>
-public sealed record Options(int Students, int Messages, int Concurrency, int Runs, IReadOnlyList<int> GridSizes, bool Hub, bool Browser, string RepoRoot, string Command)
+public sealed record Options(int Students, int Messages, int Concurrency, int Repeats, int Runs, IReadOnlyList<int> GridSizes, bool Hub, bool Browser, string RepoRoot, string Command)
 {
     public static Options Parse(string[] args)
     {
@@ -45,7 +46,7 @@ public sealed record Options(int Students, int Messages, int Concurrency, int Ru
         {
             throw new ArgumentException($"--only takes hub or browser, not {only}.");
         }
-        return new Options(IntAfter(args, "--students", 1000), IntAfter(args, "--messages", 2000), IntAfter(args, "--concurrency", 50), IntAfter(args, "--runs", 20),
+        return new Options(IntAfter(args, "--students", 1000), IntAfter(args, "--messages", 2000), IntAfter(args, "--concurrency", 50), IntAfter(args, "--repeats", 5), IntAfter(args, "--runs", 20),
             GridSizesFrom(args), only is null or "hub", only is null or "browser", root, command);
     }
 

@@ -30,7 +30,26 @@ public sealed record MemoryResult(int Students, MemoryReading Before, MemoryRead
     public double GcHeapPerStudentKb => (After.GcLiveBytes - Before.GcLiveBytes) / 1024.0 / Students;
 }
 
-public sealed record RelayResult(int Students, string Size, int FrameBytes, LatencyStats Hub, LatencyStats Echo, double HubPerSecond, double EchoPerSecond);
+/// <summary>One size at one connection count: each figure is the median of the repeats, which are kept as measured.</summary>
+public sealed record RelayResult(int Students, string Size, int FrameBytes, LatencyStats Hub, LatencyStats Echo, double HubPerSecond, double EchoPerSecond, IReadOnlyList<RelayRepeat> Repeats)
+{
+    public static RelayResult Of(int students, string size, int frameBytes, IReadOnlyList<RelayRepeat> repeats) =>
+        new(students, size, frameBytes, LatencyStats.MedianOf(repeats.Select(r => r.Hub)), LatencyStats.MedianOf(repeats.Select(r => r.Echo)),
+            Median.Of(repeats.Select(r => r.HubPerSecond)), Median.Of(repeats.Select(r => r.EchoPerSecond)), repeats);
+}
+
+/// <summary>One repeat: latency and throughput of the hub and of the baseline, measured back to back.</summary>
+public sealed record RelayRepeat(LatencyStats Hub, LatencyStats Echo, double HubPerSecond, double EchoPerSecond);
+
+public static class Median
+{
+    public static double Of(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
 
 public sealed record LatencyStats(int Count, double MeanMs, double P50Ms, double P90Ms, double P95Ms, double P99Ms, double MaxMs)
 {
@@ -40,6 +59,14 @@ public sealed record LatencyStats(int Count, double MeanMs, double P50Ms, double
         var sorted = samples.Order().ToArray();
         double At(double q) => sorted[(int)Math.Ceiling(q * sorted.Length) - 1];
         return new LatencyStats(sorted.Length, sorted.Average(), At(0.50), At(0.90), At(0.95), At(0.99), sorted[^1]);
+    }
+
+    /// <summary>Each figure the median of the runs' own figure (so the p99 is a typical run's p99); Count is one run's.</summary>
+    public static LatencyStats MedianOf(IEnumerable<LatencyStats> runs)
+    {
+        var all = runs.ToList();
+        return new LatencyStats(all[0].Count, Median.Of(all.Select(r => r.MeanMs)), Median.Of(all.Select(r => r.P50Ms)),
+            Median.Of(all.Select(r => r.P90Ms)), Median.Of(all.Select(r => r.P95Ms)), Median.Of(all.Select(r => r.P99Ms)), Median.Of(all.Select(r => r.MaxMs)));
     }
 }
 

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ProctorWeb.Data;
 using ProctorWeb.Tests.Support;
@@ -79,6 +80,11 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
             }
         });
     }
+
+    /// <summary>The running app, so a test can stop it as a shutdown would and still read its database before the files go.</summary>
+    public IHost Host { get; private set; } = null!;
+
+    protected override IHost CreateHost(IHostBuilder builder) => Host = base.CreateHost(builder);
 
     /// <summary>DbContext options built the way the app builds them (DataSetup.AddAppDatabase).</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) => options

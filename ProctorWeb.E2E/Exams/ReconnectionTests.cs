@@ -41,6 +41,7 @@ public class ReconnectionTests(ITestOutputHelper output) : BrowserTest(output)
         await Person.ExpectVideoOfColourAsync(tile.Locator("video"), FakeCamera.Red, "Ada's tile after the outage");
         Output.WriteLine($"Network back to tile live: {liveAfter.TotalMilliseconds:0} ms; to new frames: {back.Elapsed.TotalMilliseconds:0} ms");
 
+        await App.AttendanceWrittenAsync();
         using var scope = App.Services.CreateScope();
         var attendance = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Attendance.AsNoTracking()
             .Where(a => a.RosterEntry!.Name == "Ada").OrderBy(a => a.Id).ToListAsync();
@@ -103,6 +104,7 @@ public class ReconnectionTests(ITestOutputHelper output) : BrowserTest(output)
 
     private async Task<(List<string> Flags, List<string> Attendance)> RecordAsync()
     {
+        await App.AttendanceWrittenAsync();
         using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var flags = await db.Flags.AsNoTracking().OrderBy(f => f.Id).Select(f => f.ClientId + " " + f.Kind).ToListAsync();

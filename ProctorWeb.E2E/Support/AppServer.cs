@@ -47,6 +47,9 @@ public sealed class AppServer : WebApplicationFactory<Program>
 
     public int Port => new Uri(BaseUrl).Port;
 
+    /// <summary>Returns once the attendance queued so far is stored: the app writes it behind the hub, a moment after the event.</summary>
+    public Task AttendanceWrittenAsync() => Services.GetRequiredService<ProctorWeb.Exams.AttendanceRecorder>().WrittenAsync();
+
     /// <summary>Stops this app and starts it again on the same port with the same database and keys.</summary>
     public async Task<AppServer> RestartAsync()
     {

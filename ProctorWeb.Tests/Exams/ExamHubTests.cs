@@ -9,9 +9,6 @@ namespace ProctorWeb.Tests.Exams;
 
 public class ExamHubTests
 {
-    private static Task<List<string>> AttendanceAsync(ProctorWebApplication app, int rosterId) =>
-        app.WithServiceAsync<List<string>, AppDbContext>(db => db.Attendance.Where(a => a.RosterEntryId == rosterId).OrderBy(a => a.Id).Select(a => a.Kind).ToListAsync());
-
     private static List<(int Id, string Name, string Status)> Tiles(JsonElement snapshot) =>
         snapshot.GetProperty("students").EnumerateArray()
             .Select(t => (t.GetProperty("id").GetInt32(), t.GetProperty("name").GetString()!, t.GetProperty("status").GetString()!)).ToList();
@@ -179,7 +176,7 @@ public class ExamHubTests
         await proctor.WaitForStudentAsync(invitation.RosterId, StudentStatus.Live);
         // The replaced tab's disconnect is not the student leaving.
         Assert.DoesNotContain(proctor.ReceivedSoFar("StudentChanged"), a => a[0].GetProperty("status").GetString() == StudentStatus.Left);
-        Assert.Equal([AttendanceKinds.Joined, AttendanceKinds.Rejoined], await AttendanceAsync(app, invitation.RosterId));
+        Assert.Equal([AttendanceKinds.Joined, AttendanceKinds.Rejoined], await app.AttendanceAsync(invitation.RosterId));
     }
 
     [Fact]
@@ -225,13 +222,13 @@ public class ExamHubTests
         await ada.DisposeAsync();
         await proctor.WaitForStudentAsync(invitation.RosterId, StudentStatus.Left);
         // "left" is written before proctors are told, so it is there now.
-        var afterLeaving = await AttendanceAsync(app, invitation.RosterId);
+        var afterLeaving = await app.AttendanceAsync(invitation.RosterId);
         await using var back = await app.ConnectStudentAsync(invitation, cookies);
         await back.JoinAndReadyAsync();
         await proctor.WaitForStudentAsync(invitation.RosterId, StudentStatus.Live);
 
         Assert.Equal([AttendanceKinds.Joined, AttendanceKinds.Left], afterLeaving);
-        Assert.Equal([AttendanceKinds.Joined, AttendanceKinds.Left, AttendanceKinds.Rejoined], await AttendanceAsync(app, invitation.RosterId));
+        Assert.Equal([AttendanceKinds.Joined, AttendanceKinds.Left, AttendanceKinds.Rejoined], await app.AttendanceAsync(invitation.RosterId));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Tests.Support;
@@ -53,9 +52,7 @@ public class ExamPhaseTests
         // Closing the page after the end is finishing, not leaving.
         await ada.DisposeAsync();
         await proctor.WaitForStudentAsync(invitation.RosterId, StudentStatus.Finished);
-        var attendance = await app.WithServiceAsync<List<string>, AppDbContext>(db =>
-            db.Attendance.Where(a => a.RosterEntryId == invitation.RosterId).OrderBy(a => a.Id).Select(a => a.Kind).ToListAsync());
-        Assert.Equal([AttendanceKinds.Joined, AttendanceKinds.Finished], attendance);
+        Assert.Equal([AttendanceKinds.Joined, AttendanceKinds.Finished], await app.AttendanceAsync(invitation.RosterId));
         var link = await app.CreateBrowser(new CookieContainer()).GetAsync(invitation.Link);
         Assert.Equal(HttpStatusCode.Forbidden, link.StatusCode);
         Assert.Contains("This exam is over", await Html.ReadAsync(link));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
@@ -106,6 +107,17 @@ public static class Proctoring
 
     public static IReadOnlyList<string> ProctorIds(this JsonElement state) =>
         state.GetProperty("proctors").EnumerateArray().Select(p => p.GetString()!).ToList();
+
+    /// <summary>
+    /// A student's attendance kinds in the order written, once every event queued so far is stored:
+    /// attendance is written behind the hub, so a read right after a join could come too early.
+    /// </summary>
+    public static async Task<List<string>> AttendanceAsync(this ProctorWebApplication app, int rosterId)
+    {
+        await app.Services.GetRequiredService<AttendanceRecorder>().WrittenAsync();
+        return await app.WithServiceAsync<List<string>, AppDbContext>(db =>
+            db.Attendance.Where(a => a.RosterEntryId == rosterId).OrderBy(a => a.Id).Select(a => a.Kind).ToListAsync());
+    }
 
     /// <summary>A well-formed offer whose SDP carries a marker, so a test can tell which one arrived.</summary>
     public static object Offer(string marker) => new { type = "offer", sdp = $"v=0 {marker}" };

@@ -21,9 +21,16 @@ public static class CallsSetup
             // 2 s (signaling.js), 6 s of silence means it is gone and its call ends for the other side.
             o.KeepAliveInterval = TimeSpan.FromSeconds(2);
             o.ClientTimeoutInterval = TimeSpan.FromSeconds(6);
-            // Both hubs, throttling first: a flood is refused before any hub code runs or any refusal is logged.
-            o.AddFilter<HubRateLimitFilter>();
-            o.AddFilter<RefusalLoggingFilter>();
+        });
+        // Both hubs, throttling first: a flood is refused before any hub code runs or any refusal is logged.
+        // One instance of each serves every call (neither keeps state: a connection's bucket lives in its Items).
+        // Added by type instead, SignalR would build both anew for each call, relayed signals included.
+        services.AddSingleton<HubRateLimitFilter>();
+        services.AddSingleton<RefusalLoggingFilter>();
+        services.AddOptions<HubOptions>().Configure<HubRateLimitFilter, RefusalLoggingFilter>((o, throttling, refusals) =>
+        {
+            o.AddFilter(throttling);
+            o.AddFilter(refusals);
         });
         return services;
     }

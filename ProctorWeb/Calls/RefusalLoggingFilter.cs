@@ -11,23 +11,47 @@ public sealed class RefusalLoggingFilter(ILogger<RefusalLoggingFilter> logger) :
 {
     public const string DispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
 
-    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
+    // Not async on the way in: a call that completes at once (a relayed signal does) costs no state machine here.
+    // Hub methods that are not async throw before they return a task, so both ways out are watched.
+    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        ValueTask<object?> invocation;
+        try
+        {
+            invocation = next(context);
+        }
+        catch (Exception ex)
+        {
+            Log(context, ex);
+            throw;
+        }
+        return invocation.IsCompletedSuccessfully ? invocation : AwaitAsync(context, invocation);
+    }
+
+    private async ValueTask<object?> AwaitAsync(HubInvocationContext context, ValueTask<object?> invocation)
     {
         try
         {
-            return await next(context);
+            return await invocation;
         }
-        catch (HubException ex)
+        catch (Exception ex)
+        {
+            Log(context, ex);
+            throw;
+        }
+    }
+
+    private void Log(HubInvocationContext context, Exception exception)
+    {
+        if (exception is HubException)
         {
             logger.LogWarning("Refused {Hub}.{Method} from user {User}: {Reason}",
-                context.Hub.GetType().Name, context.HubMethodName, context.Context.UserIdentifier ?? "(anonymous)", ex.Message);
-            throw;
+                context.Hub.GetType().Name, context.HubMethodName, context.Context.UserIdentifier ?? "(anonymous)", exception.Message);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !context.Context.ConnectionAborted.IsCancellationRequested)
+        else if (exception is not OperationCanceledException || !context.Context.ConnectionAborted.IsCancellationRequested)
         {
-            logger.LogError(ex, "{Hub}.{Method} failed for user {User}",
+            logger.LogError(exception, "{Hub}.{Method} failed for user {User}",
                 context.Hub.GetType().Name, context.HubMethodName, context.Context.UserIdentifier ?? "(anonymous)");
-            throw;
         }
     }
 

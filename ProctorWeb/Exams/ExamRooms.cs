@@ -38,6 +38,8 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
     private sealed class Student(Room room, string connectionId, Action abort, int rosterId, string name) : Member(room, connectionId, abort)
     {
         public int RosterId { get; } = rosterId;
+        /// <summary>The roster id as proctors address the student.</summary>
+        public string Id { get; } = rosterId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         public string Name { get; } = name;
         public string Status { get; set; } = StudentStatus.Checking;
         public StudentTile Tile => new(RosterId, Name, Status);
@@ -186,7 +188,8 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
         await outbox.SendAllAsync(logger);
     }
 
-    public async Task SignalAsync(string connectionId, string to, SignalMessage message)
+    // Not async, and the sender's id is made once per student: this runs for every relayed candidate and description.
+    public Task SignalAsync(string connectionId, string to, SignalMessage message)
     {
         message.Validate();
         string target;
@@ -197,7 +200,7 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
             {
                 case Student student when student.Status == StudentStatus.Live && student.Room.Proctors.ContainsKey(to):
                     target = to;
-                    from = student.RosterId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    from = student.Id;
                     break;
                 case Proctor proctor when LiveStudent(proctor.Room, to) is { } student:
                     target = student.ConnectionId;
@@ -207,7 +210,7 @@ public sealed class ExamRooms(IHubContext<ExamHub, IExamClient> hub, AttendanceR
                     throw new HubException("You can only send signaling between a live student and a proctor of the same exam.");
             }
         }
-        await hub.Clients.Client(target).Signal(from, message);
+        return hub.Clients.Client(target).Signal(from, message);
     }
 
     public Task SetQualityAsync(string connectionId, string studentId, string level)

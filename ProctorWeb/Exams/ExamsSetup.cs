@@ -9,7 +9,9 @@ public static class ExamsSetup
         services.AddSingleton<ExamRecorder>();
         services.AddSingleton<InvitationCodes>();
         services.AddSingleton<ExamRooms>();
+        // One instance: the hub queues attendance on it, and as a hosted service it writes the queue (and drains it on stop).
         services.AddSingleton<AttendanceRecorder>();
+        services.AddHostedService(provider => provider.GetRequiredService<AttendanceRecorder>());
         services.AddScoped<InvitationCheck>();
         services.AddScoped<RosterService>();
         services.AddAuthentication().AddInvitationCookie();

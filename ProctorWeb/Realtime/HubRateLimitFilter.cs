@@ -12,7 +12,8 @@ public sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, Ti
 {
     public const string TooManyMessages = "Too many messages: slow down.";
 
-    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
+    // Not async: an allowed call, which is nearly every call, hands the invocation on without a state machine of its own.
+    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var connection = context.Context;
         // Items belongs to this connection, and its calls run one at a time (SignalR's default), so no lock is needed to create it.
@@ -21,10 +22,20 @@ public sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, Ti
             bucket = new HubTokenBucket(options.Value);
             connection.Items[typeof(HubTokenBucket)] = bucket;
         }
-        switch (bucket.Take(Now))
+        var verdict = bucket.Take(Now);
+        if (verdict == HubTokenBucket.Verdict.Allowed)
         {
-            case HubTokenBucket.Verdict.Allowed:
-                return await next(context);
+            return next(context);
+        }
+        Refuse(context, verdict);
+        throw new HubException(TooManyMessages);
+    }
+
+    private void Refuse(HubInvocationContext context, HubTokenBucket.Verdict verdict)
+    {
+        var connection = context.Context;
+        switch (verdict)
+        {
             case HubTokenBucket.Verdict.FirstRefusal:
                 logger.LogWarning("Throttling {Hub} connection {ConnectionId} of user {User}: more than {Rate} calls per second",
                     context.Hub.GetType().Name, connection.ConnectionId, connection.UserIdentifier ?? "(none)", options.Value.PermitsPerSecond);
@@ -35,7 +46,6 @@ public sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, Ti
                 connection.Abort();
                 break;
         }
-        throw new HubException(TooManyMessages);
     }
 
     private TimeSpan Now => TimeSpan.FromSeconds(time.GetTimestamp() / (double)time.TimestampFrequency);
