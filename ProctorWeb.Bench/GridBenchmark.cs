@@ -60,24 +60,26 @@ public sealed class GridBenchmark(Func<Task<BenchBrowser>> launchStudent, BenchB
         }
         """;
 
-    private readonly List<(BenchBrowser Browser, IPage Page)> _joined = [];
+    // Every student browser launched, even one whose student failed to join, so all of them are closed.
+    private readonly List<BenchBrowser> _browsers = [];
+    private readonly List<IPage> _joined = [];
 
     public async Task<GridResult> MeasureAsync(IBrowserContext teacher, int size)
     {
         while (_joined.Count < size)
         {
             var student = await launchStudent();
-            _joined.Add((student, null!));
+            _browsers.Add(student);
             try
             {
-                var page = await student.PassDeviceCheckAsync(await student.NewContextAsync(), exam.Links[_joined.Count - 1]);
+                var page = await student.PassDeviceCheckAsync(await student.NewContextAsync(), exam.Links[_joined.Count]);
                 await BenchBrowser.ContinueButton(page).ClickAsync();
                 await BenchBrowser.ExpectInExamAsync(page);
-                _joined[^1] = (student, page);
+                _joined.Add(page);
             }
             catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
             {
-                var problem = $"student {_joined.Count} of {size} could not join with {_joined.Count - 1} already in the exam: {ex.Message.Split('\n')[0].Trim()}";
+                var problem = $"student {_joined.Count + 1} of {size} could not join with {_joined.Count} already in the exam: {ex.Message.Split('\n')[0].Trim()}";
                 Console.WriteLine($"Grid of {size}: {problem}");
                 return GridResult.NotReached(size, problem);
             }
@@ -109,7 +111,7 @@ public sealed class GridBenchmark(Func<Task<BenchBrowser>> launchStudent, BenchB
             await Task.Delay(Window);
             var (statsAfter, cpuAfter) = (await InboundVideoAsync(monitor), ProcessCpu.Read());
             var senders = new List<JsonElement>();
-            foreach (var (_, page) in _joined)
+            foreach (var page in _joined)
             {
                 if (await page.EvaluateAsync<string?>(OutboundVideo) is { } sender)
                 {
@@ -123,13 +125,13 @@ public sealed class GridBenchmark(Func<Task<BenchBrowser>> launchStudent, BenchB
             var received = tiles.Sum(t => t.FramesReceived);
             var cpu = new CpuUse(
                 ProcessCpu.MachinePercent(cpuBefore, cpuAfter),
-                ProcessCpu.TreePercent(cpuBefore, cpuAfter, ProcessCpu.FindProcesses(_joined[0].Browser.Marker)),
+                ProcessCpu.TreePercent(cpuBefore, cpuAfter, ProcessCpu.FindProcesses(_browsers[0].Marker)),
                 ProcessCpu.TreePercent(cpuBefore, cpuAfter, ProcessCpu.FindProcesses(proctor.Marker)),
                 ProcessCpu.TreePercent(cpuBefore, cpuAfter, [appProcessId]));
             var result = new GridResult(size, lastTile - opened, configuredFps, seconds,
                 fps.Count > 0 ? fps[0] : 0, fps.Count > 0 ? fps[fps.Count / 2] : 0,
                 received > 0 ? (double)tiles.Sum(t => t.FramesDropped) / received : 0, cpu, tiles, senders);
-            Console.WriteLine($"Grid of {size}: all live after {result.AllLiveMs:0} ms (empty: not all); {tiles.Count} tiles, fps min {result.MinFps:0.0} median {result.MedianFps:0.0} (configured {configuredFps}), dropped {result.DroppedShare:P1}; senders limited by {string.Join(", ", senders.GroupBy(x => x.GetProperty("limitation").GetString()).Select(g => $"{g.Key} x{g.Count()}"))}, sending {string.Join(" ", senders.Select(x => x.GetProperty("fps").GetDouble().ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "/" + x.GetProperty("sourceFps").GetDouble().ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} fps (encoded/camera); CPU machine {cpu.MachineBusyPercentOfAllCores:0}% of all cores, students {cpu.StudentsBrowser:0}%, proctor {cpu.ProctorBrowser:0}%, app {cpu.App:0}% of a core.");
+            Console.WriteLine($"Grid of {size}: {(result.AllLiveMs is { } ms ? $"all live after {ms:0} ms" : "not all live")}; {tiles.Count} tiles, fps min {result.MinFps:0.0} median {result.MedianFps:0.0} (configured {configuredFps}), dropped {result.DroppedShare:P1}; senders limited by {string.Join(", ", senders.GroupBy(x => x.GetProperty("limitation").GetString()).Select(g => $"{g.Key} x{g.Count()}"))}, sending {string.Join(" ", senders.Select(x => x.GetProperty("fps").GetDouble().ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "/" + x.GetProperty("sourceFps").GetDouble().ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} fps (encoded/camera); CPU machine {cpu.MachineBusyPercentOfAllCores:0}% of all cores, students {cpu.StudentsBrowser:0}%, proctor {cpu.ProctorBrowser:0}%, app {cpu.App:0}% of a core.");
             return result;
         }
         finally
@@ -160,10 +162,11 @@ public sealed class GridBenchmark(Func<Task<BenchBrowser>> launchStudent, BenchB
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (browser, _) in _joined)
+        foreach (var browser in _browsers)
         {
             await browser.DisposeAsync();
         }
+        _browsers.Clear();
         _joined.Clear();
     }
 }

@@ -110,8 +110,8 @@ export function createFlagReporter({ send, storageKey, serverNow = Date.now, onR
 /**
  * Starts every detector on the exam page. Conditions are debounced by the configured grace time;
  * copy, cut, paste and the context menu are instant. Returns hooks for the connection states the
- * page knows about, and `stop` to remove everything. With `preview`, the video element already
- * showing `stream`, the camera checks sample that element instead of playing the camera again.
+ * page knows about, and `stop` to remove everything. `preview` is the video element already showing
+ * `stream`: the camera checks sample it rather than playing the camera a second time.
  */
 export function startDetectors({ stream, preview, settings, requireFullscreen, reporter, toServerTime = ms => ms }) {
     const stops = [];
@@ -181,33 +181,20 @@ export function startDetectors({ stream, preview, settings, requireFullscreen, r
 function watchCamera(stream, preview, settings, covered, frozen) {
     const [track] = stream.getVideoTracks();
     if (!track) return () => {};
-    const video = preview ?? hiddenPlayer(track);
     const canvas = document.createElement('canvas');
     canvas.width = 64;
     canvas.height = 36;
     const context = canvas.getContext('2d', { willReadFrequently: true });
     let previous = null;
     const timer = setInterval(() => {
-        if (video.readyState < 2 || track.readyState !== 'live') return;
-        context.drawImage(video, 0, 0, canvas.width, canvas.height);
+        if (preview.readyState < 2 || track.readyState !== 'live') return;
+        context.drawImage(preview, 0, 0, canvas.width, canvas.height);
         const frame = context.getImageData(0, 0, canvas.width, canvas.height).data;
         covered.set(meanBrightness(frame) < settings.darkBrightness);
         if (previous) frozen.set(meanDifference(frame, previous) < settings.frozenDifference);
         previous = frame;
     }, settings.sampleMilliseconds);
-    return () => {
-        clearInterval(timer);
-        if (!preview) video.srcObject = null;
-    };
-}
-
-function hiddenPlayer(track) {
-    const video = document.createElement('video');
-    video.muted = true;
-    video.playsInline = true;
-    video.srcObject = new MediaStream([track]);
-    video.play().catch(() => {});
-    return video;
+    return () => clearInterval(timer);
 }
 
 /** Samples the microphone level: loud for longer than the grace time means voice or noise. */
