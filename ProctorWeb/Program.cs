@@ -4,6 +4,7 @@ using ProctorWeb.Configuration;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Media;
+using ProctorWeb.Realtime;
 using ProctorWeb.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,8 @@ builder.Services.AddRazorPages(o =>
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Roles.Teacher, p => p.RequireRole(Roles.Teacher))
     .AddPolicy(InvitationAuth.Scheme, p => p.AddAuthenticationSchemes(InvitationAuth.Scheme).RequireClaim(InvitationAuth.RosterEntryClaim));
+// Realtime: SignalR for every hub (limits, keep-alive, throttling, refusal logging) and the clock timers read.
+builder.Services.AddRealtime();
 // One-to-one calls: presence, ringing and signaling over SignalR.
 builder.Services.AddCalls();
 // Exams: scheduling, rosters with personal invitations, the exam rooms and their hub.

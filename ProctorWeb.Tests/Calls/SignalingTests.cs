@@ -1,3 +1,4 @@
+using ProctorWeb.Realtime;
 using ProctorWeb.Calls;
 using ProctorWeb.Tests.Support;
 

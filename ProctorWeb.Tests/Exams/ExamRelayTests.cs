@@ -1,3 +1,4 @@
+using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Tests.Support;
 
@@ -160,7 +161,7 @@ public class ExamRelayTests
         await using var exams = await TwoExams.StartAsync();
 
         var empty = await Assert.ThrowsAsync<HubErrorException>(() => exams.ProctorA.InvokeAsync("Announce", "   "));
-        var tooLong = await Assert.ThrowsAsync<HubErrorException>(() => exams.ProctorA.InvokeAsync("SendMessage", exams.Ada.User.Id, new string('x', ExamRooms.MaxMessageLength + 1)));
+        var tooLong = await Assert.ThrowsAsync<HubErrorException>(() => exams.ProctorA.InvokeAsync("SendMessage", exams.Ada.User.Id, new string('x', ExamLimits.MessageLength + 1)));
 
         Assert.Contains("between 1 and 1000 characters", empty.Message);
         Assert.Contains("between 1 and 1000 characters", tooLong.Message);

@@ -101,6 +101,6 @@ public class StudentTimelineTests
     {
         var item = Assert.Single(StudentTimeline.Build([Event(5, AttendanceKinds.EndedByProctor, "Phone on desk")], [], [], [], Names));
 
-        Assert.Equal("A proctor ended the exam: Phone on desk", item.Text);
+        Assert.Equal("Ended by a proctor: Phone on desk", item.Text);
     }
 }

@@ -1,3 +1,4 @@
+using ProctorWeb.Realtime;
 using System.Globalization;
 using ProctorWeb.Calls;
 using ProctorWeb.Tests.Support;
@@ -149,7 +150,7 @@ public class HostileInputTests(ITestOutputHelper output)
         await Lobby.EveryoneSeesEveryoneAsync(alice, bob, eve);
         await Lobby.StartCallAsync(alice, bob);
 
-        var refused = await Record.ExceptionAsync(() => eve.InvokeAsync("Ring", new string('x', CallsSetup.MaximumHubMessageBytes + 1)));
+        var refused = await Record.ExceptionAsync(() => eve.InvokeAsync("Ring", new string('x', RealtimeSetup.MaximumHubMessageBytes + 1)));
 
         Assert.NotNull(refused);
         await eve.Closed.WaitAsync(HubTestClient.DefaultTimeout);

@@ -1,3 +1,5 @@
+using ProctorWeb.Realtime;
+
 namespace ProctorWeb.Calls;
 
 /// <summary>What a user on the Calls page sees of another signed-in user: never the email.</summary>
@@ -26,7 +28,6 @@ public static class CallEndReasons
     public const string Missed = "missed";
     public const string HungUp = "hung-up";
     public const string PeerLeft = "peer-left";
-    public const string Replaced = "replaced";
 }
 
 public sealed record RingResult(string Outcome, string? CallId, string Message);

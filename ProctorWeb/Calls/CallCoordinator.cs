@@ -1,3 +1,4 @@
+using ProctorWeb.Realtime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 

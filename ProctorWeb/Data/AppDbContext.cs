@@ -26,6 +26,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             e.HasIndex(x => new { x.OwnerId, x.StartsAtUtc });
             e.Ignore(x => x.EndsAtUtc);
             e.Ignore(x => x.ScheduledEndUtc);
+            e.Ignore(x => x.EndedEarly);
             e.Ignore(x => x.LateJoinClosesAtUtc);
         });
         builder.Entity<ExamProctor>(e =>
@@ -69,7 +70,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         });
         builder.Entity<ExamMessage>(e =>
         {
-            e.Property(x => x.Text).HasMaxLength(1000).IsRequired();
+            e.Property(x => x.Text).HasMaxLength(ExamLimits.MessageLength).IsRequired();
             e.HasIndex(x => new { x.ExamId, x.SentAtUtc });
             e.HasOne<Exam>().WithMany().HasForeignKey(x => x.ExamId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<RosterEntry>().WithMany().HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.Cascade);

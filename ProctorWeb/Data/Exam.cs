@@ -21,8 +21,20 @@ public class Exam
     public List<RosterEntry> Roster { get; set; } = [];
 
     public DateTime ScheduledEndUtc => StartsAtUtc.AddMinutes(DurationMinutes);
-    public DateTime EndsAtUtc => EndedEarlyAtUtc is { } early && early < ScheduledEndUtc ? early : ScheduledEndUtc;
+    /// <summary>When the exam ends or ended: as scheduled, or earlier when a proctor ended it.</summary>
+    public DateTime EndsAtUtc => EndOf(StartsAtUtc, DurationMinutes, EndedEarlyAtUtc);
+    public bool EndedEarly => EndsAtUtc < ScheduledEndUtc;
     public DateTime LateJoinClosesAtUtc => StartsAtUtc.AddMinutes(LateJoinMinutes);
+
+    /// <summary>
+    /// The one rule for an exam's end, for queries that project the columns rather than load the exam.
+    /// An early end after the scheduled one (the exam was moved later) does not count.
+    /// </summary>
+    public static DateTime EndOf(DateTime startsAtUtc, int durationMinutes, DateTime? endedEarlyAtUtc)
+    {
+        var scheduled = startsAtUtc.AddMinutes(durationMinutes);
+        return endedEarlyAtUtc is { } early && early < scheduled ? early : scheduled;
+    }
 }
 
 /// <summary>Another teacher who may see and proctor an exam.</summary>
@@ -81,4 +93,5 @@ public static class ExamLimits
     public const int EmailLength = 256;
     public const int NoteLength = 2000;
     public const int ReasonLength = 500;
+    public const int MessageLength = 1000;
 }

@@ -1,4 +1,4 @@
-using ProctorWeb.Calls;
+using ProctorWeb.Realtime;
 
 namespace ProctorWeb.Exams;
 

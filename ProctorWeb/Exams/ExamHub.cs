@@ -5,78 +5,139 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Accounts;
-using ProctorWeb.Calls;
 using ProctorWeb.Data;
+using ProctorWeb.Exams.Live;
 using ProctorWeb.Realtime;
 
 namespace ProctorWeb.Exams;
 
 /// <summary>
-/// Signaling for exams. A student is known only by the invitation cookie from the join page; a
-/// proctor by their sign-in and the exam's owner and co-proctor list. State lives in <see cref="ExamRooms"/>.
+/// Signaling for exams. A student is known only by the invitation cookie from the join page; a proctor by
+/// their sign-in and the exam's owner and co-proctor list. Who sits where is the registry's, timers the
+/// clock's, pushes the notifier's; each method here asks them in turn.
 /// </summary>
 [Authorize(AuthenticationSchemes = $"{InvitationAuth.Scheme},Identity.Application")]
 // Database services are injected per method, so relaying (Signal, the hot path) never creates a DbContext.
-public sealed class ExamHub(ExamRooms rooms, IOptions<ExamOptions> options) : Hub<IExamClient>
+public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifier notifier, AttendanceRecorder attendance, ExamRecorder records, TimeProvider time) : Hub<IExamClient>
 {
     public const string Path = "/hubs/exams";
 
     // An exception means the connection died (network lost, timeout) rather than closed: the student may come back.
-    public override Task OnDisconnectedAsync(Exception? exception) => rooms.DisconnectAsync(Context.ConnectionId, unexpected: exception is not null);
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        var departure = registry.Leave(Context.ConnectionId, unexpected: exception is not null);
+        if (departure is StudentDeparture { Student: var student } left)
+        {
+            if (left.ExpectBack)
+            {
+                clock.ExpectBack(student.ExamId, student.RosterId);
+            }
+            if (left.RecordLeft)
+            {
+                await attendance.RecordAsync(student.RosterId, AttendanceKinds.Left);
+            }
+        }
+        if (departure is not null)
+        {
+            await notifier.DepartedAsync(departure);
+        }
+    }
 
     public async Task<ExamState> JoinAsStudent([FromServices] InvitationCheck invitations)
     {
         var rosterId = Context.User.RosterEntryId() ?? throw new HubException("Open your personal exam link to join.");
         var check = await invitations.ByIdAsync(rosterId);
-        if (!check.Allowed)
-        {
-            throw new HubException(check.Refusal!);
-        }
-        var entry = check.Entry!;
-        return await rooms.JoinStudentAsync(Context.ConnectionId, Context.Abort, new ExamRooms.ExamInfo(entry.ExamId, entry.Exam!.Title, check.Window), entry.Id, entry.Name);
+        var entry = check.Allowed ? check.Entry! : throw new HubException(check.Refusal!);
+        var exam = new LiveExam(entry.ExamId, entry.Exam!.Title, check.Window);
+        clock.Track(exam);
+        clock.Returned(exam.Id, entry.Id);
+        var joined = registry.JoinStudent(Context.ConnectionId, Context.Abort, exam, entry.Id, entry.Name);
+        await notifier.StudentJoinedAsync(joined);
+        await attendance.RecordJoinAsync(rosterId);
+        return joined.State;
     }
 
-    public Task<ExamState> Ready() => rooms.StudentReadyAsync(Context.ConnectionId);
+    public async Task<ExamState> Ready()
+    {
+        var (changed, state) = registry.Ready(Context.ConnectionId);
+        if (changed is not null)
+        {
+            await notifier.StudentChangedAsync(changed.ExamId, changed.Tile);
+        }
+        return state;
+    }
 
     /// <summary>Returns after the flag is stored, so the browser may forget it.</summary>
-    public async Task<long> ReportFlag(FlagReport report) =>
-        (await rooms.ReportFlagAsync(Context.ConnectionId, report ?? throw new HubException("A flag report is required."))).Id;
-
-    public async Task<MonitorSnapshot> Watch(int examId, [FromServices] AppDbContext db)
+    public async Task<long> ReportFlag(FlagReport report)
     {
-        var userId = Context.User?.Identities.FirstOrDefault(i => i.AuthenticationType == IdentityConstants.ApplicationScheme)?.IsAuthenticated == true
-            ? Context.UserIdentifier
-            : null;
+        var student = registry.ReportingStudent(Context.ConnectionId);
+        var flag = await records.RecordFlagAsync(student.RosterId, report ?? throw new HubException("A flag report is required."));
+        await notifier.FlagChangedAsync(student.ExamId, flag);
+        return flag.Id;
+    }
+
+    public async Task<MonitorSnapshot> Watch(int examId, [FromServices] AppDbContext db, [FromServices] IOptions<ExamOptions> options)
+    {
+        var userId = Context.User.HasAccount() ? Context.UserIdentifier : null;
         // The same answer for "no such exam" and "not yours", so nobody learns which exams exist.
-        var exam = userId is null ? null : await db.Exams.AsNoTracking().ProctoredBy(userId).SingleOrDefaultAsync(e => e.Id == examId);
-        if (exam is null)
+        var stored = userId is null ? null : await db.Exams.AsNoTracking().ProctoredBy(userId).SingleOrDefaultAsync(e => e.Id == examId);
+        if (stored is null)
         {
             throw new HubException("You are not a proctor of that exam.");
         }
-        var roster = await db.Roster.AsNoTracking().Active().Where(r => r.ExamId == examId).OrderBy(r => r.Name)
-            .Select(r => new { r.Id, r.Name, Last = r.Attendance.OrderByDescending(a => a.Id).Select(a => a.Kind).FirstOrDefault() })
-            .ToListAsync();
-        var tiles = roster.Select(r => new StudentTile(r.Id, r.Name, r.Last switch
-        {
-            null => StudentStatus.NotJoined,
-            AttendanceKinds.Finished => StudentStatus.Finished,
-            _ => StudentStatus.Left,
-        })).ToList();
-        var flags = await db.Flags.AsNoTracking().Where(f => f.RosterEntry!.ExamId == examId && f.RosterEntry.RemovedAtUtc == null)
-            .OrderBy(f => f.Id).ToListAsync();
-        var info = new ExamRooms.ExamInfo(exam.Id, exam.Title, ExamWindow.Of(exam, options.Value));
-        return await rooms.WatchAsync(Context.ConnectionId, Context.Abort, info, userId!, Context.User.DisplayName(), tiles, flags.Select(ExamRecorder.View).ToList());
+        var exam = LiveExam.Of(stored, options.Value);
+        var roster = await db.RosterTilesAsync(examId);
+        var flags = await db.FlagViewsAsync(examId);
+        clock.Track(exam);
+        var watch = registry.Watch(Context.ConnectionId, Context.Abort, exam, userId!, Context.User.DisplayName(), roster);
+        await notifier.ProctorWatchingAsync(watch);
+        return new MonitorSnapshot(exam.Id, exam.Title, Now, exam.Window.StartsAtUtc, exam.Window.EndsAtUtc, watch.Tiles, flags);
     }
 
-    public Task Signal(string to, SignalMessage message) =>
-        rooms.SignalAsync(Context.ConnectionId, HubArguments.Id(to), message ?? throw new HubException("A signaling message is required."));
+    public Task Signal(string to, SignalMessage message)
+    {
+        var target = HubArguments.Id(to);
+        (message ?? throw new HubException("A signaling message is required.")).Validate();
+        return notifier.SignalAsync(registry.RouteSignal(Context.ConnectionId, target), message);
+    }
 
-    public Task SetQuality(string studentId, string level) => rooms.SetQualityAsync(Context.ConnectionId, HubArguments.Id(studentId), level);
+    public Task SetQuality(string studentId, string level)
+    {
+        if (level is not (Quality.Low or Quality.High))
+        {
+            throw new HubException("The quality must be 'low' or 'high'.");
+        }
+        var (proctor, student) = registry.ProctorAndLiveStudent(Context.ConnectionId, HubArguments.Id(studentId));
+        return notifier.QualityRequestedAsync(proctor, student, level);
+    }
 
-    public Task Talk(string studentId, bool talking) => rooms.TalkAsync(Context.ConnectionId, HubArguments.Id(studentId), talking);
+    public Task Talk(string studentId, bool talking)
+    {
+        var (proctor, student) = registry.ProctorAndLiveStudent(Context.ConnectionId, HubArguments.Id(studentId));
+        return notifier.TalkingAsync(proctor, student, talking);
+    }
 
-    public Task SendMessage(string studentId, string text) => rooms.MessageAsync(Context.ConnectionId, HubArguments.Id(studentId), text);
+    public async Task SendMessage(string studentId, string text)
+    {
+        text = CheckedText(text);
+        var (proctor, student) = registry.ProctorAndLiveStudent(Context.ConnectionId, HubArguments.Id(studentId));
+        await records.RecordMessageAsync(proctor.ExamId, student.RosterId, proctor.UserId, text);
+        await notifier.MessageAsync(student, new ProctorMessage(proctor.Name, text, ToEveryone: false, Now));
+    }
 
-    public Task Announce(string text) => rooms.AnnounceAsync(Context.ConnectionId, text);
+    public async Task Announce(string text)
+    {
+        text = CheckedText(text);
+        var proctor = registry.ProctorOf(Context.ConnectionId);
+        await records.RecordMessageAsync(proctor.ExamId, null, proctor.UserId, text);
+        await notifier.AnnounceAsync(proctor.ExamId, new ProctorMessage(proctor.Name, text, ToEveryone: true, Now));
+    }
 
+    private static string CheckedText(string? text)
+    {
+        text = text?.Trim() ?? "";
+        return text.Length is > 0 and <= ExamLimits.MessageLength ? text : throw new HubException($"A message needs between 1 and {ExamLimits.MessageLength} characters.");
+    }
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ProctorWeb.Data;
 
@@ -9,8 +10,13 @@ public static class ExamQueries
     public static IQueryable<Exam> ProctoredBy(this IQueryable<Exam> exams, string userId) =>
         exams.Where(e => e.OwnerId == userId || e.CoProctors.Any(p => p.UserId == userId));
 
-    public static IQueryable<RosterEntry> Active(this IQueryable<RosterEntry> roster) =>
-        roster.Where(r => r.RemovedAtUtc == null);
+    /// <summary>
+    /// On the roster now (not removed). An expression, so queries over a navigation (an exam's roster count)
+    /// use the same rule: <c>e.Roster.AsQueryable().Count(ExamQueries.IsActive)</c>.
+    /// </summary>
+    public static readonly Expression<Func<RosterEntry, bool>> IsActive = r => r.RemovedAtUtc == null;
+
+    public static IQueryable<RosterEntry> Active(this IQueryable<RosterEntry> roster) => roster.Where(IsActive);
 
     /// <summary>Display names by user id, for people named by id only (a flag's reviewer).</summary>
     public static Task<Dictionary<string, string>> DisplayNamesAsync(this IQueryable<AppUser> users, IEnumerable<string?> ids)

@@ -62,6 +62,27 @@ public sealed class ExamRecorder(IServiceScopeFactory scopes, TimeProvider time)
         return View(flag);
     }
 
+    /// <summary>
+    /// Ends every flag still open when the exam (or one student's exam) ends, at that moment: the browser that
+    /// would have reported the end has stopped watching. Returns the flags it ended.
+    /// </summary>
+    public async Task<IReadOnlyList<FlagView>> CloseOpenFlagsAsync(int examId, int? rosterId, DateTime endedAtUtc)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var open = db.Flags.Where(f => f.EndedAtUtc == null && f.RosterEntry!.ExamId == examId && (rosterId == null || f.RosterEntryId == rosterId));
+        var ids = await open.Select(f => f.Id).ToListAsync();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        // One statement that skips any flag whose end a browser reported meanwhile: the first end stands, as in RecordFlagAsync.
+        await db.Flags.Where(f => ids.Contains(f.Id) && f.EndedAtUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.EndedAtUtc, f => f.StartedAtUtc > endedAtUtc ? f.StartedAtUtc : endedAtUtc));
+        var closed = await db.Flags.AsNoTracking().Where(f => ids.Contains(f.Id)).OrderBy(f => f.Id).ToListAsync();
+        return closed.Select(View).ToList();
+    }
+
     public async Task RecordMessageAsync(int examId, int? rosterId, string authorId, string text)
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -32,7 +32,7 @@ public static class ExamReport
     {
         var total = TimeSpan.Zero;
         DateTime? openedAt = null;
-        foreach (var e in attendance.OrderBy(a => a.AtUtc).ThenBy(a => a.Id))
+        foreach (var e in AttendanceFacts.InOrder(attendance))
         {
             switch (e.Kind)
             {

@@ -1,3 +1,5 @@
+using ProctorWeb.Exams.Live;
+
 namespace ProctorWeb.Exams;
 
 public static class ExamsSetup
@@ -8,7 +10,13 @@ public static class ExamsSetup
         services.AddOptions<FlagOptions>().BindConfiguration(FlagOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ExamRecorder>();
         services.AddSingleton<InvitationCodes>();
-        services.AddSingleton<ExamRooms>();
+        // Live exams: the registry alone holds who sits where; the clock, the notifier and the commands act on it.
+        services.AddSingleton<IExamRegistry, ExamRegistry>();
+        services.AddSingleton<ExamNotifier>();
+        services.AddSingleton<ExamPhases>();
+        services.AddSingleton<ExamClock>();
+        services.AddSingleton<LiveExamCommands>();
+        services.AddHostedService<ExamClockResume>();
         // One instance: the hub queues attendance on it, and as a hosted service it writes the queue (and drains it on stop).
         services.AddSingleton<AttendanceRecorder>();
         services.AddHostedService(provider => provider.GetRequiredService<AttendanceRecorder>());

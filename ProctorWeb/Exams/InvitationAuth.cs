@@ -12,7 +12,6 @@ public static class InvitationAuth
 {
     public const string Scheme = "Invitation";
     public const string RosterEntryClaim = "roster_entry";
-    public const string ExamClaim = "exam";
 
     public static AuthenticationBuilder AddInvitationCookie(this AuthenticationBuilder builder) =>
         builder.AddCookie(Scheme, o =>
@@ -26,11 +25,10 @@ public static class InvitationAuth
             o.SlidingExpiration = false;
         });
 
-    public static ClaimsPrincipal Principal(int rosterEntryId, int examId, string name) =>
+    public static ClaimsPrincipal Principal(int rosterEntryId, string name) =>
         new(new ClaimsIdentity(
             [
                 new Claim(RosterEntryClaim, rosterEntryId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new Claim(ExamClaim, examId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new Claim(ClaimTypes.Name, name),
             ], Scheme));
 

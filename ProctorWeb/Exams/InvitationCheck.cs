@@ -21,35 +21,28 @@ public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> optio
                 .AsSplitQuery())
             : Task.FromResult(NotFound());
 
-    /// <summary>For the exam room and the hub: one compiled query (entry, exam and latest attendance), since every student's join runs it.</summary>
+    /// <summary>For the exam room and the hub: one compiled query (entry, exam and attendance), since every student's join runs it.</summary>
     public async Task<Result> ByIdAsync(int rosterEntryId) =>
-        await FindById(db, rosterEntryId) is { } found ? Decide(found.Entry, found.LatestKind, found.LatestDetail) : NotFound();
+        await FindById(db, rosterEntryId) is { } found ? Decide(found.Entry, AttendanceFacts.Latest(found.Attendance)) : NotFound();
 
     // The exam is loaded beside the entry, and tracking fixes up entry.Exam as Include would.
-    private sealed record Found(RosterEntry Entry, Exam Exam, string? LatestKind, string? LatestDetail);
+    // The attendance comes as a list (a student has a handful of rows) so that AttendanceFacts alone decides which is latest.
+    private sealed record Found(RosterEntry Entry, Exam Exam, List<AttendanceEvent> Attendance);
 
     // Compiled once: a join burst runs this a thousand times, and EF otherwise re-reads the expression tree on each.
-    // The latest attendance as scalars: a whole latest row becomes a window over every student's attendance, these use the index.
     private static readonly Func<AppDbContext, int, Task<Found?>> FindById = EF.CompileAsyncQuery((AppDbContext db, int id) =>
         db.Roster.Where(r => r.Id == id)
             .Select(r => new Found(r, r.Exam!,
-                r.Attendance.OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id).Select(a => a.Kind).FirstOrDefault(),
-                r.Attendance.OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id).Select(a => a.Detail).FirstOrDefault()))
+                r.Attendance.Select(a => new AttendanceEvent { Id = a.Id, Kind = a.Kind, AtUtc = a.AtUtc, Detail = a.Detail }).ToList()))
             .SingleOrDefault());
 
     private async Task<Result> CheckAsync(IQueryable<RosterEntry> query)
     {
-        var entry = await query.SingleOrDefaultAsync();
-        if (entry is null)
-        {
-            return NotFound();
-        }
-        var latest = await db.Attendance.Where(a => a.RosterEntryId == entry.Id)
-            .OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id).FirstOrDefaultAsync();
-        return Decide(entry, latest?.Kind, latest?.Detail);
+        var entry = await query.Include(r => r.Attendance).SingleOrDefaultAsync();
+        return entry is null ? NotFound() : Decide(entry, AttendanceFacts.Latest(entry.Attendance));
     }
 
-    private Result Decide(RosterEntry entry, string? latestKind, string? latestDetail)
+    private Result Decide(RosterEntry entry, AttendanceEvent? latest)
     {
         var exam = entry.Exam!;
         var window = ExamWindow.Of(exam, options.Value);
@@ -57,12 +50,12 @@ public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> optio
         {
             return new(entry, window, "Your teacher removed you from this exam's list of students, so this link no longer works. If you think this is a mistake, contact your teacher.", "You are no longer on this exam");
         }
-        if (latestKind == AttendanceKinds.EndedByProctor)
+        if (latest?.Kind == AttendanceKinds.EndedByProctor)
         {
-            return new(entry, window, $"A proctor ended your exam: {latestDetail}", "Your exam was ended");
+            return new(entry, window, $"A proctor ended your exam: {latest.Detail}", "Your exam was ended");
         }
         var now = time.GetUtcNow().UtcDateTime;
-        var joinedBefore = latestKind is not null;
+        var joinedBefore = latest is not null;
         return window.PhaseAt(now) switch
         {
             ExamPhase.NotOpenYet => new(entry, window, $"This exam opens {options.Value.OpensMinutesBeforeStart} minutes before it starts. Come back with the same link then.", "This exam is not open yet"),

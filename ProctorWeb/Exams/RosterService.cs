@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using ProctorWeb.Data;
+using ProctorWeb.Exams.Live;
 
 namespace ProctorWeb.Exams;
 
 /// <summary>Adds and removes students; each added student gets a fresh invitation.</summary>
-public sealed class RosterService(AppDbContext db, InvitationCodes invitations, ExamRooms rooms, TimeProvider time)
+public sealed class RosterService(AppDbContext db, InvitationCodes invitations, LiveExamCommands live, TimeProvider time)
 {
     /// <summary>Adds the students whose email is not on the roster yet; returns the emails that already were.</summary>
     public async Task<List<string>> AddAsync(int examId, IEnumerable<RosterLines.Student> students)
@@ -25,10 +26,7 @@ public sealed class RosterService(AppDbContext db, InvitationCodes invitations, 
         }
         db.Roster.AddRange(added);
         await db.SaveChangesAsync();
-        foreach (var entry in added)
-        {
-            await rooms.RosterChangedAsync(examId, new StudentTile(entry.Id, entry.Name, StudentStatus.NotJoined), dismissal: null);
-        }
+        await live.StudentsAddedAsync(examId, added);
         return duplicates;
     }
 
@@ -42,7 +40,7 @@ public sealed class RosterService(AppDbContext db, InvitationCodes invitations, 
         }
         entry.RemovedAtUtc = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
-        await rooms.RosterChangedAsync(examId, new StudentTile(entry.Id, entry.Name, StudentStatus.Removed), "Your teacher removed you from this exam. Your camera and microphone are off.");
+        await live.StudentRemovedAsync(examId, entry.Id, entry.Name, entry.RemovedAtUtc.Value);
         return true;
     }
 }

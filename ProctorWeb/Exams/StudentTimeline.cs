@@ -46,7 +46,7 @@ public static class StudentTimeline
         IEnumerable<ExamMessage> messages, IReadOnlyDictionary<string, string> userNames)
     {
         var items = new List<TimelineItem>();
-        items.AddRange(attendance.Select(a => new TimelineItem(a.AtUtc, TimelineKind.Attendance, Describe(a))));
+        items.AddRange(attendance.Select(a => new TimelineItem(a.AtUtc, TimelineKind.Attendance, AttendanceFacts.Words(a))));
         items.AddRange(flags.Select(f => new TimelineItem(f.StartedAtUtc, TimelineKind.Flag, FlagKinds.Describe(f.Kind), Details(f, userNames))));
         items.AddRange(generalNotes.Where(n => n.FlagId is null)
             .Select(n => new TimelineItem(n.AtUtc, TimelineKind.Note, $"Note by {AuthorOf(n.Author)}: {n.Text}")));
@@ -68,7 +68,7 @@ public static class StudentTimeline
     {
         var gaps = new List<Gap>();
         DateTime? leftAt = null;
-        foreach (var e in attendance.OrderBy(a => a.AtUtc).ThenBy(a => a.Id))
+        foreach (var e in AttendanceFacts.InOrder(attendance))
         {
             switch (e.Kind)
             {
@@ -87,16 +87,6 @@ public static class StudentTimeline
         }
         return gaps;
     }
-
-    public static string Describe(AttendanceEvent e) => e.Kind switch
-    {
-        AttendanceKinds.Joined => "Joined",
-        AttendanceKinds.Left => "Left (disconnected)",
-        AttendanceKinds.Rejoined => "Rejoined",
-        AttendanceKinds.Finished => "Finished",
-        AttendanceKinds.EndedByProctor => $"A proctor ended the exam: {e.Detail}",
-        _ => e.Kind,
-    };
 
     private static string AuthorOf(AppUser? author) => author?.DisplayName ?? "a proctor";
 }

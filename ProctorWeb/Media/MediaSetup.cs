@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ProctorWeb.Media;
@@ -19,7 +18,6 @@ public static class MediaSetup
                 (media, turn, ice) => media.IceTransportPolicy != "relay" || turn.Value.Enabled || ice.Value.Servers.Any(s => s.Urls.Any(u => u.StartsWith("turn", StringComparison.Ordinal))),
                 "Media:IceTransportPolicy is \"relay\" but no TURN server is configured (Turn or IceServers).")
             .ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TurnCredentials>();
         services.AddSingleton<PeerSettingsFactory>();
         return services;

@@ -25,8 +25,10 @@ public class StudentTests
         Assert.Contains($"aria-label=\"Confirm Tab hidden at {t:HH:mm:ss}\"", html);
         Assert.Contains($"aria-label=\"Dismiss Fullscreen exit at {t.AddMinutes(1):HH:mm:ss}\"", html);
         Assert.Contains("<dt>Disconnections</dt><dd>1 (1 min 00 s in total)</dd>", html);
-        // Time order: joined, left, rejoined, then the two flags.
-        var order = new[] { "Joined", "Left (disconnected)", "Rejoined", "Flag: Tab hidden", "Flag: Fullscreen exit" }.Select(s => html.IndexOf(s, StringComparison.Ordinal)).ToList();
+        Assert.Contains("<dt>Status</dt><dd>Rejoined</dd>", html);
+        // Time order on the timeline: joined, left, rejoined, then the two flags.
+        var timeline = html[html.IndexOf("id=\"timeline-heading\"", StringComparison.Ordinal)..];
+        var order = new[] { "Joined", "Left (disconnected)", "Rejoined", "Flag: Tab hidden", "Flag: Fullscreen exit" }.Select(s => timeline.IndexOf(s, StringComparison.Ordinal)).ToList();
         Assert.DoesNotContain(-1, order);
         Assert.Equal(order.Order(), order);
     }

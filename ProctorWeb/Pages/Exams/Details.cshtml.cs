@@ -40,6 +40,20 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
+    /// <summary>One student's link as a QR code, made when the teacher opens it: a page of thousands of students makes none.</summary>
+    public async Task<IActionResult> OnGetQrAsync(int id, int studentId)
+    {
+        var entry = await db.Roster.Active().AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Id == studentId && r.ExamId == id && db.Exams.ProctoredBy(User.Id()).Any(e => e.Id == id));
+        if (entry is null)
+        {
+            return NotFound();
+        }
+        // The picture carries the link's secret: keep it out of caches.
+        Response.Headers.CacheControl = "no-store";
+        return File(InvitationQr.Png(InvitationLink(entry)), "image/png");
+    }
+
     public async Task<IActionResult> OnPostAddAsync(int id, [Bind(Prefix = nameof(Add))] AddStudentInput add)
     {
         Add = add;

@@ -19,10 +19,10 @@ public class IndexModel(AppDbContext db, TimeProvider time) : PageModel
         var me = User.Id();
         var rows = await db.Exams.ProctoredBy(me)
             .OrderBy(e => e.StartsAtUtc)
-            .Select(e => new { e.Id, e.Title, e.StartsAtUtc, e.DurationMinutes, Students = e.Roster.Count(r => r.RemovedAtUtc == null), IsOwner = e.OwnerId == me })
+            .Select(e => new { e.Id, e.Title, e.StartsAtUtc, e.DurationMinutes, e.EndedEarlyAtUtc, Students = e.Roster.AsQueryable().Count(ExamQueries.IsActive), IsOwner = e.OwnerId == me })
             .ToListAsync();
         var now = time.GetUtcNow().UtcDateTime;
-        foreach (var row in rows.Select(e => new ExamRow(e.Id, e.Title, e.StartsAtUtc, e.StartsAtUtc.AddMinutes(e.DurationMinutes), e.Students, e.IsOwner)))
+        foreach (var row in rows.Select(e => new ExamRow(e.Id, e.Title, e.StartsAtUtc, Exam.EndOf(e.StartsAtUtc, e.DurationMinutes, e.EndedEarlyAtUtc), e.Students, e.IsOwner)))
         {
             (now < row.StartsAtUtc ? Upcoming : now < row.EndsAtUtc ? Running : Finished).Add(row);
         }

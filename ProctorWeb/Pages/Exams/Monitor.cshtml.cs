@@ -1,15 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
+using ProctorWeb.Exams.Live;
 using ProctorWeb.Media;
 
 namespace ProctorWeb.Pages.Exams;
 
-public class MonitorModel(AppDbContext db, PeerSettingsFactory peerSettings, ExamRooms rooms, IOptions<ExamOptions> examOptions, TimeProvider time) : PageModel
+public class MonitorModel(AppDbContext db, PeerSettingsFactory peerSettings, LiveExamCommands live, TimeProvider time) : PageModel
 {
     public Exam Exam { get; private set; } = null!;
 
@@ -49,7 +49,7 @@ public class MonitorModel(AppDbContext db, PeerSettingsFactory peerSettings, Exa
         {
             exam.EndedEarlyAtUtc = now;
             await db.SaveChangesAsync();
-            await rooms.RescheduleAsync(new ExamRooms.ExamInfo(exam.Id, exam.Title, ExamWindow.Of(exam, examOptions.Value)));
+            await live.ExamTimesChangedAsync(exam);
         }
         return RedirectToPage("/Exams/Report", new { id });
     }

@@ -7,11 +7,12 @@ using Microsoft.Extensions.Options;
 using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
+using ProctorWeb.Exams.Live;
 
 namespace ProctorWeb.Pages.Exams;
 
 /// <summary>Schedules a new exam, or edits one (with an id).</summary>
-public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, ExamRooms rooms, IOptions<ExamOptions> examOptions, TimeProvider time) : PageModel
+public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExamCommands live, TimeProvider time) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -127,7 +128,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, ExamRoom
         exam.CoProctors.RemoveAll(p => !coProctorIds.Contains(p.UserId));
         exam.CoProctors.AddRange(coProctorIds.Where(uid => exam.CoProctors.All(p => p.UserId != uid)).Select(uid => new ExamProctor { UserId = uid }));
         await db.SaveChangesAsync();
-        await rooms.RescheduleAsync(new ExamRooms.ExamInfo(exam.Id, exam.Title, ExamWindow.Of(exam, examOptions.Value)));
+        await live.ExamTimesChangedAsync(exam);
         return RedirectToPage("/Exams/Details", new { id = exam.Id });
     }
 

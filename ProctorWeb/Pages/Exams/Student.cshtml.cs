@@ -6,11 +6,12 @@ using Microsoft.EntityFrameworkCore;
 using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
+using ProctorWeb.Exams.Live;
 
 namespace ProctorWeb.Pages.Exams;
 
 /// <summary>One student's exam: facts, the timeline, and the proctor's decisions on it.</summary>
-public class StudentModel(AppDbContext db, ExamRooms rooms, TimeProvider time) : PageModel
+public class StudentModel(AppDbContext db, LiveExamCommands live, TimeProvider time) : PageModel
 {
     public Exam Exam { get; private set; } = null!;
     public RosterEntry Entry { get; private set; } = null!;
@@ -117,10 +118,11 @@ public class StudentModel(AppDbContext db, ExamRooms rooms, TimeProvider time) :
             return Page();
         }
         var reason = end.Reason!.Trim();
-        db.Attendance.Add(new AttendanceEvent { RosterEntryId = studentId, Kind = AttendanceKinds.EndedByProctor, AtUtc = Now, Detail = reason });
+        var now = Now;
+        db.Attendance.Add(new AttendanceEvent { RosterEntryId = studentId, Kind = AttendanceKinds.EndedByProctor, AtUtc = now, Detail = reason });
         await db.SaveChangesAsync();
         // After the write: the link is refused from now on even if the student is not connected to be told.
-        await rooms.EndStudentAsync(id, studentId, reason);
+        await live.EndStudentAsync(id, studentId, Entry.Name, reason, now);
         Message = $"Ended {Entry.Name}'s exam. They were told: {reason}";
         return RedirectToPage(new { id, studentId });
     }
@@ -138,15 +140,7 @@ public class StudentModel(AppDbContext db, ExamRooms rooms, TimeProvider time) :
     public IEnumerable<string> ReviewErrors(long flagId) => flagId != Review.FlagId ? [] :
         ModelState.Where(kv => kv.Key.StartsWith(nameof(Review), StringComparison.Ordinal)).SelectMany(kv => kv.Value!.Errors).Select(e => e.ErrorMessage);
 
-    public string StatusText => Latest?.Kind switch
-    {
-        null => "Has not joined",
-        AttendanceKinds.Joined or AttendanceKinds.Rejoined => "Connected",
-        AttendanceKinds.Left => "Disconnected",
-        AttendanceKinds.Finished => "Finished",
-        AttendanceKinds.EndedByProctor => $"Ended by a proctor: {Latest.Detail}",
-        _ => Latest.Kind,
-    };
+    public string StatusText => Latest is null ? "Has not joined" : AttendanceFacts.Words(Latest);
 
     private async Task<bool> LoadAsync(int id, int studentId)
     {
@@ -168,7 +162,7 @@ public class StudentModel(AppDbContext db, ExamRooms rooms, TimeProvider time) :
         var names = await db.Users.DisplayNamesAsync(entry.Flags.Select(f => f.ReviewedById));
         Timeline = StudentTimeline.Build(entry.Attendance, entry.Flags, notes, messages, names);
         Summary = ExamReport.For(entry, exam.EndsAtUtc, Now);
-        Latest = entry.Attendance.OrderBy(a => a.AtUtc).ThenBy(a => a.Id).LastOrDefault();
+        Latest = AttendanceFacts.Latest(entry.Attendance);
         return true;
     }
 

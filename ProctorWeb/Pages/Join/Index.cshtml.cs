@@ -36,7 +36,7 @@ public class IndexModel(InvitationCheck check) : PageModel
             return Page();
         }
         var entry = Invitation.Entry!;
-        await HttpContext.SignInAsync(InvitationAuth.Scheme, InvitationAuth.Principal(entry.Id, entry.ExamId, entry.Name),
+        await HttpContext.SignInAsync(InvitationAuth.Scheme, InvitationAuth.Principal(entry.Id, entry.Name),
             new AuthenticationProperties { ExpiresUtc = Invitation.Window.EndsAtUtc.AddHours(1), IsPersistent = false });
         return RedirectToPage("/Join/Room");
     }

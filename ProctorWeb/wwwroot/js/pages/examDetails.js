@@ -1,4 +1,4 @@
-// Exam details: copy a student's personal link.
+// Exam details: copy a student's personal link, or show it as a QR code.
 for (const button of document.querySelectorAll('button.copy-link')) {
     button.addEventListener('click', async () => {
         try {
@@ -10,5 +10,13 @@ for (const button of document.querySelectorAll('button.copy-link')) {
             button.textContent = 'Press Ctrl+C';
         }
         setTimeout(() => { button.textContent = 'Copy'; }, 2000);
+    });
+}
+
+// A QR code is fetched only when its panel is opened: the page may list thousands of students.
+for (const panel of document.querySelectorAll('details.qr')) {
+    panel.addEventListener('toggle', () => {
+        const image = panel.querySelector('img');
+        if (panel.open && !image.getAttribute('src')) image.src = image.dataset.src;
     });
 }

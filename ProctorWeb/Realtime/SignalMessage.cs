@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 
-namespace ProctorWeb.Calls;
+namespace ProctorWeb.Realtime;
 
 /// <summary>
 /// One WebRTC signaling message: a session description (offer or answer) or one trickled ICE candidate.

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 
-namespace ProctorWeb.Calls;
+namespace ProctorWeb.Realtime;
 
 /// <summary>
 /// Logs every refused hub call with who tried what, so abuse is visible without crashing anything, and every

@@ -1,0 +1,140 @@
+using Microsoft.Extensions.Options;
+
+namespace ProctorWeb.Exams.Live;
+
+/// <summary>
+/// The timers of live exams: each exam's start and end, from the first time anyone joins it until its end
+/// has fired (the end also closes flags of students who already left), and each dropped student's grace
+/// time to come back. When one is due, <see cref="ExamPhases"/> says what happens.
+/// </summary>
+public sealed class ExamClock(ExamPhases phases, IOptions<ExamOptions> options, TimeProvider time, ILogger<ExamClock> logger) : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<int, Schedule> _exams = new();
+    private readonly Dictionary<(int ExamId, int RosterId), ITimer> _graces = new();
+
+    private sealed record Schedule(ExamWindow Window, ITimer Start, ITimer End);
+
+    /// <summary>Keeps time for the exam from now on; idempotent, and a changed window moves its timers.</summary>
+    public void Track(LiveExam exam)
+    {
+        lock (_gate)
+        {
+            if (_exams.TryGetValue(exam.Id, out var schedule) && schedule.Window == exam.Window)
+            {
+                return;
+            }
+            Replace(exam);
+        }
+    }
+
+    /// <summary>
+    /// New times for an exam. One the clock does not keep yet gets its timers when somebody joins, unless it is
+    /// over already (ended early with nobody connected): its end still has to close the flags left open.
+    /// </summary>
+    public void Reschedule(LiveExam exam)
+    {
+        lock (_gate)
+        {
+            if (_exams.ContainsKey(exam.Id) || exam.Window.EndsAtUtc <= time.GetUtcNow().UtcDateTime)
+            {
+                Replace(exam);
+            }
+        }
+    }
+
+    /// <summary>Gives a student whose connection dropped a while to come back before proctors see them as gone.</summary>
+    public void ExpectBack(int examId, int rosterId)
+    {
+        var key = (examId, rosterId);
+        lock (_gate)
+        {
+            _graces.Remove(key, out var previous);
+            previous?.Dispose();
+            _graces[key] = time.CreateTimer(_ => _ = RunAsync(() =>
+            {
+                lock (_gate)
+                {
+                    _graces.Remove(key, out var timer);
+                    timer?.Dispose();
+                }
+                return phases.GraceOverAsync(examId, rosterId);
+            }), null, TimeSpan.FromSeconds(options.Value.ReconnectGraceSeconds), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>The student is back (or gone for good): their grace timer goes.</summary>
+    public void Returned(int examId, int rosterId)
+    {
+        lock (_gate)
+        {
+            _graces.Remove((examId, rosterId), out var timer);
+            timer?.Dispose();
+        }
+    }
+
+    private void Replace(LiveExam exam)
+    {
+        if (_exams.Remove(exam.Id, out var old))
+        {
+            old.Start.Dispose();
+            old.End.Dispose();
+        }
+        var window = exam.Window;
+        Schedule? schedule = null;
+        var start = At(window.StartsAtUtc, () => phases.StartedAsync(exam.Id));
+        var end = At(window.EndsAtUtc, async () =>
+        {
+            lock (_gate)
+            {
+                // Forgotten only if not moved meanwhile: a reschedule replaced this schedule with its own.
+                if (_exams.TryGetValue(exam.Id, out var current) && current == schedule)
+                {
+                    _exams.Remove(exam.Id);
+                    current.Start.Dispose();
+                    current.End.Dispose();
+                }
+            }
+            await phases.EndedAsync(exam.Id, window.EndsAtUtc);
+        });
+        schedule = new Schedule(window, start, end);
+        _exams[exam.Id] = schedule;
+    }
+
+    /// <summary>A moment already past still fires, at once: an exam moved to end earlier ends now.</summary>
+    private ITimer At(DateTime dueUtc, Func<Task> action)
+    {
+        var due = dueUtc - time.GetUtcNow().UtcDateTime;
+        return time.CreateTimer(_ => _ = RunAsync(action), null, due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task RunAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "An exam clock change failed");
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var schedule in _exams.Values)
+            {
+                schedule.Start.Dispose();
+                schedule.End.Dispose();
+            }
+            foreach (var timer in _graces.Values)
+            {
+                timer.Dispose();
+            }
+            _exams.Clear();
+            _graces.Clear();
+        }
+    }
+}

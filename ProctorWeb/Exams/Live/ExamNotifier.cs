@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.SignalR;
+using ProctorWeb.Realtime;
+
+namespace ProctorWeb.Exams.Live;
+
+/// <summary>
+/// Everything the server pushes to proctors and students of live exams, and the two SignalR groups of
+/// each exam, kept in step with the registry: a student is in the students' group (announcements)
+/// exactly while seated and not finished; proctors are in the proctors' group while they watch.
+/// A message that cannot be delivered is logged, never thrown at whoever caused it.
+/// </summary>
+public sealed class ExamNotifier(IHubContext<ExamHub, IExamClient> hub, ILogger<ExamNotifier> logger)
+{
+    public static string ProctorGroupOf(int examId) => $"exam-{examId}-proctors";
+
+    public static string StudentGroupOf(int examId) => $"exam-{examId}-students";
+
+    private IExamClient Proctors(int examId) => hub.Clients.Group(ProctorGroupOf(examId));
+
+    private IExamClient Student(string connectionId) => hub.Clients.Client(connectionId);
+
+    public Task SignalAsync(SignalRoute route, SignalMessage message) => hub.Clients.Client(route.TargetConnectionId).Signal(route.From, message);
+
+    public async Task StudentJoinedAsync(StudentJoin joined)
+    {
+        await SafelyAsync(() => hub.Groups.AddToGroupAsync(joined.Student.ConnectionId, StudentGroupOf(joined.Student.ExamId)));
+        if (joined.Replaced is { } older)
+        {
+            await SafelyAsync(() => hub.Groups.RemoveFromGroupAsync(older.ConnectionId, StudentGroupOf(joined.Student.ExamId)));
+            await SafelyAsync(() => Student(older.ConnectionId).SessionReplaced());
+            older.Abort();
+        }
+        await StudentChangedAsync(joined.Student.ExamId, joined.Student.Tile);
+    }
+
+    public async Task ProctorWatchingAsync(ProctorWatch watch)
+    {
+        await SafelyAsync(() => hub.Groups.AddToGroupAsync(watch.Proctor.ConnectionId, ProctorGroupOf(watch.Proctor.ExamId)));
+        foreach (var student in watch.LiveStudents)
+        {
+            await SafelyAsync(() => Student(student).ProctorJoined(watch.Proctor.ConnectionId));
+        }
+    }
+
+    /// <summary>The connection is gone, and SignalR has already taken it out of its groups.</summary>
+    public async Task DepartedAsync(Departure departure)
+    {
+        switch (departure)
+        {
+            case StudentDeparture student:
+                await StudentChangedAsync(student.Student.ExamId, student.Student.Tile);
+                break;
+            case ProctorDeparture proctor:
+                foreach (var student in proctor.LiveStudents)
+                {
+                    await SafelyAsync(() => Student(student).ProctorLeft(proctor.Proctor.ConnectionId));
+                }
+                break;
+        }
+    }
+
+    public Task StudentChangedAsync(int examId, StudentTile tile) => SafelyAsync(() => Proctors(examId).StudentChanged(tile));
+
+    public Task FlagChangedAsync(int examId, FlagView flag) => SafelyAsync(() => Proctors(examId).FlagChanged(flag));
+
+    /// <summary>Each student's page follows its new state; a finished student leaves the students' group at once.</summary>
+    public async Task PhaseChangedAsync(IReadOnlyList<StudentUpdate> updates)
+    {
+        foreach (var (student, state) in updates)
+        {
+            if (student.Status == StudentStatus.Finished)
+            {
+                await SafelyAsync(() => hub.Groups.RemoveFromGroupAsync(student.ConnectionId, StudentGroupOf(student.ExamId)));
+            }
+            await SafelyAsync(() => Student(student.ConnectionId).PhaseChanged(state));
+            await StudentChangedAsync(student.ExamId, student.Tile);
+        }
+    }
+
+    /// <summary>The student's exam ended for them alone: out of the group first, so no announcement slips in after the reason.</summary>
+    public async Task DismissedAsync(StudentSeat student, string reason)
+    {
+        await SafelyAsync(() => hub.Groups.RemoveFromGroupAsync(student.ConnectionId, StudentGroupOf(student.ExamId)));
+        // No abort: the reason must arrive, and the connection has no rights left anyway.
+        await SafelyAsync(() => Student(student.ConnectionId).Dismissed(reason));
+    }
+
+    public Task QualityRequestedAsync(ProctorSeat proctor, StudentSeat student, string level) =>
+        Student(student.ConnectionId).QualityRequested(proctor.ConnectionId, level);
+
+    public Task TalkingAsync(ProctorSeat proctor, StudentSeat student, bool talking) =>
+        Student(student.ConnectionId).ProctorTalking(proctor.ConnectionId, proctor.Name, talking);
+
+    public Task MessageAsync(StudentSeat student, ProctorMessage message) => Student(student.ConnectionId).Message(message);
+
+    public Task AnnounceAsync(int examId, ProctorMessage message) => hub.Clients.Group(StudentGroupOf(examId)).Message(message);
+
+    private async Task SafelyAsync(Func<Task> send)
+    {
+        try
+        {
+            await send();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not deliver an exam message");
+        }
+    }
+}

@@ -1,0 +1,313 @@
+using System.Globalization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ProctorWeb.Exams.Live;
+
+/// <summary>The registry in this process's memory: one lock over every exam's seats, held only for bookkeeping.</summary>
+public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<int, Room> _rooms = new();
+    private readonly Dictionary<string, Member> _members = new();
+    // Students whose connection dropped without a goodbye: shown as reconnecting until they return or the grace ends.
+    private readonly Dictionary<(int ExamId, int RosterId), string> _reconnecting = new();
+
+    private abstract class Member(Room room, string connectionId, Action abort)
+    {
+        public Room Room { get; } = room;
+        public string ConnectionId { get; } = connectionId;
+        public Action Abort { get; } = abort;
+    }
+
+    private sealed class Proctor(Room room, string connectionId, Action abort, string userId, string name) : Member(room, connectionId, abort)
+    {
+        public ProctorSeat Seat { get; } = new(connectionId, room.Exam.Id, userId, name);
+    }
+
+    private sealed class Student(Room room, string connectionId, Action abort, int rosterId, string name) : Member(room, connectionId, abort)
+    {
+        public int RosterId { get; } = rosterId;
+        /// <summary>The roster id as proctors address the student; made once, since every relayed signal names it.</summary>
+        public string Id { get; } = rosterId.ToString(CultureInfo.InvariantCulture);
+        public string Name { get; } = name;
+        public string Status { get; set; } = StudentStatus.Checking;
+        public StudentSeat Seat => new(ConnectionId, Room.Exam.Id, RosterId, Name, Status);
+    }
+
+    private sealed class Room(LiveExam exam)
+    {
+        public LiveExam Exam { get; set; } = exam;
+        public Dictionary<string, Proctor> Proctors { get; } = new();
+        public Dictionary<int, Student> Students { get; } = new();
+        public bool IsEmpty => Proctors.Count == 0 && Students.Count == 0;
+    }
+
+    public StudentJoin JoinStudent(string connectionId, Action abort, LiveExam exam, int rosterId, string name)
+    {
+        lock (_gate)
+        {
+            // One seat per connection: a second one would outlive the first's cleanup.
+            if (_members.ContainsKey(connectionId))
+            {
+                throw new HubException("This connection has already joined an exam.");
+            }
+            var room = RoomFor(exam);
+            _reconnecting.Remove((exam.Id, rosterId));
+            ReplacedConnection? replaced = null;
+            if (room.Students.TryGetValue(rosterId, out var older))
+            {
+                // The same invitation in a newer tab takes over; the older one is told and cut off.
+                _members.Remove(older.ConnectionId);
+                replaced = new ReplacedConnection(older.ConnectionId, older.Abort);
+            }
+            var student = new Student(room, connectionId, abort, rosterId, name);
+            room.Students[rosterId] = student;
+            _members[connectionId] = student;
+            return new StudentJoin(student.Seat, StateFor(student), replaced);
+        }
+    }
+
+    public (StudentSeat? Changed, ExamState State) Ready(string connectionId)
+    {
+        lock (_gate)
+        {
+            var student = StudentOf(connectionId);
+            StudentSeat? changed = null;
+            if (student.Status == StudentStatus.Checking)
+            {
+                student.Status = student.Room.Exam.Window.PhaseAt(Now) switch
+                {
+                    ExamPhase.Running => StudentStatus.Live,
+                    ExamPhase.Over => StudentStatus.Finished,
+                    _ => StudentStatus.Waiting,
+                };
+                changed = student.Seat;
+            }
+            return (changed, StateFor(student));
+        }
+    }
+
+    public ProctorWatch Watch(string connectionId, Action abort, LiveExam exam, string userId, string name, IReadOnlyList<StudentTile> roster)
+    {
+        lock (_gate)
+        {
+            if (_members.ContainsKey(connectionId))
+            {
+                throw new HubException("This connection is already watching an exam.");
+            }
+            var room = RoomFor(exam);
+            var proctor = new Proctor(room, connectionId, abort, userId, name);
+            room.Proctors[connectionId] = proctor;
+            _members[connectionId] = proctor;
+            var tiles = roster.Select(t =>
+                room.Students.TryGetValue(t.Id, out var seated) ? seated.Seat.Tile
+                : _reconnecting.ContainsKey((exam.Id, t.Id)) ? t with { Status = StudentStatus.Reconnecting }
+                : t).ToList();
+            return new ProctorWatch(proctor.Seat, tiles, LiveConnections(room));
+        }
+    }
+
+    public Departure? Leave(string connectionId, bool unexpected)
+    {
+        lock (_gate)
+        {
+            if (!_members.Remove(connectionId, out var member))
+            {
+                return null;
+            }
+            var room = member.Room;
+            Departure departure;
+            switch (member)
+            {
+                case Student student:
+                    room.Students.Remove(student.RosterId);
+                    var wasIn = student.Status != StudentStatus.Finished;
+                    if (wasIn)
+                    {
+                        student.Status = unexpected ? StudentStatus.Reconnecting : StudentStatus.Left;
+                        if (unexpected)
+                        {
+                            _reconnecting[(room.Exam.Id, student.RosterId)] = student.Name;
+                        }
+                    }
+                    departure = new StudentDeparture(student.Seat, RecordLeft: wasIn, ExpectBack: wasIn && unexpected);
+                    break;
+                case Proctor proctor:
+                    room.Proctors.Remove(proctor.ConnectionId);
+                    departure = new ProctorDeparture(proctor.Seat, LiveConnections(room));
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown member {member.GetType().Name}.");
+            }
+            CloseIfEmpty(room);
+            return departure;
+        }
+    }
+
+    public StudentTile? GiveUpOn(int examId, int rosterId)
+    {
+        lock (_gate)
+        {
+            return _reconnecting.Remove((examId, rosterId), out var name) ? new StudentTile(rosterId, name, StudentStatus.Left) : null;
+        }
+    }
+
+    // No allocation beyond the route: this runs for every relayed candidate and description.
+    public SignalRoute RouteSignal(string connectionId, string to)
+    {
+        lock (_gate)
+        {
+            return MemberOf(connectionId) switch
+            {
+                Student student when student.Status == StudentStatus.Live && student.Room.Proctors.ContainsKey(to) => new SignalRoute(to, student.Id),
+                Proctor proctor when LiveStudent(proctor.Room, to) is { } student => new SignalRoute(student.ConnectionId, proctor.ConnectionId),
+                _ => throw new HubException("You can only send signaling between a live student and a proctor of the same exam."),
+            };
+        }
+    }
+
+    public ProctorSeat ProctorOf(string connectionId)
+    {
+        lock (_gate)
+        {
+            return ProctorMember(connectionId).Seat;
+        }
+    }
+
+    public (ProctorSeat Proctor, StudentSeat Student) ProctorAndLiveStudent(string connectionId, string studentId)
+    {
+        lock (_gate)
+        {
+            var proctor = ProctorMember(connectionId);
+            var student = LiveStudent(proctor.Room, studentId) ?? throw new HubException("That student is not live in this exam.");
+            return (proctor.Seat, student.Seat);
+        }
+    }
+
+    public StudentSeat ReportingStudent(string connectionId)
+    {
+        lock (_gate)
+        {
+            var student = StudentOf(connectionId);
+            return student.Status == StudentStatus.Finished ? throw new HubException("Your exam is over, so there is nothing more to report.") : student.Seat;
+        }
+    }
+
+    public IReadOnlyList<StudentUpdate> Start(int examId) =>
+        Change(examId, s => s.Status == StudentStatus.Waiting, s => s.Status = StudentStatus.Live);
+
+    public IReadOnlyList<StudentUpdate> End(int examId) =>
+        Change(examId, s => s.Status != StudentStatus.Finished, s => s.Status = StudentStatus.Finished);
+
+    public IReadOnlyList<StudentUpdate> Reschedule(LiveExam exam)
+    {
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(exam.Id, out var room) || room.Exam == exam)
+            {
+                return [];
+            }
+            room.Exam = exam;
+        }
+        return Change(exam.Id, s => s.Status is StudentStatus.Waiting or StudentStatus.Live, _ => { });
+    }
+
+    public StudentSeat? Dismiss(int examId, int rosterId)
+    {
+        lock (_gate)
+        {
+            // Not coming back either: a grace running out later must not put the tile back as "left".
+            _reconnecting.Remove((examId, rosterId));
+            if (!_rooms.TryGetValue(examId, out var room) || !room.Students.Remove(rosterId, out var student))
+            {
+                return null;
+            }
+            _members.Remove(student.ConnectionId);
+            student.Status = StudentStatus.Finished;
+            CloseIfEmpty(room);
+            return student.Seat;
+        }
+    }
+
+    public bool IsOpen(int examId)
+    {
+        lock (_gate)
+        {
+            return _rooms.ContainsKey(examId);
+        }
+    }
+
+    private List<StudentUpdate> Change(int examId, Func<Student, bool> which, Action<Student> change)
+    {
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(examId, out var room))
+            {
+                return [];
+            }
+            var updates = new List<StudentUpdate>();
+            foreach (var student in room.Students.Values.Where(which))
+            {
+                change(student);
+                updates.Add(new StudentUpdate(student.Seat, StateFor(student)));
+            }
+            return updates;
+        }
+    }
+
+    private ExamState StateFor(Student student)
+    {
+        var window = student.Room.Exam.Window;
+        // A student's own status decides first: a start timer may fire a hair before the clock reads the start.
+        var phase = student.Status switch
+        {
+            StudentStatus.Finished => Phases.Over,
+            StudentStatus.Live => Phases.Running,
+            _ => window.PhaseAt(Now) switch
+            {
+                ExamPhase.Running => Phases.Running,
+                ExamPhase.Over => Phases.Over,
+                _ => Phases.Waiting,
+            },
+        };
+        // Proctors' connection ids are handed out only once the student is live and sends media.
+        IReadOnlyList<string> proctors = student.Status == StudentStatus.Live ? student.Room.Proctors.Keys.ToList() : [];
+        return new ExamState(phase, Now, window.StartsAtUtc, window.EndsAtUtc, proctors);
+    }
+
+    private Room RoomFor(LiveExam exam)
+    {
+        if (!_rooms.TryGetValue(exam.Id, out var room))
+        {
+            room = new Room(exam);
+            _rooms[exam.Id] = room;
+        }
+        return room;
+    }
+
+    private void CloseIfEmpty(Room room)
+    {
+        if (room.IsEmpty)
+        {
+            _rooms.Remove(room.Exam.Id);
+        }
+    }
+
+    private static List<string> LiveConnections(Room room) =>
+        room.Students.Values.Where(s => s.Status == StudentStatus.Live).Select(s => s.ConnectionId).ToList();
+
+    private static Student? LiveStudent(Room room, string studentId) =>
+        int.TryParse(studentId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+        && room.Students.TryGetValue(id, out var student) && student.Status == StudentStatus.Live ? student : null;
+
+    private Member MemberOf(string connectionId) =>
+        _members.TryGetValue(connectionId, out var member) ? member : throw new HubException("Join an exam first: open your personal link, or the exam's monitor.");
+
+    private Student StudentOf(string connectionId) =>
+        MemberOf(connectionId) as Student ?? throw new HubException("Only a student can do that.");
+
+    private Proctor ProctorMember(string connectionId) =>
+        MemberOf(connectionId) as Proctor ?? throw new HubException("Only a proctor of this exam can do that.");
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,52 @@
+namespace ProctorWeb.Exams.Live;
+
+/// <summary>
+/// The only holder of live membership: who is connected to which exam, on which connection, as proctor or
+/// student, and with which status. It alone answers "may A send to B". It does no I/O: callers send what
+/// its answers call for (ExamNotifier) and record what needs recording. Behind an interface so that a
+/// later deployment can keep it elsewhere than in this process's memory.
+/// </summary>
+public interface IExamRegistry
+{
+    /// <summary>Seats a student (checking devices). A tab of the same invitation already seated is replaced and returned.</summary>
+    /// <exception cref="Microsoft.AspNetCore.SignalR.HubException">The connection already has a seat.</exception>
+    StudentJoin JoinStudent(string connectionId, Action abort, LiveExam exam, int rosterId, string name);
+
+    /// <summary>The student passed the device check: waiting, live or finished by the exam's clock. Null Changed: nothing changed.</summary>
+    (StudentSeat? Changed, ExamState State) Ready(string connectionId);
+
+    /// <summary>Seats a proctor; <paramref name="roster"/> is the roster as stored, which live seats override.</summary>
+    ProctorWatch Watch(string connectionId, Action abort, LiveExam exam, string userId, string name, IReadOnlyList<StudentTile> roster);
+
+    /// <summary>Frees the connection's seat, if it had one.</summary>
+    Departure? Leave(string connectionId, bool unexpected);
+
+    /// <summary>A student who dropped out unexpectedly and did not come back in time: null if they did, or were dismissed.</summary>
+    StudentTile? GiveUpOn(int examId, int rosterId);
+
+    /// <summary>Live students may signal their exam's proctors, proctors their exam's live students; anything else is refused.</summary>
+    SignalRoute RouteSignal(string connectionId, string to);
+
+    ProctorSeat ProctorOf(string connectionId);
+
+    /// <summary>The proctor on this connection and the live student of their exam with this roster id; refused otherwise.</summary>
+    (ProctorSeat Proctor, StudentSeat Student) ProctorAndLiveStudent(string connectionId, string studentId);
+
+    /// <summary>The student on this connection, if they may still report flags (their exam is not over).</summary>
+    StudentSeat ReportingStudent(string connectionId);
+
+    /// <summary>The exam started: waiting students go live.</summary>
+    IReadOnlyList<StudentUpdate> Start(int examId);
+
+    /// <summary>The exam ended: every seated student is finished (their seat stays until their page closes).</summary>
+    IReadOnlyList<StudentUpdate> End(int examId);
+
+    /// <summary>New times for an open exam: the states of its waiting and live students, or none if nobody is in it.</summary>
+    IReadOnlyList<StudentUpdate> Reschedule(LiveExam exam);
+
+    /// <summary>A student's exam ended for them alone (a proctor ended it, or they left the roster): their seat goes at once.</summary>
+    StudentSeat? Dismiss(int examId, int rosterId);
+
+    /// <summary>Whether anybody is connected to the exam now.</summary>
+    bool IsOpen(int examId);
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using ProctorWeb.Data;
+
+namespace ProctorWeb.Exams.Live;
+
+/// <summary>
+/// What pages ask of live exams, after they have stored the change: a student's exam ended by a proctor,
+/// students added to or removed from the roster, an exam's times changed (edited, or ended early).
+/// </summary>
+public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, ExamNotifier notifier, ExamRecorder records, IOptions<ExamOptions> options)
+{
+    /// <summary>The student is told why and their media stops; their open flags end now; proctors see them finished.</summary>
+    public Task EndStudentAsync(int examId, int rosterId, string name, string reason, DateTime atUtc) =>
+        SendAwayAsync(examId, new StudentTile(rosterId, name, StudentStatus.Finished), $"A proctor ended your exam: {reason}", atUtc);
+
+    /// <summary>A removed student is sent away at once, and proctors drop the tile.</summary>
+    public Task StudentRemovedAsync(int examId, int rosterId, string name, DateTime atUtc) =>
+        SendAwayAsync(examId, new StudentTile(rosterId, name, StudentStatus.Removed),
+            "Your teacher removed you from this exam. Your camera and microphone are off.", atUtc);
+
+    /// <summary>Proctors watching see the new students' tiles.</summary>
+    public async Task StudentsAddedAsync(int examId, IEnumerable<RosterEntry> added)
+    {
+        if (!registry.IsOpen(examId))
+        {
+            return;
+        }
+        foreach (var entry in added)
+        {
+            await notifier.StudentChangedAsync(examId, new StudentTile(entry.Id, entry.Name, StudentStatus.NotJoined));
+        }
+    }
+
+    /// <summary>Every waiting or live student's countdown follows first; then the clock moves, so an end now comes after.</summary>
+    public async Task ExamTimesChangedAsync(Exam exam)
+    {
+        var live = LiveExam.Of(exam, options.Value);
+        await notifier.PhaseChangedAsync(registry.Reschedule(live));
+        clock.Reschedule(live);
+    }
+
+    private async Task SendAwayAsync(int examId, StudentTile tile, string reason, DateTime atUtc)
+    {
+        clock.Returned(examId, tile.Id);
+        if (registry.Dismiss(examId, tile.Id) is { } seat)
+        {
+            await notifier.DismissedAsync(seat, reason);
+        }
+        await notifier.StudentChangedAsync(examId, tile);
+        foreach (var flag in await records.CloseOpenFlagsAsync(examId, tile.Id, atUtc))
+        {
+            await notifier.FlagChangedAsync(examId, flag);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ProctorWeb.Realtime;
+
+/// <summary>SignalR itself, shared by every hub: limits, keep-alive, filters, and the clock that timers read.</summary>
+public static class RealtimeSetup
+{
+    /// <summary>Largest hub message accepted; an SDP with many candidates stays far below it.</summary>
+    public const int MaximumHubMessageBytes = 64 * 1024;
+
+    public static IServiceCollection AddRealtime(this IServiceCollection services)
+    {
+        // Ring timeouts, reconnect graces and exam start and end all read this one clock; tests replace it.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<HubRateLimitOptions>().BindConfiguration(HubRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.Configure<LoggerFilterOptions>(RefusalLoggingFilter.QuietFrameworkInvocationErrors);
+        services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = MaximumHubMessageBytes;
+            // A tab whose network vanished sends no close frame; with the browser pinging every
+            // 2 s (signaling.js), 6 s of silence means it is gone and its call or exam seat is freed.
+            o.KeepAliveInterval = TimeSpan.FromSeconds(2);
+            o.ClientTimeoutInterval = TimeSpan.FromSeconds(6);
+        });
+        // Every hub, throttling first: a flood is refused before any hub code runs or any refusal is logged.
+        // One instance of each serves every call (neither keeps state: a connection's bucket lives in its Items).
+        // Added by type instead, SignalR would build both anew for each call, relayed signals included.
+        services.AddSingleton<HubRateLimitFilter>();
+        services.AddSingleton<RefusalLoggingFilter>();
+        services.AddOptions<HubOptions>().Configure<HubRateLimitFilter, RefusalLoggingFilter>((o, throttling, refusals) =>
+        {
+            o.AddFilter(throttling);
+            o.AddFilter(refusals);
+        });
+        return services;
+    }
+}
