@@ -69,6 +69,8 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         Get("/Exams/Schedule", _ => "/Exams/Schedule", SignIn, SignIn, SignIn, Ok, Ok, Ok),
         Get("/Exams/Schedule/{id}", s => $"/Exams/Schedule/{s.ExamId}", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
         Get("/Exams/{id}", Exam, SignIn, SignIn, SignIn, NotFound, Ok, Ok),
+        Get("/Exams/{id}?handler=Qr&studentId={sid}", s => $"{Exam(s)}?handler=Qr&studentId={s.Ada.RosterId}", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
+        Get("/Exams/{other id}?handler=Qr&studentId={sid of this exam}", s => $"/Exams/{s.OtherExamId}?handler=Qr&studentId={s.Ada.RosterId}", SignIn, SignIn, SignIn, NotFound, NotFound, NotFound),
         Get("/Exams/{id}/Monitor", s => $"{Exam(s)}/Monitor", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
         Get("/Exams/{id}/Report", s => $"{Exam(s)}/Report", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
         Get("/Exams/{id}/Report?handler=Csv", s => $"{Exam(s)}/Report?handler=Csv", SignIn, SignIn, SignIn, NotFound, Ok, Ok),

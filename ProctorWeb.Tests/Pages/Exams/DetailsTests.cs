@@ -141,6 +141,50 @@ public class DetailsTests
     }
 
     [Fact]
+    public async Task TheExamPageMakesNoQrCodeUntilOneIsOpenedAndThenOnlyThatStudentsLink()
+    {
+        var (app, teacher, examId) = await ExamStartingSoonAsync();
+        await using var _ = app;
+        await PostAsync(teacher, examId, "AddMany", new() { ["Paste"] = "Ada, ada@example.org\nBob, bob@example.org" });
+        var roster = await RosterAsync(app, examId);
+
+        var html = await teacher.Browser.GetStringAsync($"/Exams/{examId}");
+
+        // A roster of thousands once made a QR code per student on every view.
+        Assert.DoesNotContain("data:image/png", html);
+        foreach (var student in roster)
+        {
+            var qrPath = $"/Exams/{examId}?studentId={student.Id}&handler=Qr";
+            Assert.Contains($"data-src=\"{qrPath.Replace("&", "&amp;")}\"", html);
+            var qr = await teacher.Browser.GetAsync(qrPath);
+            Assert.Equal(HttpStatusCode.OK, qr.StatusCode);
+            Assert.Equal("image/png", qr.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("no-store", qr.Headers.CacheControl?.ToString());
+            // The same picture the QR library makes of that student's link, and no other student's.
+            var link = Html.InputValue(html, $"Link for {student.Name}");
+            Assert.Equal(ProctorWeb.Exams.InvitationQr.Png(link), await qr.Content.ReadAsByteArrayAsync());
+        }
+        Assert.NotEqual(await teacher.Browser.GetByteArrayAsync($"/Exams/{examId}?handler=Qr&studentId={roster[0].Id}"),
+            await teacher.Browser.GetByteArrayAsync($"/Exams/{examId}?handler=Qr&studentId={roster[1].Id}"));
+    }
+
+    [Fact]
+    public async Task AQrCodeOfAStudentWhoIsNotOnTheExamIsNotFound()
+    {
+        var (app, teacher, examId) = await ExamStartingSoonAsync();
+        await using var _ = app;
+        var otherExam = await app.CreateExamAsync(teacher.User, TimeSpan.FromMinutes(10), title: "Other");
+        var stranger = await app.InviteAsync(otherExam, "Stranger");
+        var removed = await app.InviteAsync(examId, "Removed");
+        await PostAsync(teacher, examId, $"Remove&studentId={removed.RosterId}", []);
+
+        foreach (var studentId in new[] { stranger.RosterId, removed.RosterId, 0 })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await teacher.Browser.GetAsync($"/Exams/{examId}?handler=Qr&studentId={studentId}")).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task RemovingAStudentMakesTheirLinkSayTheyAreNoLongerOnTheExam()
     {
         var (app, teacher, examId) = await ExamStartingSoonAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using ProctorWeb.Data;
 using ProctorWeb.Tests.Support;
 
 namespace ProctorWeb.Tests.Pages.Exams;
@@ -39,6 +40,23 @@ public class MonitorTests
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("This exam is over", await refused.Content.ReadAsStringAsync());
         Assert.Contains("(ended early by a proctor)", await ExamScene.ReadPageAsync(scene.Teacher.Browser, scene.ReportPath));
+    }
+
+    [Fact]
+    public async Task EndingTheExamEarlyEndsFlagsLeftOpenByStudentsWhoAreNoLongerConnected()
+    {
+        await using var scene = await ExamScene.StartAsync();
+        var ada = await scene.AddStudentAsync("Ada Lovelace");
+        await scene.AttendAsync(ada.Id, (AttendanceKinds.Joined, scene.StartsAtUtc.AddMinutes(1)), (AttendanceKinds.Left, scene.StartsAtUtc.AddMinutes(3)));
+        var open = await scene.FlagAsync(ada.Id, "camera-covered", scene.StartsAtUtc.AddMinutes(2));
+
+        await Forms.PostAsync(scene.Teacher.Browser, $"/Exams/{scene.ExamId}/Monitor", $"/Exams/{scene.ExamId}/Monitor?handler=EndExam", []);
+
+        // Nobody is connected, so the exam's clock kept no timers for it: ending it ends its flags all the same.
+        var endedAt = await scene.DbAsync(db => db.Exams.Select(e => e.EndedEarlyAtUtc).SingleAsync());
+        Assert.NotNull(endedAt);
+        Assert.Equal(endedAt, await scene.DbAsync(db => db.Flags.Where(f => f.Id == open.Id).Select(f => f.EndedAtUtc).SingleAsync()));
+        Assert.DoesNotContain("ongoing", await ExamScene.ReadPageAsync(scene.Teacher.Browser, scene.StudentPath(ada.Id)));
     }
 
     [Fact]

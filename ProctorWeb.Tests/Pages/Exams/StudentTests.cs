@@ -173,6 +173,30 @@ public class StudentTests
     }
 
     [Fact]
+    public async Task EndingAStudentsExamEndsTheirOpenFlagsThenAndLeavesEndedOnesAsTheyWere()
+    {
+        await using var scene = await ExamScene.StartAsync();
+        var ada = await scene.AddStudentAsync("Ada Lovelace");
+        var alan = await scene.AddStudentAsync("Alan Turing");
+        var started = scene.StartsAtUtc.AddMinutes(2);
+        var open = await scene.FlagAsync(ada.Id, "voice", started);
+        var ended = await scene.FlagAsync(ada.Id, "paste", started, started);
+        var othersOpen = await scene.FlagAsync(alan.Id, "voice", started);
+        var before = DateTime.UtcNow;
+
+        await Forms.PostAsync(scene.Teacher.Browser, scene.StudentPath(ada.Id), $"{scene.StudentPath(ada.Id)}?handler=EndExam", new() { ["End.Reason"] = "Phone on the desk" });
+
+        var flags = await scene.DbAsync(db => db.Flags.ToDictionaryAsync(f => f.Id, f => f.EndedAtUtc));
+        var endedBy = await scene.DbAsync(db => db.Attendance.Where(a => a.Kind == AttendanceKinds.EndedByProctor).Select(a => a.AtUtc).SingleAsync());
+        Assert.InRange(endedBy, before, DateTime.UtcNow);
+        Assert.Equal(endedBy, flags[open.Id]);
+        Assert.Equal(started, flags[ended.Id]);
+        Assert.Null(flags[othersOpen.Id]);
+        var html = await ExamScene.ReadPageAsync(scene.Teacher.Browser, scene.StudentPath(ada.Id));
+        Assert.DoesNotContain("lasted ongoing", html);
+    }
+
+    [Fact]
     public async Task EndingAStudentsExamNeedsAReason()
     {
         await using var scene = await ExamScene.StartAsync();

@@ -28,17 +28,27 @@ public sealed class ExamClock(ExamPhases phases, IOptions<ExamOptions> options, 
         }
     }
 
-    /// <summary>
-    /// New times for an exam. One the clock does not keep yet gets its timers when somebody joins, unless it is
-    /// over already (ended early with nobody connected): its end still has to close the flags left open.
-    /// </summary>
+    /// <summary>New times for an exam the clock keeps; one nobody has joined yet gets its timers when somebody does.</summary>
     public void Reschedule(LiveExam exam)
     {
         lock (_gate)
         {
-            if (_exams.ContainsKey(exam.Id) || exam.Window.EndsAtUtc <= time.GetUtcNow().UtcDateTime)
+            if (_exams.ContainsKey(exam.Id))
             {
                 Replace(exam);
+            }
+        }
+    }
+
+    /// <summary>Drops the exam's timers: its end has been dealt with already.</summary>
+    public void Stop(int examId)
+    {
+        lock (_gate)
+        {
+            if (_exams.Remove(examId, out var schedule))
+            {
+                schedule.Start.Dispose();
+                schedule.End.Dispose();
             }
         }
     }

@@ -8,7 +8,7 @@ namespace ProctorWeb.Exams.Live;
 /// After a restart the clock starts empty. Exams running now get their timers back, so their end still fires
 /// when nobody reconnects; exams that ended meanwhile with flags still open are ended now, closing those flags.
 /// </summary>
-public sealed class ExamClockResume(IServiceScopeFactory scopes, ExamClock clock, IOptions<ExamOptions> options, TimeProvider time) : IHostedService
+public sealed class ExamClockResume(IServiceScopeFactory scopes, ExamClock clock, ExamPhases phases, IOptions<ExamOptions> options, TimeProvider time) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,7 +21,15 @@ public sealed class ExamClockResume(IServiceScopeFactory scopes, ExamClock clock
             .ToListAsync(cancellationToken);
         foreach (var exam in exams)
         {
-            clock.Track(LiveExam.Of(exam, options.Value));
+            if (exam.EndsAtUtc > now)
+            {
+                clock.Track(LiveExam.Of(exam, options.Value));
+            }
+            else
+            {
+                // Before the app takes requests, so no report shows such a flag as still going on.
+                await phases.EndedAsync(exam.Id, exam.EndsAtUtc);
+            }
         }
     }
 

@@ -7,7 +7,7 @@ namespace ProctorWeb.Exams.Live;
 /// What pages ask of live exams, after they have stored the change: a student's exam ended by a proctor,
 /// students added to or removed from the roster, an exam's times changed (edited, or ended early).
 /// </summary>
-public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, ExamNotifier notifier, ExamRecorder records, IOptions<ExamOptions> options)
+public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, ExamPhases phases, ExamNotifier notifier, ExamRecorder records, IOptions<ExamOptions> options, TimeProvider time)
 {
     /// <summary>The student is told why and their media stops; their open flags end now; proctors see them finished.</summary>
     public Task EndStudentAsync(int examId, int rosterId, string name, string reason, DateTime atUtc) =>
@@ -31,11 +31,22 @@ public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, Ex
         }
     }
 
-    /// <summary>Every waiting or live student's countdown follows first; then the clock moves, so an end now comes after.</summary>
+    /// <summary>
+    /// Every waiting or live student's countdown follows, then the clock moves. An exam whose end is now past
+    /// (ended early) ends before this returns, with or without anybody connected: the report shown next has no
+    /// flag left open.
+    /// </summary>
     public async Task ExamTimesChangedAsync(Exam exam)
     {
         var live = LiveExam.Of(exam, options.Value);
-        await notifier.PhaseChangedAsync(registry.Reschedule(live));
+        var updates = registry.Reschedule(live);
+        if (live.Window.EndsAtUtc <= time.GetUtcNow().UtcDateTime)
+        {
+            clock.Stop(live.Id);
+            await phases.EndedAsync(live.Id, live.Window.EndsAtUtc);
+            return;
+        }
+        await notifier.PhaseChangedAsync(updates);
         clock.Reschedule(live);
     }
 
