@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -88,8 +87,7 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
 
     /// <summary>DbContext options built the way the app builds them (DataSetup.AddAppDatabase).</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) => options
-        .UseSqlite(connectionString)
-        .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        .UseSqlite(connectionString);
 
     /// <summary>Creates a user straight through Identity, with a unique email.</summary>
     public async Task<TestUser> CreateUserAsync(string displayName, string role = Roles.Student, string password = Password)

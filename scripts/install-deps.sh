@@ -16,3 +16,7 @@ if [ ${#packages[@]} -gt 0 ]; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
+
+# The repository's local .NET tools (dotnet-ef, see .config/dotnet-tools.json); a restore of
+# what is already there does nothing. The manifest is found from the repository root.
+(cd "$(dirname "$0")/.." && dotnet tool restore)

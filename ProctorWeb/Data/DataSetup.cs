@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ProctorWeb.Data;
 
@@ -13,10 +12,7 @@ public static class DataSetup
         services.AddDbContext<AppDbContext>((provider, options) => options
             .UseSqlite(ResolveConnectionString(
                 provider.GetRequiredService<IConfiguration>().GetConnectionString("Default"),
-                provider.GetRequiredService<IHostEnvironment>().ContentRootPath))
-            // The migrations are hand-written and have no model snapshot; MigrationsMatchTheModelTests
-            // compares the migrated schema with the model instead of this warning.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+                provider.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         return services;
     }
 

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace ProctorWeb.Data.Migrations;
 
-// Written by hand: EF Core's design-time tools are not available on our machines.
+// Frozen history: written by hand before EF Core's design-time tools were available here, and
+// kept because every existing database was built by it. Its values are literals, as they were
+// that day. Do not change it: schema changes go in a new migration (see the README).
 // MigrationsMatchTheModelTests proves that these migrations build the same schema as the model.
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000001_IdentitySchema")]

@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace ProctorWeb.Data.Migrations;
 
+// Frozen history: written by hand before EF Core's design-time tools were available here, and
+// kept because every existing database was built by it. Its values are literals, as they were
+// that day. Do not change it: schema changes go in a new migration (see the README).
 /// <summary>Exams, their co-proctors, rosters with hashed invitations, and attendance.</summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000003_Exams")]
@@ -15,8 +18,8 @@ public class Exams : Migration
             columns: t => new
             {
                 Id = t.Column<int>(type: "INTEGER", nullable: false).Annotation("Sqlite:Autoincrement", true),
-                Title = t.Column<string>(type: "TEXT", maxLength: ExamLimits.TitleLength, nullable: false),
-                Instructions = t.Column<string>(type: "TEXT", maxLength: ExamLimits.InstructionsLength, nullable: false),
+                Title = t.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                Instructions = t.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                 StartsAtUtc = t.Column<DateTime>(type: "TEXT", nullable: false),
                 DurationMinutes = t.Column<int>(type: "INTEGER", nullable: false),
                 LateJoinMinutes = t.Column<int>(type: "INTEGER", nullable: false),
@@ -49,8 +52,8 @@ public class Exams : Migration
             {
                 Id = t.Column<int>(type: "INTEGER", nullable: false).Annotation("Sqlite:Autoincrement", true),
                 ExamId = t.Column<int>(type: "INTEGER", nullable: false),
-                Name = t.Column<string>(type: "TEXT", maxLength: ExamLimits.NameLength, nullable: false),
-                Email = t.Column<string>(type: "TEXT", maxLength: ExamLimits.EmailLength, nullable: false),
+                Name = t.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                Email = t.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                 InvitationNonce = t.Column<byte[]>(type: "BLOB", nullable: false),
                 InvitationHash = t.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                 RemovedAtUtc = t.Column<DateTime>(type: "TEXT", nullable: true),

@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace ProctorWeb.Data.Migrations;
 
+// Frozen history: written by hand before EF Core's design-time tools were available here, and
+// kept because every existing database was built by it. Its values are literals, as they were
+// that day. Do not change it: schema changes go in a new migration (see the README).
 /// <summary>Proctoring flags, notes and messages; fullscreen and early end on exams; reasons on attendance.</summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000004_Flags")]
@@ -12,7 +15,7 @@ public class Flags : Migration
     {
         m.AddColumn<bool>("RequireFullscreen", "Exams", type: "INTEGER", nullable: false, defaultValue: false);
         m.AddColumn<DateTime>("EndedEarlyAtUtc", "Exams", type: "TEXT", nullable: true);
-        m.AddColumn<string>("Detail", "Attendance", type: "TEXT", maxLength: ExamLimits.ReasonLength, nullable: true);
+        m.AddColumn<string>("Detail", "Attendance", type: "TEXT", maxLength: 500, nullable: true);
 
         m.CreateTable(
             name: "Flags",
@@ -62,7 +65,7 @@ public class Flags : Migration
                 RosterEntryId = t.Column<int>(type: "INTEGER", nullable: false),
                 FlagId = t.Column<long>(type: "INTEGER", nullable: true),
                 AuthorId = t.Column<string>(type: "TEXT", nullable: false),
-                Text = t.Column<string>(type: "TEXT", maxLength: ExamLimits.NoteLength, nullable: false),
+                Text = t.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                 AtUtc = t.Column<DateTime>(type: "TEXT", nullable: false),
             },
             constraints: t =>
