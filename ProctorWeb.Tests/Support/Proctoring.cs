@@ -24,12 +24,14 @@ public static class Proctoring
 
     /// <summary>
     /// Stores an exam straight in the database (the schedule form has its own tests). The start is
-    /// relative to now and on a whole minute, as the form stores it.
+    /// relative to the app's now and on a whole minute, as the form stores it.
     /// </summary>
     public static async Task<int> CreateExamAsync(this ProctorWebApplication app, TestUser owner, TimeSpan startsIn,
         int durationMinutes = 60, int lateJoinMinutes = 10, string title = "Algebra midterm", params TestUser[] coProctors)
     {
-        var start = DateTime.UtcNow.Add(startsIn);
+        // The app's clock when a test moves it. Real time has moved on since the test made that clock, so a start
+        // measured from it could fall in the next minute, just beyond where the test moves the clock to.
+        var start = (app.Clock?.GetUtcNow().UtcDateTime ?? DateTime.UtcNow).Add(startsIn);
         var exam = new Exam
         {
             Title = title,
