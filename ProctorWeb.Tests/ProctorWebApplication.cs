@@ -127,13 +127,17 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
     }
 
     /// <summary>Creates a user, signs them in and opens the calls hub with their cookie.</summary>
-    public async Task<HubTestClient> ConnectNewUserAsync(string displayName, string role = Roles.Student)
+    public async Task<HubClient> ConnectNewUserAsync(string displayName, string role = Roles.Student)
     {
         var signedIn = await SignInAsync(await CreateUserAsync(displayName, role));
         return await ConnectAsync(signedIn);
     }
 
-    public Task<HubTestClient> ConnectAsync(SignedInUser signedIn) => HubTestClient.ConnectAsync(this, signedIn.Cookies, signedIn.User);
+    /// <summary>Opens the calls hub as the signed-in user's tab would.</summary>
+    public Task<HubClient> ConnectAsync(SignedInUser signedIn) => ConnectAsync(HubAddress.Calls, signedIn.Cookies, signedIn.User);
+
+    /// <summary>Opens a hub with a browser's cookies; <paramref name="user"/> is who the test knows the caller as.</summary>
+    public Task<HubClient> ConnectAsync(HubAddress hub, CookieContainer cookies, TestUser user) => HubClient.ConnectAsync(Server, hub, cookies, user);
 
     protected override void Dispose(bool disposing)
     {
@@ -163,6 +167,10 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
 }
 
-public sealed record TestUser(string Id, string Email, string Password, string DisplayName);
+public sealed record TestUser(string Id, string Email, string Password, string DisplayName)
+{
+    /// <summary>Someone who has not signed in nor opened an invitation.</summary>
+    public static readonly TestUser Anonymous = new("", "", "", "Anonymous");
+}
 
 public sealed record SignedInUser(TestUser User, HttpClient Browser, CookieContainer Cookies);

@@ -1,68 +1,59 @@
+using ProctorWeb.Calls;
 using ProctorWeb.Tests.Support;
 
 namespace ProctorWeb.Tests.Calls;
 
 public class CallReconnectTests
 {
-    private static ProctorWebApplication App() => new(new Dictionary<string, string?> { ["Calls:ReconnectGraceSeconds"] = "2" });
+    private static Task<ThreeCallers> StartAsync() => ThreeCallers.StartAsync(new Dictionary<string, string?> { ["Calls:ReconnectGraceSeconds"] = "2" });
+
+    private static IReadOnlyList<(string CallId, bool Connected)> PeerChangesSoFar(HubClient client) =>
+        client.ReceivedSoFar<(string, bool)>(nameof(ICallClient.PeerConnectionChanged));
 
     [Fact]
     public async Task ADroppedConnectionThatComesBackInTimeKeepsTheCallAndItsSignaling()
     {
-        await using var app = App();
-        var alice = await app.SignInAsync(await app.CreateUserAsync("Alice"));
-        var bob = await app.SignInAsync(await app.CreateUserAsync("Bob"));
-        await using var aliceTab = await app.ConnectAsync(alice);
-        var bobTab = await app.ConnectAsync(bob);
-        await Lobby.EveryoneSeesEveryoneAsync(aliceTab, bobTab);
-        var callId = await Lobby.StartCallAsync(aliceTab, bobTab);
+        await using var scene = await StartAsync();
+        var (alice, bob) = (scene.Alice, scene.Bob);
+        var callId = await Lobby.StartCallAsync(alice, bob);
 
-        await bobTab.DropAsync();
-        var dropped = await aliceTab.WaitForAsync("PeerConnectionChanged");
-        Assert.Equal((callId, false), (dropped[0].GetString(), dropped[1].GetBoolean()));
+        await bob.DropAsync();
+        var dropped = await alice.WaitForAsync<(string CallId, bool Connected)>(nameof(ICallClient.PeerConnectionChanged));
+        Assert.Equal((callId, false), dropped);
 
-        await using var bobBack = await app.ConnectAsync(bob);
-        var back = await aliceTab.WaitForAsync("PeerConnectionChanged", a => a[1].GetBoolean());
-        Assert.Equal(callId, back[0].GetString());
-        Assert.True(await bobBack.InvokeAsync<bool>("Resume", callId));
-        await aliceTab.InvokeAsync("Signal", bob.User.Id, Proctoring.Offer("after the gap"));
-        Assert.Equal("v=0 after the gap", (await bobBack.WaitForAsync("Signal")).Sdp());
-        await bobTab.DisposeAsync();
+        var bobBack = await scene.OpenTabAsync(bob);
+        var back = await alice.WaitForAsync<(string CallId, bool Connected)>(nameof(ICallClient.PeerConnectionChanged), change => change.Connected);
+        Assert.Equal(callId, back.CallId);
+        Assert.True(await bobBack.InvokeAsync<bool>(nameof(CallHub.Resume), callId));
+        await alice.SignalAsync(bob.User.Id, Signals.Offer("after the gap"));
+        Assert.Equal("v=0 after the gap", (await bobBack.WaitForSignalAsync()).Message.Sdp);
     }
 
     [Fact]
     public async Task AConnectionThatStaysAwayPastTheGraceEndsTheCall()
     {
-        await using var app = App();
-        var alice = await app.SignInAsync(await app.CreateUserAsync("Alice"));
-        var bob = await app.SignInAsync(await app.CreateUserAsync("Bob"));
-        await using var aliceTab = await app.ConnectAsync(alice);
-        var bobTab = await app.ConnectAsync(bob);
-        await Lobby.EveryoneSeesEveryoneAsync(aliceTab, bobTab);
-        var callId = await Lobby.StartCallAsync(aliceTab, bobTab);
+        await using var scene = await StartAsync();
+        var (alice, bob) = (scene.Alice, scene.Bob);
+        var callId = await Lobby.StartCallAsync(alice, bob);
 
-        await bobTab.DropAsync();
+        await bob.DropAsync();
 
-        Assert.Equal("peer-left", (await aliceTab.WaitForCallEndedAsync(callId, TimeSpan.FromSeconds(10))).Reason());
-        await aliceTab.WaitForOnlineUsersAsync(users => users.StatusOf(bobTab) is null && users.StatusOf(aliceTab) == "available");
-        await using var bobBack = await app.ConnectAsync(bob);
-        Assert.False(await bobBack.InvokeAsync<bool>("Resume", callId));
-        await bobTab.DisposeAsync();
+        Assert.Equal(CallEndReasons.PeerLeft, (await alice.WaitForCallEndedAsync(callId, TimeSpan.FromSeconds(10))).Reason);
+        await alice.WaitForOnlineUsersAsync(users => users.StatusOf(bob) is null && users.StatusOf(alice) == PresenceStatus.Available);
+        var bobBack = await scene.OpenTabAsync(bob);
+        Assert.False(await bobBack.InvokeAsync<bool>(nameof(CallHub.Resume), callId));
     }
 
     [Fact]
     public async Task ClosingTheTabEndsTheCallAtOnceWithoutWaiting()
     {
-        await using var app = App();
-        var alice = await app.SignInAsync(await app.CreateUserAsync("Alice"));
-        await using var aliceTab = await app.ConnectAsync(alice);
-        var bobTab = await app.ConnectNewUserAsync("Bob");
-        await Lobby.EveryoneSeesEveryoneAsync(aliceTab, bobTab);
-        var callId = await Lobby.StartCallAsync(aliceTab, bobTab);
+        await using var scene = await StartAsync();
+        var (alice, bob) = (scene.Alice, scene.Bob);
+        var callId = await Lobby.StartCallAsync(alice, bob);
 
-        await bobTab.DisposeAsync();
+        await bob.DisposeAsync();
 
-        Assert.Equal("peer-left", (await aliceTab.WaitForCallEndedAsync(callId)).Reason());
-        Assert.Empty(aliceTab.ReceivedSoFar("PeerConnectionChanged"));
+        Assert.Equal(CallEndReasons.PeerLeft, (await alice.WaitForCallEndedAsync(callId)).Reason);
+        Assert.Empty(PeerChangesSoFar(alice));
     }
 }

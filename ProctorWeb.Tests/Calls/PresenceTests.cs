@@ -1,5 +1,6 @@
 using System.Net;
-using ProctorWeb.Data;
+using Microsoft.AspNetCore.SignalR;
+using ProctorWeb.Calls;
 using ProctorWeb.Tests.Support;
 
 namespace ProctorWeb.Tests.Calls;
@@ -9,66 +10,53 @@ public class PresenceTests
     [Fact]
     public async Task TheLobbyListsEveryoneConnectedAsAvailable()
     {
-        await using var app = new ProctorWebApplication();
-        await using var alice = await app.ConnectNewUserAsync("Alice", Roles.Teacher);
-        await using var bob = await app.ConnectNewUserAsync("Bob");
-        await using var carol = await app.ConnectNewUserAsync("Carol");
+        await using var scene = await ThreeCallers.StartAsync();
 
-        var seenByBob = await bob.WaitForOnlineUsersAsync(users => users.Count == 3);
+        // The scene waited for everyone to see everyone; nobody has come or gone since.
+        var seenByBob = scene.Bob.ReceivedSoFar<IReadOnlyList<OnlineUser>>(nameof(ICallClient.OnlineUsers))[^1];
 
         Assert.Equal(["Alice", "Bob", "Carol"], seenByBob.Select(u => u.Name));
-        Assert.Equal([alice.User.Id, bob.User.Id, carol.User.Id], seenByBob.Select(u => u.Id));
-        Assert.All(seenByBob, u => Assert.Equal("available", u.Status));
+        Assert.Equal([scene.Alice.User.Id, scene.Bob.User.Id, scene.Carol.User.Id], seenByBob.Select(u => u.Id));
+        Assert.All(seenByBob, u => Assert.Equal(PresenceStatus.Available, u.Status));
     }
 
     [Fact]
     public async Task SomeoneWhoDisconnectsLeavesTheListWithoutAGhost()
     {
-        await using var app = new ProctorWebApplication();
-        await using var alice = await app.ConnectNewUserAsync("Alice");
-        var bob = await app.ConnectNewUserAsync("Bob");
-        await Lobby.EveryoneSeesEveryoneAsync(alice, bob);
+        await using var scene = await ThreeCallers.StartAsync();
 
-        await bob.DisposeAsync();
+        await scene.Bob.DisposeAsync();
 
-        var users = await alice.WaitForOnlineUsersAsync(users => users.All(u => u.Id != bob.User.Id));
-        Assert.Equal([alice.User.Id], users.Select(u => u.Id));
+        var users = await scene.Alice.WaitForOnlineUsersAsync(users => users.All(u => u.Id != scene.Bob.User.Id));
+        Assert.Equal([scene.Alice.User.Id, scene.Carol.User.Id], users.Select(u => u.Id));
     }
 
     [Fact]
     public async Task ASecondTabOfTheSameUserReplacesTheFirstAndTheListShowsThemOnce()
     {
-        await using var app = new ProctorWebApplication();
-        var alice = await app.SignInAsync(await app.CreateUserAsync("Alice"));
-        await using var firstTab = await app.ConnectAsync(alice);
-        await using var bob = await app.ConnectNewUserAsync("Bob");
-        await Lobby.EveryoneSeesEveryoneAsync(firstTab, bob);
+        await using var scene = await ThreeCallers.StartAsync();
 
-        await using var secondTab = await app.ConnectAsync(alice);
+        var secondTab = await scene.OpenTabAsync(scene.Alice);
 
-        await firstTab.WaitForAsync("SessionReplaced");
+        await scene.Alice.WaitForAsync(nameof(ICallClient.SessionReplaced));
         // The replacement's own presence list is the first one sent after it joined.
-        var users = await secondTab.WaitForOnlineUsersAsync(users => users.Any(u => u.Id == alice.User.Id));
-        Assert.Single(users, u => u.Id == alice.User.Id);
-        Assert.Equal(2, users.Count);
+        var users = await secondTab.WaitForOnlineUsersAsync(users => users.Any(u => u.Id == scene.Alice.User.Id));
+        Assert.Single(users, u => u.Id == scene.Alice.User.Id);
+        Assert.Equal(3, users.Count);
     }
 
     [Fact]
     public async Task AReplacedTabCanNoLongerUseTheHub()
     {
-        await using var app = new ProctorWebApplication();
-        var alice = await app.SignInAsync(await app.CreateUserAsync("Alice"));
-        await using var firstTab = await app.ConnectAsync(alice);
-        await using var bob = await app.ConnectNewUserAsync("Bob");
-        await Lobby.EveryoneSeesEveryoneAsync(firstTab, bob);
-        await using var secondTab = await app.ConnectAsync(alice);
-        await firstTab.WaitForAsync("SessionReplaced");
+        await using var scene = await ThreeCallers.StartAsync();
+        var secondTab = await scene.OpenTabAsync(scene.Alice);
+        await scene.Alice.WaitForAsync(nameof(ICallClient.SessionReplaced));
 
-        var refused = await Assert.ThrowsAsync<HubErrorException>(() => firstTab.InvokeAsync("Ring", bob.User.Id));
+        var refused = await Assert.ThrowsAsync<HubException>(() => scene.Alice.RingAsync(scene.Bob.User.Id));
 
         Assert.Contains("another tab took over", refused.Message);
         // The tab that took over is the one that works.
-        await Lobby.RingAsync(secondTab, bob);
+        await Lobby.RingAsync(secondTab, scene.Bob);
     }
 
     [Fact]
@@ -76,9 +64,12 @@ public class PresenceTests
     {
         await using var app = new ProctorWebApplication();
 
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => HubTestClient.OpenSocketAsync(app, new CookieContainer()));
+        var atNegotiation = await Assert.ThrowsAsync<HttpRequestException>(() => app.ConnectAsync(HubAddress.Calls, new CookieContainer(), TestUser.Anonymous));
+        // A client may skip negotiation and go straight to the WebSocket: the upgrade is refused just the same.
+        var atUpgrade = await Assert.ThrowsAnyAsync<Exception>(() => HubClient.ConnectAsync(app.Server, HubAddress.Calls, new CookieContainer(), TestUser.Anonymous, skipNegotiation: true));
 
+        Assert.Equal(HttpStatusCode.Unauthorized, atNegotiation.StatusCode);
         // TestServer reports a refused upgrade as "Incomplete handshake, status code: N".
-        Assert.Contains("status code: 401", refused.Message);
+        Assert.Contains("status code: 401", atUpgrade.ToString());
     }
 }

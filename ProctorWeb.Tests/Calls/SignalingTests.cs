@@ -1,57 +1,53 @@
-using ProctorWeb.Realtime;
+using Microsoft.AspNetCore.SignalR;
 using ProctorWeb.Calls;
+using ProctorWeb.Realtime;
 using ProctorWeb.Tests.Support;
 
 namespace ProctorWeb.Tests.Calls;
 
 public class SignalingTests
 {
-    private static readonly object Offer = new { type = "offer", sdp = "v=0 offer-from-test" };
+    private const string NotYourCall = "only send signaling to the other person in your current call";
 
-    public static TheoryData<string> MessageTypes => new() { "offer", "answer", "candidate" };
+    public static TheoryData<string> MessageTypes => new() { SignalMessage.Types.Offer, SignalMessage.Types.Answer, SignalMessage.Types.Candidate };
 
-    private static object Valid(string type, string marker) => type switch
+    private static SignalMessage Valid(string type, string marker) => type switch
     {
-        "candidate" => new { type, candidate = $"candidate:1 1 udp 1 127.0.0.1 9 typ host {marker}", sdpMid = "0", sdpMLineIndex = 0 },
-        _ => new { type, sdp = $"v=0 {marker}" },
+        SignalMessage.Types.Candidate => Signals.Candidate(marker),
+        SignalMessage.Types.Answer => Signals.Answer(marker),
+        _ => Signals.Offer(marker),
     };
 
     [Theory]
     [MemberData(nameof(MessageTypes))]
     public async Task NobodyCanSignalSomeoneTheyAreNotInACallWith(string type)
     {
-        await using var app = new ProctorWebApplication();
-        await using var mallory = await app.ConnectNewUserAsync("Mallory");
-        await using var bob = await app.ConnectNewUserAsync("Bob");
-        await using var alice = await app.ConnectNewUserAsync("Alice");
-        await Lobby.EveryoneSeesEveryoneAsync(mallory, bob, alice);
+        await using var scene = await ThreeCallers.StartAsync();
+        var (alice, bob, carol) = (scene.Alice, scene.Bob, scene.Carol);
 
-        var refusedWhileIdle = await Assert.ThrowsAsync<HubErrorException>(() => mallory.InvokeAsync("Signal", bob.User.Id, Valid(type, "idle")));
+        var refusedWhileIdle = await Assert.ThrowsAsync<HubException>(() => carol.SignalAsync(bob.User.Id, Valid(type, "idle")));
         await Lobby.StartCallAsync(alice, bob);
-        // Being in a call does not help either: Mallory's call is not Bob's.
-        var refusedDuringTheirCall = await Assert.ThrowsAsync<HubErrorException>(() => mallory.InvokeAsync("Signal", bob.User.Id, Valid(type, "meddling")));
+        // Being in a call does not help either: Carol's call is not Bob's.
+        var refusedDuringTheirCall = await Assert.ThrowsAsync<HubException>(() => carol.SignalAsync(bob.User.Id, Valid(type, "meddling")));
 
-        Assert.Contains("only send signaling to the other person in your current call", refusedWhileIdle.Message);
-        Assert.Contains("only send signaling to the other person in your current call", refusedDuringTheirCall.Message);
-        // Messages to one connection arrive in order, so if Mallory's had been relayed, Bob would see them before Alice's.
-        await alice.InvokeAsync("Signal", bob.User.Id, Valid(type, "from-alice"));
-        var first = await bob.WaitForAsync("Signal");
-        Assert.Equal(alice.User.Id, first[0].GetString());
-        Assert.Contains("from-alice", first[1].GetRawText());
-        Assert.Single(bob.ReceivedSoFar("Signal"));
+        Assert.Contains(NotYourCall, refusedWhileIdle.Message);
+        Assert.Contains(NotYourCall, refusedDuringTheirCall.Message);
+        // Messages to one connection arrive in order, so if Carol's had been relayed, Bob would see them before Alice's.
+        await alice.SignalAsync(bob.User.Id, Valid(type, "from-alice"));
+        var first = await bob.WaitForSignalAsync();
+        Assert.Equal(alice.User.Id, first.From);
+        Assert.Equal(Valid(type, "from-alice"), first.Message);
+        Assert.Single(bob.SignalsSoFar());
     }
 
     [Fact]
     public async Task SignalingSomeoneStillRingingIsRefused()
     {
-        await using var app = new ProctorWebApplication();
-        await using var alice = await app.ConnectNewUserAsync("Alice");
-        await using var bob = await app.ConnectNewUserAsync("Bob");
-        await Lobby.EveryoneSeesEveryoneAsync(alice, bob);
-        await Lobby.RingAsync(alice, bob);
+        await using var scene = await ThreeCallers.StartAsync();
+        await Lobby.RingAsync(scene.Alice, scene.Bob);
 
         // Until Bob accepts, Alice must not be able to push media negotiation at him.
-        var refused = await Assert.ThrowsAsync<HubErrorException>(() => alice.InvokeAsync("Signal", bob.User.Id, Offer));
+        var refused = await Assert.ThrowsAsync<HubException>(() => scene.Alice.SignalAsync(scene.Bob.User.Id, Signals.Offer("offer-from-test")));
 
         Assert.Contains("current call", refused.Message);
     }
@@ -59,57 +55,49 @@ public class SignalingTests
     [Fact]
     public async Task InACallSignalsReachOnlyTheOtherPartyFromTheSender()
     {
-        await using var app = new ProctorWebApplication();
-        await using var alice = await app.ConnectNewUserAsync("Alice");
-        await using var bob = await app.ConnectNewUserAsync("Bob");
-        await using var carol = await app.ConnectNewUserAsync("Carol");
-        await Lobby.EveryoneSeesEveryoneAsync(alice, bob, carol);
+        await using var scene = await ThreeCallers.StartAsync();
+        var (alice, bob, carol) = (scene.Alice, scene.Bob, scene.Carol);
         var callId = await Lobby.StartCallAsync(alice, bob);
+        var endOfCandidates = new SignalMessage(SignalMessage.Types.Candidate, Candidate: "", SdpMid: "0", SdpMLineIndex: 0);
 
-        await alice.InvokeAsync("Signal", bob.User.Id, Offer);
-        var offer = await bob.WaitForAsync("Signal");
-        await bob.InvokeAsync("Signal", alice.User.Id, new { type = "answer", sdp = "v=0 answer-from-test" });
-        var answer = await alice.WaitForAsync("Signal");
-        await bob.InvokeAsync("Signal", alice.User.Id, new { type = "candidate", candidate = "", sdpMid = "0", sdpMLineIndex = 0 });
-        var endOfCandidates = await alice.WaitForAsync("Signal");
+        await alice.SignalAsync(bob.User.Id, Signals.Offer("offer-from-test"));
+        var offer = await bob.WaitForSignalAsync();
+        await bob.SignalAsync(alice.User.Id, Signals.Answer("answer-from-test"));
+        var answer = await alice.WaitForSignalAsync();
+        await bob.SignalAsync(alice.User.Id, endOfCandidates);
+        var lastCandidate = await alice.WaitForSignalAsync();
 
-        Assert.Equal(alice.User.Id, offer[0].GetString());
-        Assert.Equal("offer", offer[1].GetProperty("type").GetString());
-        Assert.Equal("v=0 offer-from-test", offer[1].GetProperty("sdp").GetString());
-        Assert.Equal(bob.User.Id, answer[0].GetString());
-        Assert.Equal("v=0 answer-from-test", answer[1].GetProperty("sdp").GetString());
-        Assert.Equal("", endOfCandidates[1].GetProperty("candidate").GetString());
-        Assert.Equal(0, endOfCandidates[1].GetProperty("sdpMLineIndex").GetInt32());
+        Assert.Equal((alice.User.Id, Signals.Offer("offer-from-test")), offer);
+        Assert.Equal((bob.User.Id, Signals.Answer("answer-from-test")), answer);
+        Assert.Equal((bob.User.Id, endOfCandidates), lastCandidate);
         // Carol's presence update after the hang-up comes after any relayed signal would have: none came.
-        await alice.InvokeAsync("HangUp", callId);
-        await carol.WaitForOnlineUsersAsync(users => users.StatusOf(alice) == "available" && users.StatusOf(bob) == "available");
-        Assert.Empty(carol.ReceivedSoFar("Signal"));
+        await alice.InvokeAsync(nameof(CallHub.HangUp), callId);
+        await carol.WaitForOnlineUsersAsync(users => users.StatusOf(alice) == PresenceStatus.Available && users.StatusOf(bob) == PresenceStatus.Available);
+        Assert.Empty(carol.SignalsSoFar());
     }
 
-    public static TheoryData<string, object, string> MalformedMessages => new()
+    public static TheoryData<string, SignalMessage, string> MalformedMessages => new()
     {
-        { "an unknown type", new { type = "renegotiate", sdp = "v=0" }, "must be an offer, an answer or a candidate" },
-        { "an offer without an SDP", new { type = "offer" }, "needs an SDP" },
-        { "an oversized SDP", new { type = "answer", sdp = new string('a', SignalMessage.MaxSdpLength + 1) }, "needs an SDP of at most" },
-        { "a candidate without its text", new { type = "candidate", sdpMid = "0" }, "ICE candidate is malformed" },
+        { "an unknown type", new SignalMessage("renegotiate", Sdp: "v=0"), "must be an offer, an answer or a candidate" },
+        { "an offer without an SDP", new SignalMessage(SignalMessage.Types.Offer), "needs an SDP" },
+        { "an oversized SDP", new SignalMessage(SignalMessage.Types.Answer, Sdp: new string('a', SignalMessage.MaxSdpLength + 1)), "needs an SDP of at most" },
+        { "a candidate without its text", new SignalMessage(SignalMessage.Types.Candidate, SdpMid: "0"), "ICE candidate is malformed" },
     };
 
     [Theory]
     [MemberData(nameof(MalformedMessages))]
-    public async Task AMalformedSignalIsRefusedAndTheConnectionStaysUsable(string what, object message, string expectedError)
+    public async Task AMalformedSignalIsRefusedAndTheConnectionStaysUsable(string what, SignalMessage message, string expectedError)
     {
-        await using var app = new ProctorWebApplication();
-        await using var alice = await app.ConnectNewUserAsync("Alice");
-        await using var bob = await app.ConnectNewUserAsync("Bob");
-        await Lobby.EveryoneSeesEveryoneAsync(alice, bob);
+        await using var scene = await ThreeCallers.StartAsync();
+        var (alice, bob) = (scene.Alice, scene.Bob);
         await Lobby.StartCallAsync(alice, bob);
 
-        var refused = await Assert.ThrowsAsync<HubErrorException>(() => alice.InvokeAsync("Signal", bob.User.Id, message));
+        var refused = await Assert.ThrowsAsync<HubException>(() => alice.SignalAsync(bob.User.Id, message));
 
         Assert.True(refused.Message.Contains(expectedError), $"Refusing {what} said: {refused.Message}");
-        await alice.InvokeAsync("Signal", bob.User.Id, Offer);
-        var relayed = await bob.WaitForAsync("Signal");
-        Assert.Equal("v=0 offer-from-test", relayed[1].GetProperty("sdp").GetString());
-        Assert.Single(bob.ReceivedSoFar("Signal"));
+        await alice.SignalAsync(bob.User.Id, Signals.Offer("offer-from-test"));
+        var relayed = await bob.WaitForSignalAsync();
+        Assert.Equal("v=0 offer-from-test", relayed.Message.Sdp);
+        Assert.Single(bob.SignalsSoFar());
     }
 }

@@ -29,9 +29,8 @@ public class DurabilityTests(ITestOutputHelper output)
                 Assert.Equal(HttpStatusCode.OK, consented.StatusCode);
                 Assert.EndsWith("/Join/Room", consented.RequestMessage!.RequestUri!.AbsolutePath);
             }
-            var student = await HubTestClient.ConnectAsync(app.BaseUri, cookies, new TestUser("student", "ada@example.test", "", "Ada"), ExamHub.Path);
-            await student.InvokeAsync("JoinAsStudent");
-            await student.InvokeAsync("Ready");
+            var student = await HubClient.ConnectAsync(app.BaseUri, HubAddress.Exams, cookies, new TestUser("student", "ada@example.test", "", "Ada"));
+            await student.JoinAndReadyAsync();
 
             // Flags stream in one after another; each counts only once the hub has answered for it.
             var acknowledged = new ConcurrentBag<string>();
@@ -41,7 +40,7 @@ public class DurabilityTests(ITestOutputHelper output)
                 for (var i = 0; ; i++)
                 {
                     var id = $"flag-{i}";
-                    await student.InvokeAsync<long>("ReportFlag", new { clientId = id, kind = "paste", startedAtUtc = DateTime.UtcNow, endedAtUtc = DateTime.UtcNow });
+                    await student.InvokeAsync<long>(nameof(ExamHub.ReportFlag), new FlagReport(id, "paste", DateTime.UtcNow, DateTime.UtcNow));
                     acknowledged.Add(id);
                     if (acknowledged.Count == 200)
                     {

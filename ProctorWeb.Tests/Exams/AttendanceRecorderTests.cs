@@ -71,7 +71,7 @@ public class AttendanceRecorderTests
         }
         var students = await Task.WhenAll(invitations.Select(i => app.ConnectStudentAsync(i)));
 
-        await Task.WhenAll(students.Select(s => s.InvokeAsync("JoinAsStudent")));
+        await Task.WhenAll(students.Select(s => s.JoinAsStudentAsync()));
 
         foreach (var invitation in invitations)
         {

@@ -1,6 +1,5 @@
 using System.Net;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.SignalR;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Tests.Support;
@@ -9,61 +8,52 @@ namespace ProctorWeb.Tests.Exams;
 
 public class ExamHubTests
 {
-    private static List<(int Id, string Name, string Status)> Tiles(JsonElement snapshot) =>
-        snapshot.GetProperty("students").EnumerateArray()
-            .Select(t => (t.GetProperty("id").GetInt32(), t.GetProperty("name").GetString()!, t.GetProperty("status").GetString()!)).ToList();
-
     [Fact]
     public async Task AnAnonymousConnectionIsRefused()
     {
         await using var app = new ProctorWebApplication();
 
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => HubTestClient.OpenSocketAsync(app, new CookieContainer(), ExamHub.Path));
+        var atNegotiation = await Assert.ThrowsAsync<HttpRequestException>(() => app.ConnectAsync(HubAddress.Exams, new CookieContainer(), TestUser.Anonymous));
+        // A client may skip negotiation and go straight to the WebSocket: the upgrade is refused just the same.
+        var atUpgrade = await Assert.ThrowsAnyAsync<Exception>(() => HubClient.ConnectAsync(app.Server, HubAddress.Exams, new CookieContainer(), TestUser.Anonymous, skipNegotiation: true));
 
-        Assert.Contains("status code: 401", refused.Message);
+        Assert.Equal(HttpStatusCode.Unauthorized, atNegotiation.StatusCode);
+        Assert.Contains("status code: 401", atUpgrade.ToString());
     }
 
     [Fact]
     public async Task AStudentOfARunningExamIsCheckingThenLiveForItsProctors()
     {
-        await using var app = new ProctorWebApplication();
-        var tess = await app.SignInNewTeacherAsync("Tess");
-        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1));
-        await using var proctor = await app.ConnectProctorAsync(tess);
-        await proctor.WatchAsync(examId);
-        await using var ada = await app.ConnectStudentAsync(await app.InviteAsync(examId, "Ada"));
+        await using var exam = await LiveExamScene.StartAsync(students: 0);
+        var ada = await exam.ConnectStudentAsync("Ada");
 
-        var joined = await ada.InvokeAsync<JsonElement>("JoinAsStudent");
-        var checking = await proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Checking);
-        var ready = await ada.InvokeAsync<JsonElement>("Ready");
-        await proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Live);
+        var joined = await ada.JoinAsStudentAsync();
+        var checking = await exam.Proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Checking);
+        var ready = await ada.ReadyAsync();
+        await exam.Proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Live);
 
-        Assert.Equal(Phases.Running, joined.GetProperty("phase").GetString());
+        Assert.Equal(Phases.Running, joined.Phase);
         // Proctors' connection ids come only once the student is live and about to send media.
-        Assert.Empty(joined.ProctorIds());
-        Assert.Equal("Ada", checking[0].GetProperty("name").GetString());
-        Assert.Equal(Phases.Running, ready.GetProperty("phase").GetString());
-        Assert.Equal([proctor.ConnectionId], ready.ProctorIds());
-        Assert.True(ready.GetProperty("endsAtUtc").GetDateTime() > ready.GetProperty("serverNowUtc").GetDateTime());
+        Assert.Empty(joined.Proctors);
+        Assert.Equal("Ada", checking.Name);
+        Assert.Equal(Phases.Running, ready.Phase);
+        Assert.Equal([exam.Proctor.ConnectionId], ready.Proctors);
+        Assert.True(ready.EndsAtUtc > ready.ServerNowUtc);
     }
 
     [Fact]
     public async Task AStudentOfAnUpcomingExamWaitsAfterTheDeviceCheck()
     {
-        await using var app = new ProctorWebApplication();
-        var tess = await app.SignInNewTeacherAsync("Tess");
-        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(10));
-        await using var proctor = await app.ConnectProctorAsync(tess);
-        await proctor.WatchAsync(examId);
-        await using var ada = await app.ConnectStudentAsync(await app.InviteAsync(examId, "Ada"));
+        await using var exam = await LiveExamScene.StartAsync(students: 0, startsIn: TimeSpan.FromMinutes(10));
+        var ada = await exam.ConnectStudentAsync("Ada");
 
         var ready = await ada.JoinAndReadyAsync();
-        await proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Waiting);
+        await exam.Proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Waiting);
 
-        Assert.Equal(Phases.Waiting, ready.GetProperty("phase").GetString());
-        Assert.Empty(ready.ProctorIds());
-        Assert.DoesNotContain(proctor.ReceivedSoFar("StudentChanged"), a => a[0].GetProperty("status").GetString() == StudentStatus.Live);
-        Assert.Empty(ada.ReceivedSoFar("ProctorJoined"));
+        Assert.Equal(Phases.Waiting, ready.Phase);
+        Assert.Empty(ready.Proctors);
+        Assert.DoesNotContain(exam.Proctor.TilesSoFar(), t => t.Status == StudentStatus.Live);
+        Assert.Empty(ada.ReceivedSoFar<string>(nameof(IExamClient.ProctorJoined)));
     }
 
     [Fact]
@@ -73,7 +63,7 @@ public class ExamHubTests
         var tess = await app.SignInNewTeacherAsync("Tess");
         await using var connection = await app.ConnectProctorAsync(tess);
 
-        var refused = await Assert.ThrowsAsync<HubErrorException>(() => connection.InvokeAsync("JoinAsStudent"));
+        var refused = await Assert.ThrowsAsync<HubException>(() => connection.JoinAsStudentAsync());
 
         Assert.Contains("Open your personal exam link to join.", refused.Message);
     }
@@ -99,178 +89,146 @@ public class ExamHubTests
         });
         await app.WithServiceAsync<bool, RosterService>(roster => roster.RemoveAsync(examId, dan.RosterId));
         await using var caraConnection = await app.ConnectStudentAsync(cara);
-        await caraConnection.InvokeAsync("JoinAsStudent");
+        await caraConnection.JoinAsStudentAsync();
         await using var owner = await app.ConnectProctorAsync(tess);
         await using var coProctor = await app.ConnectProctorAsync(colin);
         await using var outsider = await app.ConnectProctorAsync(otto);
 
-        var refused = await Assert.ThrowsAsync<HubErrorException>(() => outsider.WatchAsync(examId));
-        var noSuchExam = await Assert.ThrowsAsync<HubErrorException>(() => outsider.WatchAsync(examId + 1000));
+        var refused = await Assert.ThrowsAsync<HubException>(() => outsider.WatchAsync(examId));
+        var noSuchExam = await Assert.ThrowsAsync<HubException>(() => outsider.WatchAsync(examId + 1000));
         var ownersView = await owner.WatchAsync(examId);
         var coProctorsView = await coProctor.WatchAsync(examId);
 
         // The same words for "not yours" and "does not exist", so nobody learns which exams exist.
         Assert.Contains("You are not a proctor of that exam.", refused.Message);
         Assert.Equal(refused.Message, noSuchExam.Message);
-        Assert.Equal(("Physics final", examId), (ownersView.GetProperty("title").GetString(), ownersView.GetProperty("examId").GetInt32()));
-        List<(int, string, string)> expected = [(ada.RosterId, "Ada", StudentStatus.NotJoined), (bob.RosterId, "Bob", StudentStatus.Left), (cara.RosterId, "Cara", StudentStatus.Checking)];
-        Assert.Equal(expected, Tiles(ownersView));
-        Assert.Equal(expected, Tiles(coProctorsView));
+        Assert.Equal(("Physics final", examId), (ownersView.Title, ownersView.ExamId));
+        StudentTile[] expected = [new(ada.RosterId, "Ada", StudentStatus.NotJoined), new(bob.RosterId, "Bob", StudentStatus.Left), new(cara.RosterId, "Cara", StudentStatus.Checking)];
+        Assert.Equal(expected, ownersView.Students);
+        Assert.Equal(expected, coProctorsView.Students);
         // The outsider was not added to the exam's proctors: Cara going on reaches the watchers only.
-        await caraConnection.InvokeAsync("Ready");
+        await caraConnection.ReadyAsync();
         await owner.WaitForStudentAsync(cara.RosterId, StudentStatus.Live);
         await coProctor.WaitForStudentAsync(cara.RosterId, StudentStatus.Live);
-        Assert.Empty(outsider.ReceivedSoFar("StudentChanged"));
+        Assert.Empty(outsider.TilesSoFar());
     }
 
     [Fact]
     public async Task ALiveStudentIsToldOfEachProctorAndSignalsReachOnlyTheOneAddressed()
     {
-        await using var app = new ProctorWebApplication();
-        var tess = await app.SignInNewTeacherAsync("Tess");
-        var colin = await app.SignInNewTeacherAsync("Colin");
-        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1), coProctors: colin.User);
-        await using var owner = await app.ConnectProctorAsync(tess);
-        await owner.WatchAsync(examId);
-        await using var ada = await app.ConnectStudentAsync(await app.InviteAsync(examId, "Ada"));
-        var state = await ada.GoLiveAsync(owner);
-        await using var coProctor = await app.ConnectProctorAsync(colin);
+        await using var exam = await LiveExamScene.StartAsync(students: 1);
+        var (owner, ada) = (exam.Proctor, exam.Students[0]);
+        var coProctor = await exam.App.ConnectProctorAsync(await exam.AddCoProctorAsync("Colin"));
 
-        await coProctor.WatchAsync(examId);
-        var joined = await ada.WaitForAsync("ProctorJoined");
-        await ada.InvokeAsync("Signal", coProctor.ConnectionId, Proctoring.Offer("to-colin"));
-        var relayed = await coProctor.WaitForAsync("Signal");
+        await coProctor.WatchAsync(exam.ExamId);
+        var joined = await ada.WaitForAsync<string>(nameof(IExamClient.ProctorJoined));
+        await ada.SignalAsync(coProctor.ConnectionId, Signals.Offer("to-colin"));
+        var relayed = await coProctor.WaitForSignalAsync();
         await coProctor.DisposeAsync();
-        var left = await ada.WaitForAsync("ProctorLeft");
+        var left = await ada.WaitForAsync<string>(nameof(IExamClient.ProctorLeft));
 
-        Assert.Equal([owner.ConnectionId], state.ProctorIds());
-        Assert.Equal(coProctor.ConnectionId, joined[0].GetString());
-        Assert.Equal((ada.User.Id, "v=0 to-colin"), (relayed[0].GetString(), relayed.Sdp()));
-        Assert.Equal(coProctor.ConnectionId, left[0].GetString());
-        Assert.Empty(owner.ReceivedSoFar("Signal"));
-        var gone = await Assert.ThrowsAsync<HubErrorException>(() => ada.InvokeAsync("Signal", coProctor.ConnectionId, Proctoring.Offer("too-late")));
+        Assert.Equal([owner.ConnectionId], exam.LiveStateOf(ada).Proctors);
+        Assert.Equal(coProctor.ConnectionId, joined);
+        Assert.Equal((ada.User.Id, Signals.Offer("to-colin")), relayed);
+        Assert.Equal(coProctor.ConnectionId, left);
+        Assert.Empty(owner.SignalsSoFar());
+        var gone = await Assert.ThrowsAsync<HubException>(() => ada.SignalAsync(coProctor.ConnectionId, Signals.Offer("too-late")));
         Assert.Contains("live student and a proctor of the same exam", gone.Message);
     }
 
     [Fact]
     public async Task ASecondConnectionWithTheSameInvitationReplacesTheFirst()
     {
-        await using var app = new ProctorWebApplication();
-        var tess = await app.SignInNewTeacherAsync("Tess");
-        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1));
-        await using var proctor = await app.ConnectProctorAsync(tess);
-        await proctor.WatchAsync(examId);
-        var invitation = await app.InviteAsync(examId, "Ada");
-        var cookies = await app.RedeemAsync(invitation);
-        await using var firstTab = await app.ConnectStudentAsync(invitation, cookies);
-        await firstTab.GoLiveAsync(proctor);
-        await using var secondTab = await app.ConnectStudentAsync(invitation, cookies);
+        await using var exam = await LiveExamScene.StartAsync(students: 1);
+        var firstTab = exam.Students[0];
+        var rosterId = firstTab.RosterId();
+        var secondTab = await exam.ReconnectAsync(firstTab);
 
-        await secondTab.InvokeAsync("JoinAsStudent");
+        await secondTab.JoinAsStudentAsync();
 
-        await firstTab.WaitForAsync("SessionReplaced");
-        await firstTab.Closed.WaitAsync(HubTestClient.DefaultTimeout);
-        await proctor.WaitForStudentAsync(invitation.RosterId, StudentStatus.Checking);
-        var ready = await secondTab.InvokeAsync<JsonElement>("Ready");
-        Assert.Equal([proctor.ConnectionId], ready.ProctorIds());
-        await proctor.WaitForStudentAsync(invitation.RosterId, StudentStatus.Live);
+        await firstTab.WaitForAsync(nameof(IExamClient.SessionReplaced));
+        await firstTab.Closed.WaitAsync(HubClient.DefaultTimeout);
+        await exam.Proctor.WaitForStudentAsync(rosterId, StudentStatus.Checking);
+        var ready = await secondTab.ReadyAsync();
+        Assert.Equal([exam.Proctor.ConnectionId], ready.Proctors);
+        await exam.Proctor.WaitForStudentAsync(rosterId, StudentStatus.Live);
         // The replaced tab's disconnect is not the student leaving.
-        Assert.DoesNotContain(proctor.ReceivedSoFar("StudentChanged"), a => a[0].GetProperty("status").GetString() == StudentStatus.Left);
-        Assert.Equal([AttendanceKinds.Joined, AttendanceKinds.Rejoined], await app.AttendanceAsync(invitation.RosterId));
+        Assert.DoesNotContain(exam.Proctor.TilesSoFar(), t => t.Status == StudentStatus.Left);
+        Assert.Equal([AttendanceKinds.Joined, AttendanceKinds.Rejoined], await exam.App.AttendanceAsync(rosterId));
     }
 
     [Fact]
     public async Task RemovingAConnectedStudentDismissesThemAndDropsTheirTile()
     {
-        await using var app = new ProctorWebApplication();
-        var tess = await app.SignInNewTeacherAsync("Tess");
-        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1));
-        await using var proctor = await app.ConnectProctorAsync(tess);
-        await proctor.WatchAsync(examId);
-        var invitation = await app.InviteAsync(examId, "Ada");
-        var cookies = await app.RedeemAsync(invitation);
-        await using var ada = await app.ConnectStudentAsync(invitation, cookies);
-        await ada.GoLiveAsync(proctor);
+        await using var exam = await LiveExamScene.StartAsync(students: 1);
+        var ada = exam.Students[0];
 
-        var removed = await Forms.PostAsync(tess.Browser, $"/Exams/{examId}", $"/Exams/{examId}?handler=Remove&studentId={invitation.RosterId}", []);
+        var removed = await Forms.PostAsync(exam.Teacher.Browser, $"/Exams/{exam.ExamId}", $"/Exams/{exam.ExamId}?handler=Remove&studentId={ada.RosterId()}", []);
 
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
-        var dismissed = await ada.WaitForAsync("Dismissed");
-        Assert.Contains("Your teacher removed you from this exam.", dismissed[0].GetString());
-        await proctor.WaitForStudentAsync(invitation.RosterId, StudentStatus.Removed);
+        var reason = await ada.WaitForAsync<string>(nameof(IExamClient.Dismissed));
+        Assert.Contains("Your teacher removed you from this exam.", reason);
+        await exam.Proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Removed);
         // The connection stays open so the reason arrives, but it may do nothing more.
-        await Assert.ThrowsAsync<HubErrorException>(() => ada.InvokeAsync("Ready"));
+        await Assert.ThrowsAsync<HubException>(() => ada.ReadyAsync());
         // The cookie they still hold no longer gets them in.
-        await using var again = await app.ConnectStudentAsync(invitation, cookies);
-        var refused = await Assert.ThrowsAsync<HubErrorException>(() => again.InvokeAsync("JoinAsStudent"));
+        var again = await exam.ReconnectAsync(ada);
+        var refused = await Assert.ThrowsAsync<HubException>(() => again.JoinAsStudentAsync());
         Assert.Contains("removed you from this exam's list of students", refused.Message);
     }
 
     [Fact]
     public async Task LeavingShowsTheStudentAsLeftAndAttendanceRecordsJoinedLeftAndRejoined()
     {
-        await using var app = new ProctorWebApplication();
-        var tess = await app.SignInNewTeacherAsync("Tess");
-        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1));
-        await using var proctor = await app.ConnectProctorAsync(tess);
-        await proctor.WatchAsync(examId);
-        var invitation = await app.InviteAsync(examId, "Ada");
-        var cookies = await app.RedeemAsync(invitation);
-        var ada = await app.ConnectStudentAsync(invitation, cookies);
-        await ada.GoLiveAsync(proctor);
+        await using var exam = await LiveExamScene.StartAsync(students: 1);
+        var ada = exam.Students[0];
+        var rosterId = ada.RosterId();
 
         await ada.DisposeAsync();
-        await proctor.WaitForStudentAsync(invitation.RosterId, StudentStatus.Left);
+        await exam.Proctor.WaitForStudentAsync(rosterId, StudentStatus.Left);
         // "left" is written before proctors are told, so it is there now.
-        var afterLeaving = await app.AttendanceAsync(invitation.RosterId);
-        await using var back = await app.ConnectStudentAsync(invitation, cookies);
+        var afterLeaving = await exam.App.AttendanceAsync(rosterId);
+        var back = await exam.ReconnectAsync(ada);
         await back.JoinAndReadyAsync();
-        await proctor.WaitForStudentAsync(invitation.RosterId, StudentStatus.Live);
+        await exam.Proctor.WaitForStudentAsync(rosterId, StudentStatus.Live);
 
         Assert.Equal([AttendanceKinds.Joined, AttendanceKinds.Left], afterLeaving);
-        Assert.Equal([AttendanceKinds.Joined, AttendanceKinds.Left, AttendanceKinds.Rejoined], await app.AttendanceAsync(invitation.RosterId));
+        Assert.Equal([AttendanceKinds.Joined, AttendanceKinds.Left, AttendanceKinds.Rejoined], await exam.App.AttendanceAsync(rosterId));
     }
 
     [Fact]
     public async Task AConnectionThatWatchesCannotAlsoJoinAsAStudent()
     {
-        await using var app = new ProctorWebApplication();
-        var tess = await app.SignInNewTeacherAsync("Tess");
-        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1));
-        var ada = await app.InviteAsync(examId, "Ada");
+        await using var exam = await LiveExamScene.StartAsync(students: 0);
+        var ada = await exam.App.InviteAsync(exam.ExamId, "Ada");
         // Tess opens a student's link in her own browser to see what students see: it now holds both cookies.
-        await app.RedeemAsync(ada, tess.Cookies);
-        var both = await app.ConnectProctorAsync(tess);
-        await both.WatchAsync(examId);
+        await exam.App.RedeemAsync(ada, exam.Teacher.Cookies);
+        var both = await exam.App.ConnectProctorAsync(exam.Teacher);
+        await both.WatchAsync(exam.ExamId);
 
-        var refused = await Record.ExceptionAsync(() => both.InvokeAsync("JoinAsStudent"));
+        var refused = await Record.ExceptionAsync(() => both.JoinAsStudentAsync());
         await both.DisposeAsync();
         // Had it been let in as a student too, its proctor seat would outlive it: students would be sent to a gone connection.
-        await using var bob = await app.ConnectStudentAsync(await app.InviteAsync(examId, "Bob"));
-        var state = await bob.JoinAndReadyAsync();
+        var bob = await exam.AddLiveStudentAsync("Bob");
 
-        Assert.IsType<HubErrorException>(refused);
+        Assert.IsType<HubException>(refused);
         Assert.Contains("already", refused.Message);
-        Assert.Empty(state.ProctorIds());
+        Assert.Equal([exam.Proctor.ConnectionId], exam.LiveStateOf(bob).Proctors);
     }
 
     [Fact]
     public async Task JoiningTwiceOnOneConnectionIsRefusedWithoutDroppingIt()
     {
-        await using var app = new ProctorWebApplication();
-        var tess = await app.SignInNewTeacherAsync("Tess");
-        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1));
-        await using var proctor = await app.ConnectProctorAsync(tess);
-        await proctor.WatchAsync(examId);
-        await using var ada = await app.ConnectStudentAsync(await app.InviteAsync(examId, "Ada"));
-        await ada.InvokeAsync("JoinAsStudent");
+        await using var exam = await LiveExamScene.StartAsync(students: 0);
+        var ada = await exam.ConnectStudentAsync("Ada");
+        await ada.JoinAsStudentAsync();
 
-        var again = await Record.ExceptionAsync(() => ada.InvokeAsync("JoinAsStudent"));
-        var ready = await ada.InvokeAsync<JsonElement>("Ready");
+        var again = await Record.ExceptionAsync(() => ada.JoinAsStudentAsync());
+        var ready = await ada.ReadyAsync();
 
-        Assert.IsType<HubErrorException>(again);
-        Assert.Equal([proctor.ConnectionId], ready.ProctorIds());
-        await proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Live);
-        Assert.Empty(ada.ReceivedSoFar("SessionReplaced"));
+        Assert.IsType<HubException>(again);
+        Assert.Equal([exam.Proctor.ConnectionId], ready.Proctors);
+        await exam.Proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Live);
+        Assert.Empty(ada.ReceivedSoFar<HubMessage>(nameof(IExamClient.SessionReplaced)));
     }
 }

@@ -12,48 +12,39 @@ public class ExamPhaseTests
     public async Task WaitingStudentsGoLiveWhenTheExamStarts()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var app = new ProctorWebApplication { Clock = clock };
-        var tess = await app.SignInNewTeacherAsync("Tess");
-        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(10));
-        await using var proctor = await app.ConnectProctorAsync(tess);
-        await proctor.WatchAsync(examId);
-        await using var ada = await app.ConnectStudentAsync(await app.InviteAsync(examId, "Ada"));
+        await using var exam = await LiveExamScene.StartAsync(students: 0, startsIn: TimeSpan.FromMinutes(10), clock: clock);
+        var ada = await exam.ConnectStudentAsync("Ada");
         await ada.JoinAndReadyAsync();
-        await proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Waiting);
+        await exam.Proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Waiting);
 
         clock.Advance(TimeSpan.FromMinutes(10));
 
-        var changed = await ada.WaitForAsync("PhaseChanged");
-        await proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Live);
-        Assert.Equal(Phases.Running, changed[0].GetProperty("phase").GetString());
+        var changed = await ada.WaitForAsync<ExamState>(nameof(IExamClient.PhaseChanged));
+        await exam.Proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Live);
+        Assert.Equal(Phases.Running, changed.Phase);
         // Live now, so the student learns whom to send media to.
-        Assert.Equal([proctor.ConnectionId], changed[0].ProctorIds());
+        Assert.Equal([exam.Proctor.ConnectionId], changed.Proctors);
     }
 
     [Fact]
     public async Task AtTheEndStudentsAreToldItIsOverAndAttendanceSaysFinished()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var app = new ProctorWebApplication { Clock = clock };
-        var tess = await app.SignInNewTeacherAsync("Tess");
-        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1), durationMinutes: 60);
-        await using var proctor = await app.ConnectProctorAsync(tess);
-        await proctor.WatchAsync(examId);
-        var invitation = await app.InviteAsync(examId, "Ada");
-        var ada = await app.ConnectStudentAsync(invitation);
-        await ada.GoLiveAsync(proctor);
+        await using var exam = await LiveExamScene.StartAsync(students: 1, durationMinutes: 60, clock: clock);
+        var ada = exam.Students[0];
+        var invitation = exam.InvitationOf(ada);
 
         clock.Advance(TimeSpan.FromMinutes(60));
 
-        var changed = await ada.WaitForAsync("PhaseChanged");
-        await proctor.WaitForStudentAsync(invitation.RosterId, StudentStatus.Finished);
-        Assert.Equal(Phases.Over, changed[0].GetProperty("phase").GetString());
-        Assert.Empty(changed[0].ProctorIds());
+        var changed = await ada.WaitForAsync<ExamState>(nameof(IExamClient.PhaseChanged));
+        await exam.Proctor.WaitForStudentAsync(invitation.RosterId, StudentStatus.Finished);
+        Assert.Equal(Phases.Over, changed.Phase);
+        Assert.Empty(changed.Proctors);
         // Closing the page after the end is finishing, not leaving.
         await ada.DisposeAsync();
-        await proctor.WaitForStudentAsync(invitation.RosterId, StudentStatus.Finished);
-        Assert.Equal([AttendanceKinds.Joined, AttendanceKinds.Finished], await app.AttendanceAsync(invitation.RosterId));
-        var link = await app.CreateBrowser(new CookieContainer()).GetAsync(invitation.Link);
+        await exam.Proctor.WaitForStudentAsync(invitation.RosterId, StudentStatus.Finished);
+        Assert.Equal([AttendanceKinds.Joined, AttendanceKinds.Finished], await exam.App.AttendanceAsync(invitation.RosterId));
+        var link = await exam.App.CreateBrowser(new CookieContainer()).GetAsync(invitation.Link);
         Assert.Equal(HttpStatusCode.Forbidden, link.StatusCode);
         Assert.Contains("This exam is over", await Html.ReadAsync(link));
     }

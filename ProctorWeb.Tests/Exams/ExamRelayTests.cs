@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Tests.Support;
@@ -11,19 +13,20 @@ public class ExamRelayTests
     private const string NotLive = "That student is not live in this exam.";
     private const string ProctorsOnly = "Only a proctor of this exam can do that.";
     private const string NotAProctor = "You are not a proctor of that exam.";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
     /// An attempt that must be refused, and what must not reach <paramref name="Target"/> because of it:
     /// a message to <paramref name="Method"/> (carrying <paramref name="Token"/>, when given).
     /// </summary>
-    private sealed record Refusal(string What, Func<Task> Attempt, string Error, HubTestClient Target, string Method, string? Token = null);
+    private sealed record Refusal(string What, Func<Task> Attempt, string Error, HubClient Target, string Method, string? Token = null);
 
     private static async Task AssertAllRefusedAsync(TwoExams exams, params Refusal[] refusals)
     {
         foreach (var refusal in refusals)
         {
             var thrown = await Record.ExceptionAsync(refusal.Attempt);
-            var refused = thrown as HubErrorException;
+            var refused = thrown as HubException;
             Assert.True(refused is not null, $"{refusal.What}: expected a HubException, got {thrown?.ToString() ?? "success"}");
             Assert.True(refused.Message.Contains(refusal.Error), $"{refusal.What}: refused with \"{refused.Message}\"");
         }
@@ -34,7 +37,7 @@ public class ExamRelayTests
         foreach (var refusal in refusals)
         {
             var leaked = refusal.Target.EverythingReceivedSoFar()
-                .Where(m => m.Target == refusal.Method && (refusal.Token is null || m.Arguments.Contains(refusal.Token)))
+                .Where(m => m.Target == refusal.Method && (refusal.Token is null || m.ArgumentsJson.Contains(refusal.Token, StringComparison.Ordinal)))
                 .ToList();
             Assert.True(leaked.Count == 0, $"{refusal.What}: {refusal.Target.User.DisplayName} received {string.Join("; ", leaked)}");
         }
@@ -42,10 +45,10 @@ public class ExamRelayTests
 
     private static string Marker(string what) => $"{what.Replace(' ', '-')}-{Guid.NewGuid():N}";
 
-    private static Refusal SignalRefusal(string what, HubTestClient from, string to, HubTestClient target)
+    private static Refusal SignalRefusal(string what, HubClient from, string to, HubClient target)
     {
         var marker = Marker(what);
-        return new(what, () => from.InvokeAsync("Signal", to, Proctoring.Offer(marker)), NotSignalable, target, "Signal", marker);
+        return new(what, () => from.SignalAsync(to, Signals.Offer(marker)), NotSignalable, target, nameof(IExamClient.Signal), marker);
     }
 
     [Fact]
@@ -53,18 +56,16 @@ public class ExamRelayTests
     {
         await using var exams = await TwoExams.StartAsync();
 
-        await exams.Ada.InvokeAsync("Signal", exams.ProctorA.ConnectionId, Proctoring.Offer("from-ada"));
-        var toProctor = await exams.ProctorA.WaitForAsync("Signal", a => a.Sdp() == "v=0 from-ada");
-        await exams.ProctorA.InvokeAsync("Signal", exams.Ada.User.Id, new { type = "answer", sdp = "v=0 from-tess" });
-        var toStudent = await exams.Ada.WaitForAsync("Signal");
+        await exams.Ada.SignalAsync(exams.ProctorA.ConnectionId, Signals.Offer("from-ada"));
+        var toProctor = await exams.ProctorA.WaitForSignalAsync("from-ada");
+        await exams.ProctorA.SignalAsync(exams.Ada.User.Id, Signals.Answer("from-tess"));
+        var toStudent = await exams.Ada.WaitForSignalAsync();
 
-        Assert.Equal(exams.Ada.User.Id, toProctor[0].GetString());
-        Assert.Equal("offer", toProctor[1].GetProperty("type").GetString());
-        Assert.Equal(exams.ProctorA.ConnectionId, toStudent[0].GetString());
-        Assert.Equal(("answer", "v=0 from-tess"), (toStudent[1].GetProperty("type").GetString(), toStudent.Sdp()));
+        Assert.Equal((exams.Ada.User.Id, Signals.Offer("from-ada")), toProctor);
+        Assert.Equal((exams.ProctorA.ConnectionId, Signals.Answer("from-tess")), toStudent);
         // Bob is live in the same exam, but nothing was addressed to him.
         await exams.FlushAsync(exams.Bob);
-        Assert.Empty(exams.Bob.ReceivedSoFar("Signal"));
+        Assert.Empty(exams.Bob.SignalsSoFar());
     }
 
     [Fact]
@@ -93,11 +94,11 @@ public class ExamRelayTests
             SignalRefusal("proctor signals another exam's student", proctorA, dan.User.Id, dan),
             SignalRefusal("proctor signals a student still at the device check", proctorA, cara.User.Id, cara),
             SignalRefusal("proctor signals a student by connection id", proctorA, exams.Ada.ConnectionId, exams.Ada),
-            new("proctor messages another exam's student", () => proctorA.InvokeAsync("SendMessage", dan.User.Id, message), NotLive, dan, "Message", message),
-            new("proctor messages a student not live", () => proctorA.InvokeAsync("SendMessage", cara.User.Id, message), NotLive, cara, "Message", message),
-            new("proctor talks to another exam's student", () => proctorA.InvokeAsync("Talk", dan.User.Id, true), NotLive, dan, "ProctorTalking"),
-            new("proctor sets the quality of a student not live", () => proctorA.InvokeAsync("SetQuality", cara.User.Id, "low"), NotLive, cara, "QualityRequested"),
-            new("proctor sets the quality of another exam's student", () => proctorA.InvokeAsync("SetQuality", dan.User.Id, "high"), NotLive, dan, "QualityRequested"));
+            new("proctor messages another exam's student", () => proctorA.InvokeAsync(nameof(ExamHub.SendMessage), dan.User.Id, message), NotLive, dan, nameof(IExamClient.Message), message),
+            new("proctor messages a student not live", () => proctorA.InvokeAsync(nameof(ExamHub.SendMessage), cara.User.Id, message), NotLive, cara, nameof(IExamClient.Message), message),
+            new("proctor talks to another exam's student", () => proctorA.InvokeAsync(nameof(ExamHub.Talk), dan.User.Id, true), NotLive, dan, nameof(IExamClient.ProctorTalking)),
+            new("proctor sets the quality of a student not live", () => proctorA.InvokeAsync(nameof(ExamHub.SetQuality), cara.User.Id, Quality.Low), NotLive, cara, nameof(IExamClient.QualityRequested)),
+            new("proctor sets the quality of another exam's student", () => proctorA.InvokeAsync(nameof(ExamHub.SetQuality), dan.User.Id, Quality.High), NotLive, dan, nameof(IExamClient.QualityRequested)));
     }
 
     [Fact]
@@ -109,13 +110,13 @@ public class ExamRelayTests
         var announcement = Marker("announcement");
 
         await AssertAllRefusedAsync(exams,
-            new("student messages another student", () => ada.InvokeAsync("SendMessage", bob.User.Id, message), ProctorsOnly, bob, "Message", message),
-            new("student announces", () => ada.InvokeAsync("Announce", announcement), ProctorsOnly, bob, "Message", announcement),
-            new("student talks to another student", () => ada.InvokeAsync("Talk", bob.User.Id, true), ProctorsOnly, bob, "ProctorTalking"),
-            new("student sets another student's quality", () => ada.InvokeAsync("SetQuality", bob.User.Id, "low"), ProctorsOnly, bob, "QualityRequested"),
-            new("student watches its own exam", () => ada.InvokeAsync("Watch", exams.ExamA), NotAProctor, ada, "StudentChanged"),
-            new("student of exam A watches exam B", () => ada.InvokeAsync("Watch", exams.ExamB), NotAProctor, ada, "StudentChanged"),
-            new("student of exam A announces to exam B", () => ada.InvokeAsync("Announce", announcement), ProctorsOnly, dan, "Message", announcement));
+            new("student messages another student", () => ada.InvokeAsync(nameof(ExamHub.SendMessage), bob.User.Id, message), ProctorsOnly, bob, nameof(IExamClient.Message), message),
+            new("student announces", () => ada.InvokeAsync(nameof(ExamHub.Announce), announcement), ProctorsOnly, bob, nameof(IExamClient.Message), announcement),
+            new("student talks to another student", () => ada.InvokeAsync(nameof(ExamHub.Talk), bob.User.Id, true), ProctorsOnly, bob, nameof(IExamClient.ProctorTalking)),
+            new("student sets another student's quality", () => ada.InvokeAsync(nameof(ExamHub.SetQuality), bob.User.Id, Quality.Low), ProctorsOnly, bob, nameof(IExamClient.QualityRequested)),
+            new("student watches its own exam", () => ada.WatchAsync(exams.ExamA), NotAProctor, ada, nameof(IExamClient.StudentChanged)),
+            new("student of exam A watches exam B", () => ada.WatchAsync(exams.ExamB), NotAProctor, ada, nameof(IExamClient.StudentChanged)),
+            new("student of exam A announces to exam B", () => ada.InvokeAsync(nameof(ExamHub.Announce), announcement), ProctorsOnly, dan, nameof(IExamClient.Message), announcement));
     }
 
     [Fact]
@@ -123,17 +124,14 @@ public class ExamRelayTests
     {
         await using var exams = await TwoExams.StartAsync();
 
-        await exams.ProctorA.InvokeAsync("SendMessage", exams.Ada.User.Id, "  Eyes on your own screen, please.  ");
-        var received = await exams.Ada.WaitForAsync("Message");
+        await exams.ProctorA.InvokeAsync(nameof(ExamHub.SendMessage), exams.Ada.User.Id, "  Eyes on your own screen, please.  ");
+        var message = await exams.Ada.WaitForMessageAsync();
 
-        var message = received[0];
-        Assert.Equal("Tess", message.GetProperty("from").GetString());
-        Assert.Equal("Eyes on your own screen, please.", message.GetProperty("text").GetString());
-        Assert.False(message.GetProperty("toEveryone").GetBoolean());
+        Assert.Equal(("Tess", "Eyes on your own screen, please.", false), (message.From, message.Text, message.ToEveryone));
         foreach (var other in new[] { exams.Bob, exams.Cara, exams.Dan })
         {
             await exams.FlushAsync(other);
-            Assert.DoesNotContain(other.ReceivedSoFar("Message"), m => m[0].GetProperty("text").GetString()!.StartsWith("Eyes"));
+            Assert.DoesNotContain(other.MessagesSoFar(), m => m.Text.StartsWith("Eyes", StringComparison.Ordinal));
         }
     }
 
@@ -142,17 +140,17 @@ public class ExamRelayTests
     {
         await using var exams = await TwoExams.StartAsync();
 
-        await exams.ProctorA.InvokeAsync("Announce", "Ten minutes left.");
+        await exams.ProctorA.InvokeAsync(nameof(ExamHub.Announce), "Ten minutes left.");
 
         foreach (var student in new[] { exams.Ada, exams.Bob, exams.Cara })
         {
-            var received = await student.WaitForAsync("Message", a => a[0].GetProperty("text").GetString() == "Ten minutes left.");
-            Assert.True(received[0].GetProperty("toEveryone").GetBoolean());
-            Assert.Equal("Tess", received[0].GetProperty("from").GetString());
+            var received = await student.WaitForMessageAsync(m => m.Text == "Ten minutes left.");
+            Assert.True(received.ToEveryone);
+            Assert.Equal("Tess", received.From);
         }
         await exams.FlushAsync(exams.Dan);
-        Assert.DoesNotContain(exams.Dan.ReceivedSoFar("Message"), m => m[0].GetProperty("text").GetString() == "Ten minutes left.");
-        Assert.Empty(exams.ProctorB.ReceivedSoFar("Message"));
+        Assert.DoesNotContain(exams.Dan.MessagesSoFar(), m => m.Text == "Ten minutes left.");
+        Assert.Empty(exams.ProctorB.MessagesSoFar());
     }
 
     [Fact]
@@ -160,13 +158,13 @@ public class ExamRelayTests
     {
         await using var exams = await TwoExams.StartAsync();
 
-        var empty = await Assert.ThrowsAsync<HubErrorException>(() => exams.ProctorA.InvokeAsync("Announce", "   "));
-        var tooLong = await Assert.ThrowsAsync<HubErrorException>(() => exams.ProctorA.InvokeAsync("SendMessage", exams.Ada.User.Id, new string('x', ExamLimits.MessageLength + 1)));
+        var empty = await Assert.ThrowsAsync<HubException>(() => exams.ProctorA.InvokeAsync(nameof(ExamHub.Announce), "   "));
+        var tooLong = await Assert.ThrowsAsync<HubException>(() => exams.ProctorA.InvokeAsync(nameof(ExamHub.SendMessage), exams.Ada.User.Id, new string('x', ExamLimits.MessageLength + 1)));
 
         Assert.Contains("between 1 and 1000 characters", empty.Message);
         Assert.Contains("between 1 and 1000 characters", tooLong.Message);
         await exams.FlushAsync(exams.Ada);
-        Assert.Single(exams.Ada.ReceivedSoFar("Message"));
+        Assert.Single(exams.Ada.MessagesSoFar());
     }
 
     [Fact]
@@ -175,21 +173,22 @@ public class ExamRelayTests
         await using var exams = await TwoExams.StartAsync();
         var (ada, bob) = (exams.Ada, exams.Bob);
         // Everything a proctor does with Bob, and Bob's own comings and goings, while Ada is in the same exam.
-        await exams.ProctorA.InvokeAsync("SendMessage", bob.User.Id, "Hello Bob");
-        await exams.ProctorA.InvokeAsync("Signal", bob.User.Id, Proctoring.Offer("to-bob"));
-        await exams.ProctorA.InvokeAsync("Talk", bob.User.Id, true);
-        await bob.InvokeAsync("Signal", exams.ProctorA.ConnectionId, Proctoring.Offer("from-bob"));
-        await exams.ProctorA.InvokeAsync("Announce", "Everyone: five minutes.");
+        await exams.ProctorA.InvokeAsync(nameof(ExamHub.SendMessage), bob.User.Id, "Hello Bob");
+        await exams.ProctorA.SignalAsync(bob.User.Id, Signals.Offer("to-bob"));
+        await exams.ProctorA.InvokeAsync(nameof(ExamHub.Talk), bob.User.Id, true);
+        await bob.SignalAsync(exams.ProctorA.ConnectionId, Signals.Offer("from-bob"));
+        await exams.ProctorA.InvokeAsync(nameof(ExamHub.Announce), "Everyone: five minutes.");
         await using (var bobAgain = await exams.ReconnectAsync(bob))
         {
-            await bobAgain.InvokeAsync("JoinAsStudent");
+            await bobAgain.JoinAsStudentAsync();
             await exams.ProctorA.WaitForStudentAsync(bob.RosterId(), StudentStatus.Checking);
         }
         await exams.ProctorA.WaitForStudentAsync(bob.RosterId(), StudentStatus.Left);
         await exams.FlushAsync(ada);
 
-        var adaReceived = exams.StatesReceived.Where(s => s.Student == ada).Select(s => s.Json)
-            .Concat(ada.EverythingReceivedSoFar().Select(m => $"{m.Target}{m.Arguments}"))
+        // As JSON, the way the server wrote it on the wire, so a name or id inside any field is found.
+        var adaReceived = exams.StatesReceived.Where(s => s.Student == ada).Select(s => JsonSerializer.Serialize(s.State, Json))
+            .Concat(ada.EverythingReceivedSoFar().Select(m => m.ToString()))
             .ToList();
         Assert.Contains(adaReceived, m => m.Contains("Everyone: five minutes."));
         var others = new[] { bob, exams.Cara, exams.Dan };
@@ -197,6 +196,6 @@ public class ExamRelayTests
         {
             Assert.DoesNotContain(adaReceived, m => m.Contains(secret, StringComparison.Ordinal));
         }
-        Assert.DoesNotContain(ada.EverythingReceivedSoFar(), m => m.Target == "StudentChanged");
+        Assert.DoesNotContain(ada.EverythingReceivedSoFar(), m => m.Target == nameof(IExamClient.StudentChanged));
     }
 }

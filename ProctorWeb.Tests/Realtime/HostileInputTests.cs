@@ -1,6 +1,9 @@
-using ProctorWeb.Realtime;
 using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
 using ProctorWeb.Calls;
+using ProctorWeb.Exams;
+using ProctorWeb.Realtime;
 using ProctorWeb.Tests.Support;
 using Xunit.Abstractions;
 
@@ -22,14 +25,8 @@ public class HostileInputTests(ITestOutputHelper output)
     [Fact]
     public async Task EveryCallHubMethodRefusesMalformedInputClearlyAndHarmsNoOne()
     {
-        await using var app = new ProctorWebApplication();
-        await using var alice = await app.ConnectNewUserAsync("Alice");
-        await using var bob = await app.ConnectNewUserAsync("Bob");
-        await using var mallory = await app.ConnectNewUserAsync("Mallory");
-        await using var victor = await app.ConnectNewUserAsync("Victor");
-        await Lobby.EveryoneSeesEveryoneAsync(alice, bob, mallory, victor);
-        var theirCall = await Lobby.StartCallAsync(alice, bob);
-        await Lobby.StartCallAsync(mallory, victor);
+        await using var calls = await TwoCalls.StartAsync();
+        var (app, alice, bob, mallory, victor, theirCall) = (calls.App, calls.Alice, calls.Bob, calls.Mallory, calls.Victor, calls.AliceAndBob);
         var before = Snapshot(alice, bob, victor);
         var v = victor.User.Id;
 
@@ -56,20 +53,20 @@ public class HostileInputTests(ITestOutputHelper output)
         }
         // To someone not in a call, unknown people are simply not online: a clear answer, not an error.
         await using var ivy = await app.ConnectNewUserAsync("Ivy");
-        var unknown = await ivy.InvokeAsync<System.Text.Json.JsonElement>("Ring", "no-such-user");
-        Assert.Equal("offline", unknown.GetProperty("outcome").GetString());
+        var unknown = await ivy.RingAsync("no-such-user");
+        Assert.Equal(RingOutcomes.Offline, unknown.Outcome);
 
         // Mallory's connection still works, and her call is intact.
-        await mallory.InvokeAsync("Signal", v, new { type = "offer", sdp = "v=0 after-all-that" });
-        await victor.WaitForAsync("Signal", a => a[1].GetProperty("sdp").GetString() == "v=0 after-all-that");
+        await mallory.SignalAsync(v, Signals.Offer("after-all-that"));
+        await victor.WaitForSignalAsync("after-all-that");
         // Alice and Bob heard nothing but their own flush.
-        await alice.InvokeAsync("Signal", bob.User.Id, new { type = "offer", sdp = "v=0 flush" });
-        await bob.InvokeAsync("Signal", alice.User.Id, new { type = "answer", sdp = "v=0 flush" });
-        await bob.WaitForAsync("Signal", a => a[1].GetProperty("sdp").GetString() == "v=0 flush");
-        await alice.WaitForAsync("Signal", a => a[1].GetProperty("sdp").GetString() == "v=0 flush");
-        AssertOnlyNew(before, alice, ("Signal", 1));
-        AssertOnlyNew(before, bob, ("Signal", 1));
-        AssertOnlyNew(before, victor, ("Signal", 1));
+        await alice.SignalAsync(bob.User.Id, Signals.Offer("flush"));
+        await bob.SignalAsync(alice.User.Id, Signals.Answer("flush"));
+        await bob.WaitForSignalAsync("flush");
+        await alice.WaitForSignalAsync("flush");
+        AssertOnlyNew(before, alice, (nameof(ICallClient.Signal), 1));
+        AssertOnlyNew(before, bob, (nameof(ICallClient.Signal), 1));
+        AssertOnlyNew(before, victor, (nameof(ICallClient.Signal), 1));
         app.Logs.AssertNoFailures();
         output.WriteLine($"Call hub: {attempts.Count + 1} malformed or hostile calls, each refused clearly; the caller's connection kept working and no one else received anything.");
     }
@@ -79,7 +76,7 @@ public class HostileInputTests(ITestOutputHelper output)
     {
         await using var exams = await TwoExams.StartAsync();
         var (ada, proctor) = (exams.Ada, exams.ProctorA);
-        string Id(HubTestClient student) => student.RosterId().ToString(CultureInfo.InvariantCulture);
+        string Id(HubClient student) => student.RosterId().ToString(CultureInfo.InvariantCulture);
         var bystanders = new[] { exams.Bob, exams.Cara, exams.Dan, exams.ProctorB };
         var before = Snapshot(bystanders);
         var goodFlag = new { clientId = "f1", kind = "copy", startedAtUtc = DateTime.UtcNow };
@@ -120,22 +117,22 @@ public class HostileInputTests(ITestOutputHelper output)
         }
 
         // Both connections still work.
-        await ada.InvokeAsync("Signal", proctor.ConnectionId, Proctoring.Offer("still-fine"));
-        await proctor.WaitForAsync("Signal", a => a.Sdp().Contains("still-fine"));
-        await proctor.InvokeAsync("SendMessage", Id(ada), "still here");
-        await ada.WaitForAsync("Message", a => a[0].GetProperty("text").GetString() == "still here");
+        await ada.SignalAsync(proctor.ConnectionId, Signals.Offer("still-fine"));
+        await proctor.WaitForSignalAsync("still-fine");
+        await proctor.InvokeAsync(nameof(ExamHub.SendMessage), Id(ada), "still here");
+        await ada.WaitForMessageAsync(m => m.Text == "still here");
         // Ada heard nothing from the refused calls before that message.
-        Assert.DoesNotContain(ada.EverythingReceivedSoFar(), m => m.Target is "QualityRequested" or "ProctorTalking");
-        Assert.Single(ada.ReceivedSoFar("Message"));
+        Assert.DoesNotContain(ada.EverythingReceivedSoFar(), m => m.Target is nameof(IExamClient.QualityRequested) or nameof(IExamClient.ProctorTalking));
+        Assert.Single(ada.MessagesSoFar());
         // Bob's flush is an announcement to the whole exam, so Cara gets it too.
         await exams.FlushAsync(exams.Bob);
-        await exams.Cara.WaitForAsync("Message");
+        await exams.Cara.WaitForMessageAsync();
         await exams.FlushAsync(exams.Dan);
         await exams.FlushAsync(exams.ProctorB);
-        AssertOnlyNew(before, exams.Bob, ("Message", 1));
-        AssertOnlyNew(before, exams.Cara, ("Message", 1));
-        AssertOnlyNew(before, exams.Dan, ("Message", 1));
-        AssertOnlyNew(before, exams.ProctorB, ("Signal", 1));
+        AssertOnlyNew(before, exams.Bob, (nameof(IExamClient.Message), 1));
+        AssertOnlyNew(before, exams.Cara, (nameof(IExamClient.Message), 1));
+        AssertOnlyNew(before, exams.Dan, (nameof(IExamClient.Message), 1));
+        AssertOnlyNew(before, exams.ProctorB, (nameof(IExamClient.Signal), 1));
         exams.App.Logs.AssertNoFailures();
         output.WriteLine($"Exam hub: {asStudent.Count + asProctor.Count} malformed or hostile calls ({asStudent.Count} as a student, {asProctor.Count} as a proctor), each refused clearly; both connections kept working and no one else received anything.");
     }
@@ -143,28 +140,26 @@ public class HostileInputTests(ITestOutputHelper output)
     [Fact]
     public async Task AMessageOverTheHubSizeLimitClosesOnlyThatConnectionAndLogsNoFailure()
     {
-        await using var app = new ProctorWebApplication();
-        await using var alice = await app.ConnectNewUserAsync("Alice");
-        await using var bob = await app.ConnectNewUserAsync("Bob");
-        await using var eve = await app.ConnectNewUserAsync("Eve");
-        await Lobby.EveryoneSeesEveryoneAsync(alice, bob, eve);
+        await using var scene = await ThreeCallers.StartAsync();
+        var (alice, bob, carol) = (scene.Alice, scene.Bob, scene.Carol);
         await Lobby.StartCallAsync(alice, bob);
 
-        var refused = await Record.ExceptionAsync(() => eve.InvokeAsync("Ring", new string('x', RealtimeSetup.MaximumHubMessageBytes + 1)));
+        var refused = await Record.ExceptionAsync(() => carol.RingAsync(new string('x', RealtimeSetup.MaximumHubMessageBytes + 1)));
 
         Assert.NotNull(refused);
-        await eve.Closed.WaitAsync(HubTestClient.DefaultTimeout);
-        await alice.InvokeAsync("Signal", bob.User.Id, new { type = "offer", sdp = "v=0 unharmed" });
-        await bob.WaitForAsync("Signal", a => a[1].GetProperty("sdp").GetString() == "v=0 unharmed");
-        app.Logs.AssertNoFailures();
+        await carol.Closed.WaitAsync(HubClient.DefaultTimeout);
+        await alice.SignalAsync(bob.User.Id, Signals.Offer("unharmed"));
+        await bob.WaitForSignalAsync("unharmed");
+        scene.App.Logs.AssertNoFailures();
     }
 
     /// <summary>A HubException's text, or SignalR's own binding or unknown-method error; never a bare "unexpected error", which means a crash.</summary>
-    private static async Task AssertRefusedAsync(HubTestClient client, Attempt attempt)
+    private static async Task AssertRefusedAsync(HubClient client, Attempt attempt)
     {
-        var what = $"{attempt.Method}({string.Join(", ", attempt.Args.Select(a => a is string { Length: > 40 } s ? $"<{s.Length} chars>" : System.Text.Json.JsonSerializer.Serialize(a)))})";
+        var what = $"{attempt.Method}({string.Join(", ", attempt.Args.Select(a => a is string { Length: > 40 } s ? $"<{s.Length} chars>" : JsonSerializer.Serialize(a)))})";
+        // The real client writes whatever it is given as JSON, so wrong types, nulls and wrong counts reach the server as a browser could send them.
         var error = await Record.ExceptionAsync(() => client.InvokeAsync(attempt.Method, attempt.Args));
-        var refusal = Assert.IsType<HubErrorException>(error, exactMatch: false);
+        var refusal = Assert.IsType<HubException>(error, exactMatch: false);
         // SignalR words a HubException as "An unexpected error occurred invoking 'X' on the server. HubException: <our text>";
         // a crash is the same sentence with nothing after it.
         Assert.False(refusal.Message == $"An unexpected error occurred invoking '{attempt.Method}' on the server.", $"{what} crashed.");
@@ -172,13 +167,13 @@ public class HostileInputTests(ITestOutputHelper output)
             $"{what} was refused unclearly: {refusal.Message}");
     }
 
-    private static Dictionary<HubTestClient, List<(string Target, string Arguments)>> Snapshot(params HubTestClient[] clients) =>
-        clients.ToDictionary(c => c, c => c.EverythingReceivedSoFar().ToList());
+    private static Dictionary<HubClient, int> Snapshot(params HubClient[] clients) =>
+        clients.ToDictionary(c => c, c => c.EverythingReceivedSoFar().Count);
 
     /// <summary>Since the snapshot, the client received exactly the given messages (the test's own flush), ignoring presence lists.</summary>
-    private static void AssertOnlyNew(Dictionary<HubTestClient, List<(string Target, string Arguments)>> before, HubTestClient client, params (string Target, int Count)[] expected)
+    private static void AssertOnlyNew(Dictionary<HubClient, int> before, HubClient client, params (string Target, int Count)[] expected)
     {
-        var added = client.EverythingReceivedSoFar().Skip(before[client].Count).Where(m => m.Target != "OnlineUsers").ToList();
+        var added = client.EverythingReceivedSoFar().Skip(before[client]).Where(m => m.Target != nameof(ICallClient.OnlineUsers)).ToList();
         Assert.True(expected.All(e => added.Count(m => m.Target == e.Target) == e.Count) && added.Count == expected.Sum(e => e.Count),
             $"{client.User.DisplayName} received more than the flush: {string.Join("; ", added)}");
     }

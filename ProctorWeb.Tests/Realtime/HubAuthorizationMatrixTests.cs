@@ -1,8 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Net;
+using Microsoft.AspNetCore.SignalR;
 using ProctorWeb.Calls;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
+using ProctorWeb.Realtime;
 using ProctorWeb.Tests.Support;
 using Xunit.Abstractions;
 using static ProctorWeb.Tests.Realtime.HubAuthorizationMatrixTests.Outcome;
@@ -26,17 +28,17 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
     private sealed class World(SixCallers scene)
     {
         public SixCallers Scene { get; } = scene;
-        public Dictionary<Caller, HubTestClient?> Calls { get; } = [];
-        public Dictionary<Caller, HubTestClient?> Exams { get; } = [];
-        public HubTestClient Pat { get; set; } = null!;
-        public HubTestClient Quinn { get; set; } = null!;
-        public HubTestClient Rita { get; set; } = null!;
+        public Dictionary<Caller, HubClient?> Calls { get; } = [];
+        public Dictionary<Caller, HubClient?> Exams { get; } = [];
+        public HubClient Pat { get; set; } = null!;
+        public HubClient Quinn { get; set; } = null!;
+        public HubClient Rita { get; set; } = null!;
         public string BystanderCallId { get; set; } = "";
         public string AdaId => Scene.Ada.RosterId.ToString(CultureInfo.InvariantCulture);
-        public HubTestClient OwnerExamConnection => Exams[Caller.Owner]!;
+        public HubClient OwnerExamConnection => Exams[Caller.Owner]!;
     }
 
-    private sealed record Row(string Target, bool ExamHub, Func<World, Caller, HubTestClient, Task> Act,
+    private sealed record Row(string Target, bool ExamHub, Func<World, Caller, HubClient, Task> Act,
         Outcome Anonymous, Outcome StudentOfThisExam, Outcome StudentOfAnotherExam, Outcome AnotherTeacher, Outcome CoProctor, Outcome Owner)
     {
         public Outcome Expected(Caller caller) => caller switch
@@ -50,7 +52,7 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
         };
     }
 
-    private static readonly object Offer = new { type = "offer", sdp = "v=0 matrix" };
+    private static readonly SignalMessage Offer = Signals.Offer("matrix");
 
     // Columns: anonymous, student of this exam, student of another exam, another teacher, co-proctor, owner.
     // Connecting is its own row; a method row's connection is the caller's, opened once (or fresh, where the method starts a role).
@@ -59,38 +61,38 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
         new("connect to /hubs/calls", false, (_, _, _) => Task.CompletedTask, NoConnection, NoConnection, NoConnection, Ok, Ok, Ok),
         new("CallHub.Ring(someone available)", false, async (w, _, me) =>
         {
-            var result = await me.InvokeAsync<JsonElement>("Ring", w.Rita.User.Id);
-            Assert.Equal(RingOutcomes.Ringing, result.GetProperty("outcome").GetString());
-            await me.InvokeAsync("Cancel", result.GetProperty("callId").GetString());
+            var result = await me.RingAsync(w.Rita.User.Id);
+            Assert.Equal(RingOutcomes.Ringing, result.Outcome);
+            await me.InvokeAsync(nameof(CallHub.Cancel), result.CallId);
         }, NoConnection, NoConnection, NoConnection, Ok, Ok, Ok),
-        new("CallHub.Accept(someone else's ringing call)", false, (w, _, me) => me.InvokeAsync("Accept", w.BystanderCallId), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused),
-        new("CallHub.Decline(someone else's ringing call)", false, (w, _, me) => me.InvokeAsync("Decline", w.BystanderCallId), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused),
-        new("CallHub.Cancel(someone else's ringing call)", false, (w, _, me) => me.InvokeAsync("Cancel", w.BystanderCallId), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused),
-        new("CallHub.HangUp(someone else's ringing call)", false, (w, _, me) => me.InvokeAsync("HangUp", w.BystanderCallId), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused),
-        new("CallHub.Signal(someone in someone else's call)", false, (w, _, me) => me.InvokeAsync("Signal", w.Quinn.User.Id, Offer), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused),
+        new("CallHub.Accept(someone else's ringing call)", false, (w, _, me) => me.InvokeAsync(nameof(CallHub.Accept), w.BystanderCallId), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused),
+        new("CallHub.Decline(someone else's ringing call)", false, (w, _, me) => me.InvokeAsync(nameof(CallHub.Decline), w.BystanderCallId), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused),
+        new("CallHub.Cancel(someone else's ringing call)", false, (w, _, me) => me.InvokeAsync(nameof(CallHub.Cancel), w.BystanderCallId), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused),
+        new("CallHub.HangUp(someone else's ringing call)", false, (w, _, me) => me.InvokeAsync(nameof(CallHub.HangUp), w.BystanderCallId), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused),
+        new("CallHub.Signal(someone in someone else's call)", false, (w, _, me) => me.SignalAsync(w.Quinn.User.Id, Offer), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused),
 
         new("connect to /hubs/exams", true, (_, _, _) => Task.CompletedTask, NoConnection, Ok, Ok, Ok, Ok, Ok),
-        new("ExamHub.Ready()", true, (_, _, me) => me.InvokeAsync("Ready"), NoConnection, Ok, Ok, Refused, Refused, Refused),
-        new("ExamHub.ReportFlag(a flag)", true, (_, c, me) => me.InvokeAsync("ReportFlag", new { clientId = $"m-{c}", kind = "copy", startedAtUtc = DateTime.UtcNow }),
+        new("ExamHub.Ready()", true, (_, _, me) => me.ReadyAsync(), NoConnection, Ok, Ok, Refused, Refused, Refused),
+        new("ExamHub.ReportFlag(a flag)", true, (_, c, me) => me.InvokeAsync<long>(nameof(ExamHub.ReportFlag), new FlagReport($"m-{c}", "copy", DateTime.UtcNow, null)),
             NoConnection, Ok, Ok, Refused, Refused, Refused),
         new("ExamHub.Watch(this exam), on a fresh connection", true, async (w, c, _) =>
         {
-            await using var fresh = await ConnectAsync(w.Scene, c, ExamHub.Path);
+            await using var fresh = await ConnectAsync(w.Scene, c, HubAddress.Exams);
             await fresh!.WatchAsync(w.Scene.ExamId);
         }, NoConnection, Refused, Refused, Refused, Ok, Ok),
         // Students signal this exam's owner; proctors signal Ada, the student of this exam.
-        new("ExamHub.Signal(someone in this exam)", true, (w, c, me) => me.InvokeAsync("Signal", c is Caller.StudentOfThisExam or Caller.StudentOfAnotherExam ? w.OwnerExamConnection.ConnectionId : w.AdaId, Offer),
+        new("ExamHub.Signal(someone in this exam)", true, (w, c, me) => me.SignalAsync(c is Caller.StudentOfThisExam or Caller.StudentOfAnotherExam ? w.OwnerExamConnection.ConnectionId : w.AdaId, Offer),
             NoConnection, Ok, Refused, Refused, Ok, Ok),
-        new("ExamHub.SetQuality(student of this exam)", true, (w, _, me) => me.InvokeAsync("SetQuality", w.AdaId, Quality.Low), NoConnection, Refused, Refused, Refused, Ok, Ok),
-        new("ExamHub.Talk(student of this exam)", true, (w, _, me) => me.InvokeAsync("Talk", w.AdaId, true), NoConnection, Refused, Refused, Refused, Ok, Ok),
-        new("ExamHub.SendMessage(student of this exam)", true, (w, c, me) => me.InvokeAsync("SendMessage", w.AdaId, $"message from {c}"), NoConnection, Refused, Refused, Refused, Ok, Ok),
+        new("ExamHub.SetQuality(student of this exam)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.SetQuality), w.AdaId, Quality.Low), NoConnection, Refused, Refused, Refused, Ok, Ok),
+        new("ExamHub.Talk(student of this exam)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.Talk), w.AdaId, true), NoConnection, Refused, Refused, Refused, Ok, Ok),
+        new("ExamHub.SendMessage(student of this exam)", true, (w, c, me) => me.InvokeAsync(nameof(ExamHub.SendMessage), w.AdaId, $"message from {c}"), NoConnection, Refused, Refused, Refused, Ok, Ok),
         // A proctor announces to the exam they watch: another teacher's announcement goes to their own exam only (checked below).
-        new("ExamHub.Announce(text)", true, (_, c, me) => me.InvokeAsync("Announce", $"announcement from {c}"), NoConnection, Refused, Refused, Ok, Ok, Ok),
+        new("ExamHub.Announce(text)", true, (_, c, me) => me.InvokeAsync(nameof(ExamHub.Announce), $"announcement from {c}"), NoConnection, Refused, Refused, Ok, Ok, Ok),
         // Last: a student joining again on a fresh connection takes over from their own earlier one.
         new("ExamHub.JoinAsStudent(), on a fresh connection", true, async (w, c, _) =>
         {
-            await using var fresh = await ConnectAsync(w.Scene, c, ExamHub.Path);
-            await fresh!.InvokeAsync<JsonElement>("JoinAsStudent");
+            await using var fresh = await ConnectAsync(w.Scene, c, HubAddress.Exams);
+            await fresh!.JoinAsStudentAsync();
         }, NoConnection, Ok, Ok, Refused, Refused, Refused),
     ];
 
@@ -99,15 +101,15 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
     {
         await using var scene = await SixCallers.StartAsync();
         var world = new World(scene);
-        var toDispose = new List<HubTestClient>();
+        var toDispose = new List<HubClient>();
         try
         {
             foreach (var caller in SixCallers.All)
             {
-                world.Calls[caller] = await ConnectAsync(scene, caller, CallHub.Path);
-                world.Exams[caller] = await ConnectAsync(scene, caller, ExamHub.Path);
+                world.Calls[caller] = await ConnectAsync(scene, caller, HubAddress.Calls);
+                world.Exams[caller] = await ConnectAsync(scene, caller, HubAddress.Exams);
             }
-            toDispose.AddRange(world.Calls.Values.Concat(world.Exams.Values).OfType<HubTestClient>());
+            toDispose.AddRange(world.Calls.Values.Concat(world.Exams.Values).OfType<HubClient>());
             // Proctors watch their exams, students go live in theirs; Pat rings Quinn, Rita is free to be rung.
             await world.Exams[Caller.Owner]!.WatchAsync(scene.ExamId);
             await world.Exams[Caller.CoProctor]!.WatchAsync(scene.ExamId);
@@ -118,7 +120,7 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
             world.Quinn = await scene.App.ConnectNewUserAsync("Quinn");
             world.Rita = await scene.App.ConnectNewUserAsync("Rita");
             toDispose.AddRange([world.Pat, world.Quinn, world.Rita]);
-            await Lobby.EveryoneSeesEveryoneAsync([world.Pat, world.Quinn, world.Rita, .. world.Calls.Values.OfType<HubTestClient>()]);
+            await Lobby.EveryoneSeesEveryoneAsync([world.Pat, world.Quinn, world.Rita, .. world.Calls.Values.OfType<HubClient>()]);
             world.BystanderCallId = await Lobby.RingAsync(world.Pat, world.Quinn);
 
             var wrong = new List<string>();
@@ -141,17 +143,17 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
             Assert.True(wrong.Count == 0, $"{wrong.Count} of {cells} cells differ from the table:{Environment.NewLine}{string.Join(Environment.NewLine, wrong)}");
             // The bystanders' call was untouched: still ringing, Quinn can still take it, and nobody else's signal reached them.
             await world.Quinn.InvokeAsync("Accept", world.BystanderCallId);
-            await world.Pat.WaitForAsync("CallStarted", a => a[0].GetProperty("callId").GetString() == world.BystanderCallId);
-            Assert.Empty(world.Quinn.ReceivedSoFar("Signal"));
-            Assert.Empty(world.Pat.ReceivedSoFar("CallEnded"));
+            await world.Pat.WaitForCallStartedAsync(world.BystanderCallId);
+            Assert.Empty(world.Quinn.SignalsSoFar());
+            Assert.Empty(world.Pat.ReceivedSoFar<CallEnded>(nameof(ICallClient.CallEnded)));
             // Ada heard from this exam's proctors only; Otto's announcement stayed in his own exam.
             var ada = world.Exams[Caller.StudentOfThisExam]!;
             var dan = world.Exams[Caller.StudentOfAnotherExam]!;
             // Their first connections were taken over by the last row, and everything sent to them came before that.
-            await ada.WaitForAsync("SessionReplaced");
-            await dan.WaitForAsync("SessionReplaced");
-            Assert.Equal(["Colin", "Tess", "Colin", "Tess"], ada.ReceivedSoFar("Message").Select(a => a[0].GetProperty("from").GetString()));
-            Assert.Equal(["Otto"], dan.ReceivedSoFar("Message").Select(a => a[0].GetProperty("from").GetString()));
+            await ada.WaitForAsync(nameof(IExamClient.SessionReplaced));
+            await dan.WaitForAsync(nameof(IExamClient.SessionReplaced));
+            Assert.Equal(["Colin", "Tess", "Colin", "Tess"], ada.MessagesSoFar().Select(m => m.From));
+            Assert.Equal(["Otto"], dan.MessagesSoFar().Select(m => m.From));
             scene.App.Logs.AssertNoFailures();
         }
         finally
@@ -164,13 +166,13 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
     }
 
     /// <summary>The caller's connection to the hub, or null when the hub will not let them connect.</summary>
-    private static async Task<HubTestClient?> ConnectAsync(SixCallers scene, Caller caller, string hubPath)
+    private static async Task<HubClient?> ConnectAsync(SixCallers scene, Caller caller, HubAddress hub)
     {
         try
         {
-            return await HubTestClient.ConnectAsync(scene.App, scene.CookiesOf(caller), scene.UserOf(caller), hubPath);
+            return await scene.App.ConnectAsync(hub, scene.CookiesOf(caller), scene.UserOf(caller));
         }
-        catch (InvalidOperationException refused) when (refused.Message.StartsWith("Negotiating with", StringComparison.Ordinal))
+        catch (HttpRequestException refused) when (refused.StatusCode == HttpStatusCode.Unauthorized)
         {
             return null;
         }
@@ -183,7 +185,7 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
             await act();
             return Ok;
         }
-        catch (HubErrorException error) when (error.Message.Contains("HubException: ", StringComparison.Ordinal))
+        catch (HubException error) when (error.Message.Contains("HubException: ", StringComparison.Ordinal))
         {
             return Refused;
         }

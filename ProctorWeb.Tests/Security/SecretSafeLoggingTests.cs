@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using ProctorWeb.Exams;
 using ProctorWeb.Tests.Support;
 
 namespace ProctorWeb.Tests.Security;
@@ -33,8 +33,8 @@ public class SecretSafeLoggingTests
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Join/Room")).StatusCode);
         await using var student = await app.ConnectStudentAsync(invitation, cookies);
         var state = await student.JoinAndReadyAsync();
-        Assert.Equal("running", state.GetProperty("phase").GetString());
-        await proctor.WaitForStudentAsync(invitation.RosterId, "live");
+        Assert.Equal(Phases.Running, state.Phase);
+        await proctor.WaitForStudentAsync(invitation.RosterId, StudentStatus.Live);
         // A mistyped link (one character off) is logged no more than the right one.
         var mistyped = invitation.Secret[..^1] + (invitation.Secret[^1] == 'A' ? 'B' : 'A');
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Join/{mistyped}")).StatusCode);

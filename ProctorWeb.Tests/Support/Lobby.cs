@@ -1,4 +1,4 @@
-using System.Text.Json;
+using ProctorWeb.Calls;
 
 namespace ProctorWeb.Tests.Support;
 
@@ -9,7 +9,7 @@ public static class Lobby
     /// Waits until every client's presence list shows all of them. Until then a Ring may find the
     /// callee "offline": the handshake reply comes before the hub's OnConnectedAsync has run.
     /// </summary>
-    public static async Task EveryoneSeesEveryoneAsync(params HubTestClient[] clients)
+    public static async Task EveryoneSeesEveryoneAsync(params HubClient[] clients)
     {
         var ids = clients.Select(c => c.User.Id).ToHashSet();
         foreach (var client in clients)
@@ -18,30 +18,39 @@ public static class Lobby
         }
     }
 
-    public static async Task<string> RingAsync(HubTestClient caller, HubTestClient callee)
+    /// <summary>Waits for a presence list that satisfies <paramref name="match"/>.</summary>
+    public static Task<IReadOnlyList<OnlineUser>> WaitForOnlineUsersAsync(this HubClient client, Func<IReadOnlyList<OnlineUser>, bool> match) =>
+        client.WaitForAsync(nameof(ICallClient.OnlineUsers), match);
+
+    public static Task<RingResult> RingAsync(this HubClient caller, string userId) =>
+        caller.InvokeAsync<RingResult>(nameof(CallHub.Ring), userId);
+
+    /// <summary>Rings and returns the call's id once the callee has been told.</summary>
+    public static async Task<string> RingAsync(HubClient caller, HubClient callee)
     {
-        var result = await caller.InvokeAsync<JsonElement>("Ring", callee.User.Id);
-        Assert.Equal("ringing", result.GetProperty("outcome").GetString());
-        var callId = result.GetProperty("callId").GetString()!;
-        await callee.WaitForAsync("IncomingCall", a => a[0].GetProperty("callId").GetString() == callId);
+        var result = await caller.RingAsync(callee.User.Id);
+        Assert.Equal(RingOutcomes.Ringing, result.Outcome);
+        var callId = result.CallId!;
+        await callee.WaitForAsync<IncomingCall>(nameof(ICallClient.IncomingCall), call => call.CallId == callId);
         return callId;
     }
 
     /// <summary>Rings and accepts, and returns once both sides have been told the call started.</summary>
-    public static async Task<string> StartCallAsync(HubTestClient caller, HubTestClient callee)
+    public static async Task<string> StartCallAsync(HubClient caller, HubClient callee)
     {
         var callId = await RingAsync(caller, callee);
-        await callee.InvokeAsync("Accept", callId);
-        await caller.WaitForAsync("CallStarted", a => a[0].GetProperty("callId").GetString() == callId);
-        await callee.WaitForAsync("CallStarted", a => a[0].GetProperty("callId").GetString() == callId);
+        await callee.InvokeAsync(nameof(CallHub.Accept), callId);
+        await caller.WaitForCallStartedAsync(callId);
+        await callee.WaitForCallStartedAsync(callId);
         return callId;
     }
 
-    public static Task<JsonElement[]> WaitForCallEndedAsync(this HubTestClient client, string callId, TimeSpan? timeout = null) =>
-        client.WaitForAsync("CallEnded", a => a[0].GetProperty("callId").GetString() == callId, timeout);
+    public static Task<CallStarted> WaitForCallStartedAsync(this HubClient client, string callId) =>
+        client.WaitForAsync<CallStarted>(nameof(ICallClient.CallStarted), call => call.CallId == callId);
 
-    public static string Reason(this JsonElement[] callEnded) => callEnded[0].GetProperty("reason").GetString()!;
+    public static Task<CallEnded> WaitForCallEndedAsync(this HubClient client, string callId, TimeSpan? timeout = null) =>
+        client.WaitForAsync<CallEnded>(nameof(ICallClient.CallEnded), ended => ended.CallId == callId, timeout);
 
-    public static string? StatusOf(this IReadOnlyList<(string Id, string Name, string Status)> users, HubTestClient client) =>
-        users.SingleOrDefault(u => u.Id == client.User.Id).Status;
+    public static string? StatusOf(this IReadOnlyList<OnlineUser> users, HubClient client) =>
+        users.SingleOrDefault(u => u.Id == client.User.Id)?.Status;
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProctorWeb.Data;
@@ -25,12 +24,14 @@ public static class Proctoring
 
     /// <summary>
     /// Stores an exam straight in the database (the schedule form has its own tests). The start is
-    /// relative to now and on a whole minute, as the form stores it.
+    /// relative to the app's now and on a whole minute, as the form stores it.
     /// </summary>
     public static async Task<int> CreateExamAsync(this ProctorWebApplication app, TestUser owner, TimeSpan startsIn,
         int durationMinutes = 60, int lateJoinMinutes = 10, string title = "Algebra midterm", params TestUser[] coProctors)
     {
-        var start = DateTime.UtcNow.Add(startsIn);
+        // The app's clock when a test moves it. Real time has moved on since the test made that clock, so a start
+        // measured from it could fall in the next minute, just beyond where the test moves the clock to.
+        var start = (app.Clock?.GetUtcNow().UtcDateTime ?? DateTime.UtcNow).Add(startsIn);
         var exam = new Exam
         {
             Title = title,
@@ -73,28 +74,32 @@ public static class Proctoring
     }
 
     /// <summary>Redeems the invitation (unless cookies are given) and opens the exam hub with it, without joining yet.</summary>
-    public static async Task<HubTestClient> ConnectStudentAsync(this ProctorWebApplication app, Invitation invitation, CookieContainer? cookies = null) =>
-        await HubTestClient.ConnectAsync(app, cookies ?? await app.RedeemAsync(invitation), invitation.AsUser, ExamHub.Path);
+    public static async Task<HubClient> ConnectStudentAsync(this ProctorWebApplication app, Invitation invitation, CookieContainer? cookies = null) =>
+        await app.ConnectAsync(HubAddress.Exams, cookies ?? await app.RedeemAsync(invitation), invitation.AsUser);
 
-    public static Task<HubTestClient> ConnectProctorAsync(this ProctorWebApplication app, SignedInUser proctor) =>
-        HubTestClient.ConnectAsync(app, proctor.Cookies, proctor.User, ExamHub.Path);
+    public static Task<HubClient> ConnectProctorAsync(this ProctorWebApplication app, SignedInUser proctor) =>
+        app.ConnectAsync(HubAddress.Exams, proctor.Cookies, proctor.User);
 
-    public static int RosterId(this HubTestClient student) => int.Parse(student.User.Id, CultureInfo.InvariantCulture);
+    public static int RosterId(this HubClient student) => int.Parse(student.User.Id, CultureInfo.InvariantCulture);
 
-    public static Task<JsonElement> WatchAsync(this HubTestClient proctor, int examId) => proctor.InvokeAsync<JsonElement>("Watch", examId);
+    public static Task<MonitorSnapshot> WatchAsync(this HubClient proctor, int examId) => proctor.InvokeAsync<MonitorSnapshot>(nameof(ExamHub.Watch), examId);
+
+    public static Task<ExamState> JoinAsStudentAsync(this HubClient student) => student.InvokeAsync<ExamState>(nameof(ExamHub.JoinAsStudent));
+
+    public static Task<ExamState> ReadyAsync(this HubClient student) => student.InvokeAsync<ExamState>(nameof(ExamHub.Ready));
 
     /// <summary>Joins and passes the device check; returns the state Ready answered with.</summary>
-    public static async Task<JsonElement> JoinAndReadyAsync(this HubTestClient student)
+    public static async Task<ExamState> JoinAndReadyAsync(this HubClient student)
     {
-        await student.InvokeAsync<JsonElement>("JoinAsStudent");
-        return await student.InvokeAsync<JsonElement>("Ready");
+        await student.JoinAsStudentAsync();
+        return await student.ReadyAsync();
     }
 
     /// <summary>Joins a running exam and returns once every given proctor sees the student live.</summary>
-    public static async Task<JsonElement> GoLiveAsync(this HubTestClient student, params HubTestClient[] proctors)
+    public static async Task<ExamState> GoLiveAsync(this HubClient student, params HubClient[] proctors)
     {
         var state = await student.JoinAndReadyAsync();
-        Assert.Equal(Phases.Running, state.GetProperty("phase").GetString());
+        Assert.Equal(Phases.Running, state.Phase);
         foreach (var proctor in proctors)
         {
             await proctor.WaitForStudentAsync(student.RosterId(), StudentStatus.Live);
@@ -102,11 +107,15 @@ public static class Proctoring
         return state;
     }
 
-    public static Task<JsonElement[]> WaitForStudentAsync(this HubTestClient proctor, int rosterId, string status) =>
-        proctor.WaitForAsync("StudentChanged", a => a[0].GetProperty("id").GetInt32() == rosterId && a[0].GetProperty("status").GetString() == status);
+    public static Task<StudentTile> WaitForStudentAsync(this HubClient proctor, int rosterId, string status) =>
+        proctor.WaitForAsync<StudentTile>(nameof(IExamClient.StudentChanged), t => t.Id == rosterId && t.Status == status);
 
-    public static IReadOnlyList<string> ProctorIds(this JsonElement state) =>
-        state.GetProperty("proctors").EnumerateArray().Select(p => p.GetString()!).ToList();
+    public static IReadOnlyList<StudentTile> TilesSoFar(this HubClient proctor) => proctor.ReceivedSoFar<StudentTile>(nameof(IExamClient.StudentChanged));
+
+    public static Task<ProctorMessage> WaitForMessageAsync(this HubClient student, Func<ProctorMessage, bool>? match = null) =>
+        student.WaitForAsync(nameof(IExamClient.Message), match);
+
+    public static IReadOnlyList<ProctorMessage> MessagesSoFar(this HubClient student) => student.ReceivedSoFar<ProctorMessage>(nameof(IExamClient.Message));
 
     /// <summary>
     /// A student's attendance kinds in the order written, once every event queued so far is stored:
@@ -118,9 +127,4 @@ public static class Proctoring
         return await app.WithServiceAsync<List<string>, AppDbContext>(db =>
             db.Attendance.Where(a => a.RosterEntryId == rosterId).OrderBy(a => a.Id).Select(a => a.Kind).ToListAsync());
     }
-
-    /// <summary>A well-formed offer whose SDP carries a marker, so a test can tell which one arrived.</summary>
-    public static object Offer(string marker) => new { type = "offer", sdp = $"v=0 {marker}" };
-
-    public static string Sdp(this JsonElement[] signal) => signal[1].GetProperty("sdp").GetString()!;
 }

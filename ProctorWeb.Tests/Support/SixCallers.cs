@@ -86,7 +86,7 @@ public sealed class SixCallers : IAsyncDisposable
         Caller.AnotherTeacher => AnotherTeacher.User,
         Caller.CoProctor => CoProctor.User,
         Caller.Owner => Owner.User,
-        _ => new TestUser("", "", "", "Anonymous"),
+        _ => TestUser.Anonymous,
     };
 
     public ValueTask DisposeAsync() => App.DisposeAsync();

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Net;
 using ProctorWeb.Exams;
 
 namespace ProctorWeb.Tests.Support;
@@ -15,19 +15,19 @@ public sealed class TwoExams : IAsyncDisposable
     public ProctorWebApplication App { get; }
     public int ExamA { get; private set; }
     public int ExamB { get; private set; }
-    public HubTestClient ProctorA { get; private set; } = null!;
-    public HubTestClient ProctorB { get; private set; } = null!;
-    public HubTestClient Ada { get; private set; } = null!;
-    public HubTestClient Bob { get; private set; } = null!;
-    public HubTestClient Cara { get; private set; } = null!;
-    public HubTestClient Dan { get; private set; } = null!;
+    public HubClient ProctorA { get; private set; } = null!;
+    public HubClient ProctorB { get; private set; } = null!;
+    public HubClient Ada { get; private set; } = null!;
+    public HubClient Bob { get; private set; } = null!;
+    public HubClient Cara { get; private set; } = null!;
+    public HubClient Dan { get; private set; } = null!;
 
     /// <summary>The state each student's JoinAsStudent and Ready answered with: part of what a student receives.</summary>
-    public List<(HubTestClient Student, string Json)> StatesReceived { get; } = [];
+    public List<(HubClient Student, ExamState State)> StatesReceived { get; } = [];
 
-    private readonly Dictionary<HubTestClient, System.Net.CookieContainer> _cookies = [];
+    private readonly Dictionary<HubClient, CookieContainer> _cookies = [];
 
-    private IEnumerable<HubTestClient> Clients => [Ada, Bob, Cara, Dan, ProctorA, ProctorB];
+    private IEnumerable<HubClient> Clients => [Ada, Bob, Cara, Dan, ProctorA, ProctorB];
 
     public static async Task<TwoExams> StartAsync()
     {
@@ -61,15 +61,15 @@ public sealed class TwoExams : IAsyncDisposable
         Dan = await ConnectStudentAsync(ExamB, "Dan Brown");
         foreach (var (student, proctor) in new[] { (Ada, ProctorA), (Bob, ProctorA), (Dan, ProctorB) })
         {
-            StatesReceived.Add((student, (await student.InvokeAsync<JsonElement>("JoinAsStudent")).GetRawText()));
-            StatesReceived.Add((student, (await student.InvokeAsync<JsonElement>("Ready")).GetRawText()));
+            StatesReceived.Add((student, await student.JoinAsStudentAsync()));
+            StatesReceived.Add((student, await student.ReadyAsync()));
             await proctor.WaitForStudentAsync(student.RosterId(), StudentStatus.Live);
         }
-        StatesReceived.Add((Cara, (await Cara.InvokeAsync<JsonElement>("JoinAsStudent")).GetRawText()));
+        StatesReceived.Add((Cara, await Cara.JoinAsStudentAsync()));
         await ProctorA.WaitForStudentAsync(Cara.RosterId(), StudentStatus.Checking);
     }
 
-    private async Task<HubTestClient> ConnectStudentAsync(int examId, string name)
+    private async Task<HubClient> ConnectStudentAsync(int examId, string name)
     {
         var invitation = await App.InviteAsync(examId, name);
         var cookies = await App.RedeemAsync(invitation);
@@ -79,25 +79,24 @@ public sealed class TwoExams : IAsyncDisposable
     }
 
     /// <summary>A second connection with the same invitation cookie, as from another tab; the caller disposes it.</summary>
-    public Task<HubTestClient> ReconnectAsync(HubTestClient student) =>
-        HubTestClient.ConnectAsync(App, _cookies[student], student.User, ExamHub.Path);
+    public Task<HubClient> ReconnectAsync(HubClient student) => App.ConnectAsync(HubAddress.Exams, _cookies[student], student.User);
 
     /// <summary>
     /// Returns once something sent to <paramref name="target"/> after this call has arrived, so anything
     /// sent to it earlier has arrived too: the server writes to one connection in order.
     /// </summary>
-    public async Task FlushAsync(HubTestClient target)
+    public async Task FlushAsync(HubClient target)
     {
         var marker = $"flush-{Guid.NewGuid():N}";
         if (target == ProctorA || target == ProctorB)
         {
-            await (target == ProctorA ? Ada : Dan).InvokeAsync("Signal", target.ConnectionId, Proctoring.Offer(marker));
-            await target.WaitForAsync("Signal", a => a.Sdp().Contains(marker));
+            await (target == ProctorA ? Ada : Dan).SignalAsync(target.ConnectionId, Signals.Offer(marker));
+            await target.WaitForSignalAsync(marker);
         }
         else
         {
-            await (target == Dan ? ProctorB : ProctorA).InvokeAsync("Announce", marker);
-            await target.WaitForAsync("Message", a => a[0].GetProperty("text").GetString() == marker);
+            await (target == Dan ? ProctorB : ProctorA).InvokeAsync(nameof(ExamHub.Announce), marker);
+            await target.WaitForMessageAsync(m => m.Text == marker);
         }
     }
 

@@ -24,16 +24,13 @@ public class LogoutTests
     [Fact]
     public async Task SigningOutTakesTheUserOffTheCallsListAtOnce()
     {
-        await using var app = new ProctorWebApplication();
-        var ada = await app.SignInAsync(await app.CreateUserAsync("Ada"));
-        await using var adasTab = await app.ConnectAsync(ada);
-        await using var bob = await app.ConnectNewUserAsync("Bob");
-        await Lobby.EveryoneSeesEveryoneAsync(adasTab, bob);
+        await using var scene = await ThreeCallers.StartAsync();
+        var (alice, bob) = (scene.Alice, scene.Bob);
 
-        await Forms.PostAsync(ada.Browser, "/Calls", "/Account/Logout", []);
+        await Forms.PostAsync(scene.SignedInAs(alice).Browser, "/Calls", "/Account/Logout", []);
 
-        await bob.WaitForOnlineUsersAsync(users => users.All(u => u.Id != ada.User.Id));
+        await bob.WaitForOnlineUsersAsync(users => users.All(u => u.Id != alice.User.Id));
         // The server closes the signed-out tab's hub connection rather than leaving it usable.
-        await adasTab.Closed.WaitAsync(HubTestClient.DefaultTimeout);
+        await alice.Closed.WaitAsync(HubClient.DefaultTimeout);
     }
 }

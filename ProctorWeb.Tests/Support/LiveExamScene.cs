@@ -1,0 +1,117 @@
+using System.Net;
+using ProctorWeb.Data;
+using ProctorWeb.Exams;
+
+namespace ProctorWeb.Tests.Support;
+
+/// <summary>
+/// One app with an exam owned by Tess, who watches it, and students who joined through their own links and are
+/// live for her (Ada, Bob, Cara... in that order). Steps add students, co-proctors and a student's second tab.
+/// </summary>
+public sealed class LiveExamScene : IAsyncDisposable
+{
+    private static readonly string[] Names = ["Ada", "Bob", "Cara", "Dan", "Eve", "Finn", "Gus", "Hal"];
+
+    private readonly Dictionary<HubClient, (Invitation Invitation, CookieContainer Cookies)> _students = [];
+    private readonly Dictionary<HubClient, ExamState> _liveStates = [];
+    private readonly List<HubClient> _opened = [];
+    private readonly List<HubClient> _live = [];
+
+    private LiveExamScene(ProctorWebApplication app) => App = app;
+
+    public ProctorWebApplication App { get; }
+    public SignedInUser Teacher { get; private set; } = null!;
+    public int ExamId { get; private set; }
+    /// <summary>Tess's exam hub connection, watching the exam.</summary>
+    public HubClient Proctor { get; private set; } = null!;
+    /// <summary>The students who went live, in the order they did.</summary>
+    public IReadOnlyList<HubClient> Students => _live;
+
+    /// <summary>
+    /// An exam that started a minute ago and lasts <paramref name="durationMinutes"/>, with <paramref name="students"/> live.
+    /// With <paramref name="startsIn"/> in the future nobody can be live yet, so <paramref name="students"/> must be 0.
+    /// </summary>
+    public static async Task<LiveExamScene> StartAsync(int students = 1, TimeSpan? startsIn = null, int durationMinutes = 60, ManualClock? clock = null)
+    {
+        var exam = new LiveExamScene(new ProctorWebApplication { Clock = clock });
+        try
+        {
+            exam.Teacher = await exam.App.SignInNewTeacherAsync("Tess");
+            exam.ExamId = await exam.App.CreateExamAsync(exam.Teacher.User, startsIn ?? TimeSpan.FromMinutes(-1), durationMinutes);
+            exam.Proctor = await exam.OpenAsync(exam.App.ConnectProctorAsync(exam.Teacher));
+            await exam.Proctor.WatchAsync(exam.ExamId);
+            foreach (var name in Names.Take(students))
+            {
+                await exam.AddLiveStudentAsync(name);
+            }
+            return exam;
+        }
+        catch
+        {
+            // The caller never gets the scene to dispose, so its connections and app go here.
+            await exam.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Invites a student, opens their link, agrees and connects to the exam hub, without joining yet.</summary>
+    public async Task<HubClient> ConnectStudentAsync(string name)
+    {
+        var invitation = await App.InviteAsync(ExamId, name);
+        var cookies = await App.RedeemAsync(invitation);
+        var student = await OpenAsync(App.ConnectStudentAsync(invitation, cookies));
+        _students[student] = (invitation, cookies);
+        return student;
+    }
+
+    /// <summary>Connects a new student who joins and passes the device check, once the proctor sees them live.</summary>
+    public async Task<HubClient> AddLiveStudentAsync(string name)
+    {
+        var student = await ConnectStudentAsync(name);
+        _liveStates[student] = await student.GoLiveAsync(Proctor);
+        _live.Add(student);
+        return student;
+    }
+
+    /// <summary>What Ready answered a student with when they went live.</summary>
+    public ExamState LiveStateOf(HubClient student) => _liveStates[student];
+
+    public Invitation InvitationOf(HubClient student) => _students[student].Invitation;
+
+    /// <summary>Another connection with the student's invitation cookie, as from a second tab or after a reload; not joined yet.</summary>
+    public async Task<HubClient> ReconnectAsync(HubClient student)
+    {
+        var again = await OpenAsync(App.ConnectStudentAsync(_students[student].Invitation, _students[student].Cookies));
+        _students[again] = _students[student];
+        return again;
+    }
+
+    /// <summary>A teacher added to the exam's co-proctors, signed in but not connected.</summary>
+    public async Task<SignedInUser> AddCoProctorAsync(string name)
+    {
+        var coProctor = await App.SignInNewTeacherAsync(name);
+        await App.WithServiceAsync<int, AppDbContext>(db =>
+        {
+            db.ExamProctors.Add(new ExamProctor { ExamId = ExamId, UserId = coProctor.User.Id });
+            return db.SaveChangesAsync();
+        });
+        return coProctor;
+    }
+
+    private async Task<HubClient> OpenAsync(Task<HubClient> connecting)
+    {
+        var client = await connecting;
+        _opened.Add(client);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Closing an already closed connection is harmless, so tests may close theirs on the way.
+        foreach (var client in _opened)
+        {
+            await client.DisposeAsync();
+        }
+        await App.DisposeAsync();
+    }
+}
