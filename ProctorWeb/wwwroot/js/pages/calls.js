@@ -1,7 +1,9 @@
 // Calls page: wires the hub, the online list, the ringing panels and the call view together.
 import { createSignaling, reasonOf } from '../signaling.js';
 import { createUserList, createRinger } from '../userList.js';
-import { openCameraAndMicrophone, describeMediaError, describeRelayProblem, stopStream, createPeer, peerSettingsOf } from '../video.js';
+import { openCameraAndMicrophone, describeMediaError, stopStream } from '../video.js';
+import { createPeer, peerSettingsOf } from '../peer.js';
+import { describeRelayProblem } from '../iceRepair.js';
 
 const root = document.getElementById('calls-page');
 const byId = id => document.getElementById(id);

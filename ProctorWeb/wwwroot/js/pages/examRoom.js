@@ -1,6 +1,9 @@
 // The student's exam page: device check, waiting room, exam room, end. The server decides the phase.
 import { createSignaling, reasonOf } from '../signaling.js';
-import { openCameraAndMicrophone, describeMediaError, describeRelayProblem, stopStream, createPeer, peerSettingsOf, tileQuality, examCamera } from '../video.js';
+import { openCameraAndMicrophone, describeMediaError, stopStream, examCamera } from '../video.js';
+import { createPeer, peerSettingsOf } from '../peer.js';
+import { describeRelayProblem } from '../iceRepair.js';
+import { tileQuality } from '../senderEncodings.js';
 import { startMicrophoneMeter, runConnectionSelfTest } from '../deviceCheck.js';
 import { createExamClock } from '../examClock.js';
 import { createFlagReporter, startDetectors } from '../flags.js';

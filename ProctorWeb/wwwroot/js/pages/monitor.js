@@ -1,7 +1,9 @@
 // The proctor's monitor: a live tile per student, enlarge, talk privately, messages.
 import { createSignaling, reasonOf } from '../signaling.js';
 import { createRosterGrid } from '../userList.js';
-import { openCameraAndMicrophone, describeMediaError, describeRelayProblem, stopStream, createPeer, peerSettingsOf } from '../video.js';
+import { openCameraAndMicrophone, describeMediaError, stopStream } from '../video.js';
+import { createPeer, peerSettingsOf } from '../peer.js';
+import { describeRelayProblem } from '../iceRepair.js';
 import { createExamClock } from '../examClock.js';
 
 const root = document.getElementById('monitor');
