@@ -1,6 +1,6 @@
 // The proctor's monitor: a live tile per student, enlarge, talk privately, messages.
 import { createSignaling, reasonOf } from '../signaling.js';
-import { createRosterGrid } from '../userList.js';
+import { createRosterGrid } from '../rosterGrid.js';
 import { openCameraAndMicrophone, describeMediaError, stopStream } from '../video.js';
 import { createPeer, peerSettingsOf } from '../peer.js';
 import { describeRelayProblem } from '../iceRepair.js';
