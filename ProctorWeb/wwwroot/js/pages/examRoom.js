@@ -6,7 +6,8 @@ import { describeRelayProblem } from '../iceRepair.js';
 import { tileQuality } from '../senderEncodings.js';
 import { startMicrophoneMeter, runConnectionSelfTest } from '../deviceCheck.js';
 import { createExamClock } from '../examClock.js';
-import { createFlagReporter, startDetectors } from '../flags.js';
+import { createFlagReporter } from '../flagReporter.js';
+import { startDetectors } from '../flagDetectors.js';
 
 const root = document.getElementById('exam-room');
 const byId = id => document.getElementById(id);
