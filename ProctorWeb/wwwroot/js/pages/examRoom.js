@@ -2,6 +2,7 @@
 import { createSignaling, reasonOf } from '../signaling.js';
 import { openCameraAndMicrophone, describeMediaError, stopStream, examCamera } from '../video.js';
 import { createPeer, peerSettingsOf } from '../peer.js';
+import { createPeerSet } from '../peerSet.js';
 import { describeRelayProblem } from '../iceRepair.js';
 import { tileQuality } from '../senderEncodings.js';
 import { startMicrophoneMeter, runConnectionSelfTest } from '../deviceCheck.js';
@@ -31,9 +32,17 @@ let phase = 'checking';
 let passedDeviceCheck = false;
 let finished = false;
 let noticeTimer = 0;
-// One peer connection per proctor watching, keyed by the proctor's connection id.
-const peers = new Map();
+// What each proctor who talks to the student sends back, by the proctor's connection id.
 const talkStreams = new Map();
+// One peer connection per proctor watching, keyed by the proctor's connection id; the student offers.
+const peers = createPeerSet(proctorId => createPeer({
+    polite: false,
+    ...peerSettings,
+    send: message => signaling.send(proctorId, message),
+    onTrack: track => showProctorTrack(proctorId, track),
+    onConnectionState: () => detectors?.proctorConnection(proctorsReachable()),
+    onRelayProblem: problem => say(`Your proctors cannot see you. ${describeRelayProblem(problem)}`),
+}), { onClose: proctorId => talkStreams.delete(proctorId) });
 
 function show(section) {
     for (const id of sections) byId(id).hidden = id !== section;
@@ -113,16 +122,7 @@ function applyState(state) {
 
 function connectTo(proctorId) {
     if (peers.has(proctorId) || !camera) return;
-    const peer = createPeer({
-        polite: false,
-        ...peerSettings,
-        send: message => signaling.send(proctorId, message),
-        onTrack: track => showProctorTrack(proctorId, track),
-        onConnectionState: () => detectors?.proctorConnection(proctorsReachable()),
-        onRelayProblem: problem => say(`Your proctors cannot see you. ${describeRelayProblem(problem)}`),
-    });
-    peers.set(proctorId, peer);
-    peer.addStream(camera, { videoEncoding: tileQuality.low });
+    peers.open(proctorId).addStream(camera, { videoEncoding: tileQuality.low });
 }
 
 function proctorsReachable() {
@@ -134,12 +134,6 @@ function showProctorTrack(proctorId, track) {
     talkStreams.set(proctorId, stream);
     if (!stream.getTracks().includes(track)) stream.addTrack(track);
     byId('proctor-video').srcObject = stream;
-}
-
-function disconnectFrom(proctorId) {
-    peers.get(proctorId)?.close();
-    peers.delete(proctorId);
-    talkStreams.delete(proctorId);
 }
 
 function addMessage({ from, text, toEveryone }) {
@@ -158,7 +152,7 @@ function finish(text) {
     clock.stop();
     meter?.stop();
     detectors?.stop();
-    for (const proctorId of [...peers.keys()]) disconnectFrom(proctorId);
+    peers.closeAll();
     stopStream(camera);
     camera = null;
     for (const id of ['check-preview', 'self-view', 'proctor-video']) byId(id).srcObject = null;
@@ -171,7 +165,7 @@ function finish(text) {
 
 signaling.on('PhaseChanged', applyState);
 signaling.on('ProctorJoined', proctorId => { if (phase === 'running') connectTo(proctorId); });
-signaling.on('ProctorLeft', disconnectFrom);
+signaling.on('ProctorLeft', proctorId => peers.close(proctorId));
 signaling.on('Signal', (from, message) => peers.get(from)?.receive(message));
 signaling.on('QualityRequested', (proctorId, level) => {
     peers.get(proctorId)?.setVideoEncoding(tileQuality[level] ?? tileQuality.low).catch(error => console.warn('Could not change quality', error));
@@ -192,7 +186,7 @@ signaling.onReconnecting(() => {
 });
 signaling.onReconnected(async () => {
     // The server saw this tab leave: join again as a new connection, with fresh peer connections.
-    for (const proctorId of [...peers.keys()]) disconnectFrom(proctorId);
+    peers.closeAll();
     try {
         const state = await signaling.invoke('JoinAsStudent');
         await reporter.setOnline(true);

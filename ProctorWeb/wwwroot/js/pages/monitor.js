@@ -3,6 +3,7 @@ import { createSignaling, reasonOf } from '../signaling.js';
 import { createRosterGrid } from '../rosterGrid.js';
 import { openCameraAndMicrophone, describeMediaError, stopStream } from '../video.js';
 import { createPeer, peerSettingsOf } from '../peer.js';
+import { createPeerSet } from '../peerSet.js';
 import { describeRelayProblem } from '../iceRepair.js';
 import { createExamClock } from '../examClock.js';
 
@@ -12,8 +13,6 @@ const examId = Number(root.dataset.exam);
 const peerSettings = peerSettingsOf(root);
 const signaling = createSignaling(root.dataset.hub, { reconnect: true });
 const clock = createExamClock();
-// One peer connection per live student, keyed by roster id.
-const peers = new Map();
 // Every flag of the exam, by id; tiles show them grouped by kind.
 const flags = new Map();
 let talk = null; // { studentId, stream }
@@ -29,6 +28,15 @@ const grid = createRosterGrid(byId('grid'), {
     },
 });
 
+// One peer connection per live student, keyed by roster id; students offer, the monitor answers.
+const peers = createPeerSet(studentId => createPeer({
+    polite: true,
+    ...peerSettings,
+    send: message => signaling.send(String(studentId), message),
+    onRemoteStream: stream => grid.showStream(studentId, stream),
+    onRelayProblem: problem => say(`${grid.students().find(s => s.id === studentId)?.name ?? 'A student'}: ${describeRelayProblem(problem)}`),
+}), { onClose: studentId => { if (talk?.studentId === studentId) stopTalking(); } });
+
 function say(text) {
     byId('monitor-status').textContent = text;
 }
@@ -42,27 +50,6 @@ function setQuality(id, high) {
     if (!peers.has(id)) return;
     const level = high || talk?.studentId === id ? 'high' : 'low';
     signaling.invoke('SetQuality', String(id), level).catch(error => console.info(reasonOf(error)));
-}
-
-function peerFor(studentId) {
-    let peer = peers.get(studentId);
-    if (!peer) {
-        peer = createPeer({
-            polite: true,
-            ...peerSettings,
-            send: message => signaling.send(String(studentId), message),
-            onRemoteStream: stream => grid.showStream(studentId, stream),
-            onRelayProblem: problem => say(`${grid.students().find(s => s.id === studentId)?.name ?? 'A student'}: ${describeRelayProblem(problem)}`),
-        });
-        peers.set(studentId, peer);
-    }
-    return peer;
-}
-
-function closePeer(studentId) {
-    if (talk?.studentId === studentId) stopTalking();
-    peers.get(studentId)?.close();
-    peers.delete(studentId);
 }
 
 async function startTalking(studentId) {
@@ -107,14 +94,14 @@ function refreshRecipients() {
 
 signaling.on('StudentChanged', student => {
     if (student.status === 'removed') {
-        closePeer(student.id);
+        peers.close(student.id);
         grid.remove(student.id);
         return;
     }
-    if (student.status !== 'live') closePeer(student.id);
+    if (student.status !== 'live') peers.close(student.id);
     grid.update(student);
 });
-signaling.on('Signal', (from, message) => peerFor(Number(from)).receive(message));
+signaling.on('Signal', (from, message) => peers.open(Number(from)).receive(message));
 signaling.on('FlagChanged', flag => {
     flags.set(flag.id, flag);
     showFlags([flag.studentId]);
@@ -126,7 +113,7 @@ signaling.onReconnecting(() => {
 });
 signaling.onReconnected(async () => {
     // Students were told this monitor left; watching again brings fresh offers from every live student.
-    for (const id of [...peers.keys()]) closePeer(id);
+    peers.closeAll();
     try {
         await watch();
         say('Reconnected.');
