@@ -1,4 +1,4 @@
-// The student's device check: camera preview, microphone level and a local connection test.
+// The device check's measurements: the microphone's level on a meter, and video across a local connection.
 import { measureAudioLevel } from './audioLevel.js';
 
 /** Shows the microphone's level in a <meter>, and resolves `heard` once sound passes the threshold. */
