@@ -56,7 +56,7 @@ export function createPeer({ polite, send, iceServers = [], iceTransportPolicy =
     });
 
     on('track', ({ track, streams }) => {
-        onTrack?.(track, streams);
+        onTrack?.(track);
         onRemoteStream?.(streams[0] ?? new MediaStream([track]));
     });
 
