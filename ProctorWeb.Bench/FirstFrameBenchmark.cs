@@ -23,7 +23,8 @@ public sealed class FirstFrameBenchmark(BenchBrowser students, BenchBrowser proc
     /// </summary>
     private const string TwoPeersInOnePage = """
         async () => {
-            const { tileQuality, examCamera } = await import('/js/video.js');
+            const { tileQuality } = await import('/js/senderEncodings.js');
+            const { examCamera } = await import('/js/video.js');
             const frame = video => new Promise(resolve => video.requestVideoFrameCallback(now => resolve(performance.timeOrigin + now)));
             const element = () => { const v = document.createElement('video'); v.muted = true; v.autoplay = true; v.playsInline = true; document.body.append(v); return v; };
             const camera = await navigator.mediaDevices.getUserMedia({ video: examCamera, audio: true });

@@ -104,7 +104,7 @@ public sealed class GridBenchmark(Func<Task<BenchBrowser>> launchStudent, BenchB
                     break;
                 }
             }
-            var configuredFps = await monitor.EvaluateAsync<double>("async () => (await import('/js/video.js')).tileQuality.low.maxFramerate");
+            var configuredFps = await monitor.EvaluateAsync<double>("async () => (await import('/js/senderEncodings.js')).tileQuality.low.maxFramerate");
 
             await Task.Delay(WarmUp);
             var (statsBefore, cpuBefore) = (await InboundVideoAsync(monitor), ProcessCpu.Read());

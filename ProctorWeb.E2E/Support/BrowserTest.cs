@@ -37,6 +37,17 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
         return person;
     }
 
+    /// <summary>
+    /// Runs <paramref name="body"/> on a page of the app with the browser module /js/<paramref name="module"/>
+    /// imported as <c>m</c>: a unit check of one module, in real Chromium.
+    /// </summary>
+    protected async Task<T> RunWithModuleAsync<T>(string module, string body, bool speaking = false)
+    {
+        var person = await LaunchAsync("Tester", FakeCamera.Green, speaking: speaking);
+        await person.Page.GotoAsync(App.Url("/"));
+        return await person.Page.EvaluateAsync<T>($"async () => {{ const m = await import('/js/{module}'); {body} }}");
+    }
+
     /// <summary>Launches a browser for a new account and signs it in on the Calls page.</summary>
     protected async Task<(Person Person, TestUser User)> SignedInOnCallsAsync(string name, Rgb camera)
     {

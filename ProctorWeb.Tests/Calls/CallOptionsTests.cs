@@ -15,13 +15,4 @@ public class CallOptionsTests
 
         Assert.Contains("RingTimeoutSeconds", error.Message);
     }
-
-    [Fact]
-    public async Task AConfiguredRingTimeoutReachesTheCallsPage()
-    {
-        await using var app = new ProctorWebApplication(new Dictionary<string, string?> { ["Calls:RingTimeoutSeconds"] = "7" });
-        var ada = await app.SignInAsync(await app.CreateUserAsync("Ada"));
-
-        Assert.Contains("data-ring-timeout=\"7\"", await ada.Browser.GetStringAsync("/Calls"));
-    }
 }

@@ -35,15 +35,4 @@ public class RootAppSettingsTests
             .ToList();
         Assert.Contains(File.ReadAllText(RepositoryRoot.Combine("appsettings.json")), loaded);
     }
-
-    [Fact]
-    public async Task TheCallsPageTellsTheScriptsTheConfiguredRingTimeout()
-    {
-        await using var app = new ProctorWebApplication();
-        var ada = await app.SignInAsync(await app.CreateUserAsync("Ada"));
-
-        var html = await ada.Browser.GetStringAsync("/Calls");
-
-        Assert.Contains($"data-ring-timeout=\"{RootFile().GetProperty("Calls").GetProperty("RingTimeoutSeconds").GetInt32()}\"", html);
-    }
 }

@@ -1,32 +1,26 @@
-// The student's device check: camera preview, microphone level and a local connection test.
+// The device check's measurements: the microphone's level on a meter, and video across a local connection.
+import { measureAudioLevel } from './audioLevel.js';
 
-/** Measures the microphone's level into a <meter>, and resolves `heard` once sound passes the threshold. */
+/** Shows the microphone's level in a <meter>, and resolves `heard` once sound passes the threshold. */
 export function startMicrophoneMeter(stream, meter, { threshold = 0.02 } = {}) {
-    const context = new AudioContext();
-    const analyser = context.createAnalyser();
-    analyser.fftSize = 1024;
-    context.createMediaStreamSource(stream).connect(analyser);
-    const samples = new Float32Array(analyser.fftSize);
+    const level = measureAudioLevel(stream.getAudioTracks()[0]);
     let frame = 0;
     let resolveHeard;
     const heard = new Promise(resolve => { resolveHeard = resolve; });
 
     const measure = () => {
-        analyser.getFloatTimeDomainData(samples);
-        const rms = Math.sqrt(samples.reduce((sum, x) => sum + x * x, 0) / samples.length);
+        const rms = level.read();
         meter.value = Math.min(1, rms * 4);
         if (rms > threshold) resolveHeard(true);
         frame = requestAnimationFrame(measure);
     };
-    // A context created before any click starts suspended in some browsers.
-    context.resume().catch(() => {});
     measure();
 
     return {
         heard: timeoutMs => Promise.race([heard, new Promise(resolve => setTimeout(() => resolve(false), timeoutMs))]),
         stop() {
             cancelAnimationFrame(frame);
-            context.close().catch(() => {});
+            level.stop();
             meter.value = 0;
         },
     };

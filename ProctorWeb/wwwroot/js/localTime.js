@@ -1,8 +1,8 @@
 // Shows every server time (rendered in UTC) in the viewer's own time zone.
 const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-export function localizeTimes(root = document) {
-    for (const element of root.querySelectorAll('time[data-local]')) {
+function localizeTimes() {
+    for (const element of document.querySelectorAll('time[data-local]')) {
         const when = new Date(element.dateTime);
         if (!Number.isNaN(when.getTime())) element.textContent = format.format(when);
     }

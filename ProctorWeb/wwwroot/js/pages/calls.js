@@ -1,14 +1,20 @@
-// Calls page: wires the hub, the online list, the ringing panels and the call view together.
+// Calls page: wires the hub, the online list, the ringing panels and the call in progress together.
 import { createSignaling, reasonOf } from '../signaling.js';
 import { createUserList, createRinger } from '../userList.js';
-import { openCameraAndMicrophone, describeMediaError, describeRelayProblem, stopStream, createPeer, peerSettingsOf } from '../video.js';
+import { peerSettingsOf } from '../peer.js';
+import { createStatusLine } from '../statusLine.js';
+import { startActiveCall } from '../activeCall.js';
 
 const root = document.getElementById('calls-page');
 const byId = id => document.getElementById(id);
-const status = byId('call-status');
+const status = createStatusLine(byId('call-status'));
+const say = status.say;
 const peerSettings = peerSettingsOf(root);
 const signaling = createSignaling(root.dataset.hub, { reconnect: true });
-
+const callView = {
+    section: byId('call'), title: byId('call-title'), local: byId('local-video'), remote: byId('remote-video'),
+    mediaError: byId('media-error'), mediaErrorText: byId('media-error-text'),
+};
 const endMessages = {
     declined: peer => `${peer.name} declined the call.`,
     cancelled: peer => `${peer.name} cancelled the call.`,
@@ -17,7 +23,7 @@ const endMessages = {
     'peer-left': peer => `${peer.name} left: the call ended.`,
 };
 
-// The one call this tab is part of: { id, peer, incoming, active, connection, localStream }.
+// The one call this tab is part of: { id, peer, incoming, active }, and `media` once accepted.
 let current = null;
 
 const ringer = createRinger({
@@ -26,25 +32,11 @@ const ringer = createRinger({
 });
 const users = createUserList({ list: byId('online-users'), empty: byId('nobody-online'), me: root.dataset.me, onCall: ring });
 
-// Whether the status line shows the "repairing" warning, which a repaired connection may clear.
-let repairNotice = false;
-
-function say(text) {
-    status.textContent = text;
-    repairNotice = false;
-}
-
 async function ring(user) {
-    if (current) {
-        say('Finish your current call first.');
-        return;
-    }
+    if (current) return say('Finish your current call first.');
     try {
         const result = await signaling.invoke('Ring', user.id);
-        if (result.outcome !== 'ringing') {
-            say(result.message);
-            return;
-        }
+        if (result.outcome !== 'ringing') return say(result.message);
         current = { id: result.callId, peer: user, incoming: false, active: false };
         say('');
         ringer.showOutgoing(user);
@@ -57,59 +49,19 @@ function startCall({ callId, peer, polite }) {
     if (current?.id !== callId) return;
     ringer.hide();
     say('');
-    const call = current;
-    call.active = true;
-    call.peer = peer;
-    call.connection = createPeer({
-        polite,
-        ...peerSettings,
+    Object.assign(current, { active: true, peer });
+    current.media = startActiveCall({
+        other: peer, polite, peerSettings, status, view: callView,
         send: message => signaling.send(peer.id, message),
-        onRemoteStream: stream => { byId('remote-video').srcObject = stream; },
-        onConnectionState: state => {
-            if (state === 'restarting') {
-                say(`The connection to ${peer.name} is unstable: trying to repair it…`);
-                repairNotice = true;
-            } else if (state === 'connected' && repairNotice) say('');
-            else if (state === 'failed') say(`The connection to ${peer.name} failed. Hang up and call again.`);
-        },
-        onRelayProblem: problem => say(describeRelayProblem(problem)),
     });
-    byId('call-title').textContent = `In a call with ${peer.name}`;
-    byId('call').hidden = false;
-    openMedia(call);
 }
 
-async function openMedia(call) {
-    byId('media-error').hidden = true;
-    try {
-        const stream = await openCameraAndMicrophone();
-        if (current !== call) {
-            // The call ended while the camera was starting: release it at once.
-            stopStream(stream);
-            return;
-        }
-        call.localStream = stream;
-        byId('local-video').srcObject = stream;
-        call.connection.addStream(stream);
-    } catch (error) {
-        if (current !== call) return;
-        byId('media-error-text').textContent = describeMediaError(error);
-        byId('media-error').hidden = false;
-    }
-}
-
-/** Ends this tab's side of the call: every local track stops and the peer connection closes. */
+/** Ends this tab's side of the call: the camera stops and the peer connection closes. */
 function endCall(message) {
     const call = current;
     current = null;
     ringer.hide();
-    if (call) {
-        stopStream(call.localStream);
-        call.connection?.close();
-    }
-    for (const video of [byId('local-video'), byId('remote-video')]) video.srcObject = null;
-    byId('call').hidden = true;
-    byId('media-error').hidden = true;
+    call?.media?.end();
     say(message);
 }
 
@@ -117,12 +69,8 @@ async function leave(method, message) {
     const call = current;
     if (!call) return;
     endCall(message);
-    try {
-        await signaling.invoke(method, call.id);
-    } catch (error) {
-        // The other side may have ended it first; our side is already over either way.
-        console.info(reasonOf(error));
-    }
+    // The other side may have ended it first; our side is already over either way.
+    await signaling.invoke(method, call.id).catch(error => console.info(reasonOf(error)));
 }
 
 signaling.on('OnlineUsers', list => users.render(list));
@@ -133,7 +81,7 @@ signaling.on('IncomingCall', ({ callId, caller }) => {
 });
 signaling.on('CallStarted', startCall);
 signaling.on('Signal', (from, message) => {
-    if (current?.active && current.peer.id === from) current.connection.receive(message);
+    if (current?.active && current.peer.id === from) current.media.receive(message);
 });
 signaling.on('CallEnded', ({ callId, reason }) => {
     if (current?.id !== callId) return;
@@ -158,7 +106,7 @@ signaling.onReconnected(async () => {
     // A ringing call cannot survive the gap; an accepted one may, if the server kept it.
     const kept = call.active && await signaling.invoke('Resume', call.id).catch(() => false);
     if (!kept) return endCall('The connection dropped for too long, so the call ended. Call again.');
-    call.connection.restartIce();
+    call.media.restartIce();
     say('Reconnected.');
 });
 signaling.onClose(() => {
@@ -171,16 +119,12 @@ byId('accept').addEventListener('click', async () => {
     if (!current?.incoming || current.active) return;
     ringer.hide();
     say(`Connecting to ${current.peer.name}…`);
-    try {
-        await signaling.invoke('Accept', current.id);
-    } catch (error) {
-        endCall(reasonOf(error));
-    }
+    await signaling.invoke('Accept', current.id).catch(error => endCall(reasonOf(error)));
 });
 byId('decline').addEventListener('click', () => leave('Decline', 'You declined the call.'));
 byId('cancel').addEventListener('click', () => leave('Cancel', 'You cancelled the call.'));
 byId('hang-up').addEventListener('click', () => leave('HangUp', 'You hung up.'));
-byId('retry-media').addEventListener('click', () => { if (current?.active) openMedia(current); });
+byId('retry-media').addEventListener('click', () => { if (current?.active) current.media.retryMedia(); });
 // Leaving the page is a hang-up too: release the camera before the page goes.
 window.addEventListener('pagehide', () => endCall(''));
 

@@ -1,5 +1,7 @@
-// Proctoring flags raised in the student's browser: what is measured, how a condition becomes a
-// flag (debounced), and a reporter that keeps each flag until the server says it stored it.
+// The exam page's flag detectors: what is watched (the page, fullscreen, screens, clipboard, camera
+// and microphone) and how each observation becomes a debounced condition handed to the reporter.
+import { createDebouncedCondition } from './debounce.js';
+import { measureAudioLevel } from './audioLevel.js';
 
 /** Mean brightness (0–255) of RGBA pixel data. */
 export function meanBrightness(data) {
@@ -13,98 +15,6 @@ export function meanDifference(a, b) {
     let sum = 0;
     for (let i = 0; i < a.length; i += 4) sum += Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]);
     return sum / (a.length / 4 * 3);
-}
-
-/** Root mean square of audio samples (−1…1). */
-export function rms(samples) {
-    let sum = 0;
-    for (const x of samples) sum += x * x;
-    return Math.sqrt(sum / samples.length);
-}
-
-/**
- * A condition that becomes a flag only once it has held for `graceMs`, and ends only once it has
- * been gone for `graceMs`, so a flicker never becomes a flag. The flag's times are those of the
- * condition itself. Clock and timers can be replaced for tests.
- */
-export function createDebouncedCondition({ graceMs, onStart, onEnd, now = Date.now, setTimer = setTimeout, clearTimer = clearTimeout }) {
-    let active = false;
-    let flagged = false;
-    let timer = null;
-    return {
-        set(value) {
-            value = Boolean(value);
-            if (value === active) return;
-            active = value;
-            clearTimer(timer);
-            timer = null;
-            const changedAt = now();
-            if (active && !flagged) {
-                timer = setTimer(() => { flagged = true; onStart(changedAt); }, graceMs);
-            } else if (!active && flagged) {
-                timer = setTimer(() => { flagged = false; onEnd(changedAt); }, graceMs);
-            }
-        },
-        get flagged() { return flagged; },
-        dispose() { clearTimer(timer); },
-    };
-}
-
-/**
- * Keeps every flag report in local storage until `send` resolves (the server acknowledges only
- * after storing it), and sends again whatever is left once the connection is back. A flag keeps
- * its client id from start to end, so a resend updates the same record instead of adding one.
- */
-export function createFlagReporter({ send, storageKey, serverNow = Date.now, onRaised, storage = globalThis.localStorage }) {
-    const pending = new Map(JSON.parse(storage?.getItem(storageKey) ?? '[]'));
-    const open = new Map();
-    let online = false;
-    let flushing = null;
-
-    const iso = ms => new Date(ms).toISOString();
-    const save = () => storage?.setItem(storageKey, JSON.stringify([...pending]));
-    const put = report => { pending.set(report.clientId, report); save(); flush(); };
-
-    async function drain() {
-        for (const [id, report] of pending) {
-            if (!online) return;
-            await send(report);
-            // A newer state of the same flag may have arrived while this one was on its way.
-            if (pending.get(id) === report) pending.delete(id);
-            save();
-        }
-    }
-
-    function flush() {
-        if (!online || flushing) return flushing;
-        flushing = drain().catch(() => { /* stays pending; sent again on the next flush */ }).finally(() => { flushing = null; });
-        return flushing;
-    }
-
-    return {
-        start(kind, atMs = serverNow()) {
-            const report = { clientId: crypto.randomUUID(), kind, startedAtUtc: iso(atMs), endedAtUtc: null };
-            open.set(report.clientId, report);
-            put(report);
-            onRaised?.(kind);
-            return report.clientId;
-        },
-        end(clientId, atMs = serverNow()) {
-            const started = open.get(clientId);
-            if (!started) return;
-            open.delete(clientId);
-            put({ ...started, endedAtUtc: iso(atMs) });
-        },
-        instant(kind, atMs = serverNow()) {
-            put({ clientId: crypto.randomUUID(), kind, startedAtUtc: iso(atMs), endedAtUtc: iso(atMs) });
-            onRaised?.(kind);
-        },
-        setOnline(value) {
-            online = value;
-            return flush();
-        },
-        pendingCount: () => pending.size,
-    };
 }
 
 /**
@@ -201,19 +111,10 @@ function watchCamera(stream, preview, settings, covered, frozen) {
 function watchMicrophone(stream, settings, voice) {
     const [track] = stream.getAudioTracks();
     if (!track) return () => {};
-    // Nothing is played: the largest buffers wake the audio thread least often for the whole exam.
-    const context = new AudioContext({ latencyHint: 'playback' });
-    const analyser = context.createAnalyser();
-    analyser.fftSize = 1024;
-    context.createMediaStreamSource(new MediaStream([track])).connect(analyser);
-    context.resume().catch(() => {});
-    const samples = new Float32Array(analyser.fftSize);
-    const timer = setInterval(() => {
-        analyser.getFloatTimeDomainData(samples);
-        voice.set(rms(samples) > settings.voiceLevel);
-    }, 100);
+    const level = measureAudioLevel(track, { latencyHint: 'playback' });
+    const timer = setInterval(() => voice.set(level.read() > settings.voiceLevel), 100);
     return () => {
         clearInterval(timer);
-        context.close().catch(() => {});
+        level.stop();
     };
 }
