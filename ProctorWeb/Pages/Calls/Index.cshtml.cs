@@ -1,20 +1,17 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using ProctorWeb.Calls;
 using ProctorWeb.Data;
 using ProctorWeb.Media;
 
 namespace ProctorWeb.Pages.Calls;
 
-public class IndexModel(UserManager<AppUser> users, PeerSettingsFactory peerSettings, IOptions<CallOptions> callOptions) : PageModel
+public class IndexModel(UserManager<AppUser> users, PeerSettingsFactory peerSettings) : PageModel
 {
     public string MyUserId { get; private set; } = "";
 
     /// <summary>ICE servers and policy for the browser, handed over in data attributes (no inline script).</summary>
     public PeerSettings Peer { get; private set; } = null!;
-
-    public int RingTimeoutSeconds => callOptions.Value.RingTimeoutSeconds;
 
     public string HubPath => CallHub.Path;
 
