@@ -47,9 +47,9 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
         lock (_gate)
         {
             // One seat per connection: a second one would outlive the first's cleanup.
-            if (_members.ContainsKey(connectionId))
+            if (_members.TryGetValue(connectionId, out var seated))
             {
-                throw new HubException("This connection has already joined an exam.");
+                throw new HubException(seated is Proctor ? "This connection is watching an exam, so it cannot join one as a student." : "This connection has already joined an exam.");
             }
             var room = RoomFor(exam);
             _reconnecting.Remove((exam.Id, rosterId));
@@ -91,9 +91,9 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
     {
         lock (_gate)
         {
-            if (_members.ContainsKey(connectionId))
+            if (_members.TryGetValue(connectionId, out var seated))
             {
-                throw new HubException("This connection is already watching an exam.");
+                throw new HubException(seated is Student ? "This connection has joined an exam as a student, so it cannot watch one." : "This connection is already watching an exam.");
             }
             var room = RoomFor(exam);
             var proctor = new Proctor(room, connectionId, abort, userId, name);
