@@ -40,6 +40,12 @@ public class ProctoringJourneyTests(ITestOutputHelper output) : BrowserTest(outp
         {
             links[name] = await page.GetByRole(AriaRole.Textbox, new() { Name = $"Link for {name}" }).InputValueAsync();
         }
+        // A QR code is made when its panel opens, and only that one.
+        var adaQr = page.GetByRole(AriaRole.Img, new() { Name = "QR code of the link for Ada Lovelace", IncludeHidden = true });
+        await page.GetByRole(AriaRole.Row, new() { Name = "Ada Lovelace" }).GetByText("QR code").ClickAsync();
+        await Expect(adaQr).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("image => image.complete && image.naturalWidth > 0", await adaQr.ElementHandleAsync());
+        Assert.Null(await page.GetByRole(AriaRole.Img, new() { Name = "QR code of the link for Ben Okri", IncludeHidden = true }).GetAttributeAsync("src"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Open the monitor" }).ClickAsync();
         await Expect(page.GetByText("Joined 0 / 3")).ToBeVisibleAsync();
