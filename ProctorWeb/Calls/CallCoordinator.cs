@@ -1,6 +1,6 @@
-using ProctorWeb.Realtime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using ProctorWeb.Realtime;
 
 namespace ProctorWeb.Calls;
 

@@ -18,6 +18,11 @@ public static class ExamQueries
 
     public static IQueryable<RosterEntry> Active(this IQueryable<RosterEntry> roster) => roster.Where(IsActive);
 
+    private static readonly Func<RosterEntry, bool> IsActiveEntry = IsActive.Compile();
+
+    /// <summary>The same rule for an entry already loaded.</summary>
+    public static bool IsOnRoster(this RosterEntry entry) => IsActiveEntry(entry);
+
     /// <summary>Display names by user id, for people named by id only (a flag's reviewer).</summary>
     public static Task<Dictionary<string, string>> DisplayNamesAsync(this IQueryable<AppUser> users, IEnumerable<string?> ids)
     {

@@ -46,7 +46,7 @@ public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> optio
     {
         var exam = entry.Exam!;
         var window = ExamWindow.Of(exam, options.Value);
-        if (entry.RemovedAtUtc is not null)
+        if (!entry.IsOnRoster())
         {
             return new(entry, window, "Your teacher removed you from this exam's list of students, so this link no longer works. If you think this is a mistake, contact your teacher.", "You are no longer on this exam");
         }
