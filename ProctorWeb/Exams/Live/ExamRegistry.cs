@@ -49,7 +49,7 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
             // One seat per connection: a second one would outlive the first's cleanup.
             if (_members.TryGetValue(connectionId, out var seated))
             {
-                throw new HubException(seated is Proctor ? "This connection is watching an exam, so it cannot join one as a student." : "This connection has already joined an exam.");
+                throw new HubException(seated is Proctor ? "This connection is already watching an exam, so it cannot also join one as a student." : "This connection has already joined an exam.");
             }
             var room = RoomFor(exam);
             _reconnecting.Remove((exam.Id, rosterId));
@@ -93,7 +93,7 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
         {
             if (_members.TryGetValue(connectionId, out var seated))
             {
-                throw new HubException(seated is Student ? "This connection has joined an exam as a student, so it cannot watch one." : "This connection is already watching an exam.");
+                throw new HubException(seated is Student ? "This connection has already joined an exam as a student, so it cannot also watch one." : "This connection is already watching an exam.");
             }
             var room = RoomFor(exam);
             var proctor = new Proctor(room, connectionId, abort, userId, name);
