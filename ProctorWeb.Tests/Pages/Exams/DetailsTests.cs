@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ProctorWeb.Data;
@@ -12,6 +14,13 @@ public class DetailsTests
 {
     private static Task<HttpResponseMessage> PostAsync(SignedInUser teacher, int examId, string handler, Dictionary<string, string> fields) =>
         Forms.PostAsync(teacher.Browser, $"/Exams/{examId}", $"/Exams/{examId}?handler={handler}", fields);
+
+    private static string Attribute(string tag, string name)
+    {
+        var match = Regex.Match(tag, $"\\s{name}=\"([^\"]*)\"");
+        Assert.True(match.Success, $"No {name} attribute in {tag}");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
 
     private static Task<List<RosterEntry>> RosterAsync(ProctorWebApplication app, int examId) =>
         app.WithServiceAsync<List<RosterEntry>, AppDbContext>(db => db.Roster.Where(r => r.ExamId == examId).OrderBy(r => r.Id).ToListAsync());
@@ -194,7 +203,12 @@ public class DetailsTests
         var browser = app.CreateBrowser(new CookieContainer());
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(ada.Link)).StatusCode);
 
-        var removed = await PostAsync(teacher, examId, $"Remove&studentId={ada.RosterId}", []);
+        // As a browser does: the row's button names the shared form and carries the student.
+        var html = await teacher.Browser.GetStringAsync($"/Exams/{examId}");
+        var button = Regex.Match(html, """<button[^>]*aria-label="Remove Ada"[^>]*>""").Value;
+        var form = Regex.Match(html, $"""<form[^>]*id="{Attribute(button, "form")}"[^>]*>""").Value;
+        Assert.Equal(ada.RosterId.ToString(CultureInfo.InvariantCulture), Attribute(button, "value"));
+        var removed = await Forms.PostAsync(teacher.Browser, $"/Exams/{examId}", Attribute(form, "action"), new() { [Attribute(button, "name")] = Attribute(button, "value") });
         var page = await Html.ReadAsync(await teacher.Browser.GetAsync($"/Exams/{examId}"));
         var adasLink = await browser.GetAsync(ada.Link);
 
