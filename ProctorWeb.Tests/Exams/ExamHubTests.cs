@@ -114,6 +114,19 @@ public class ExamHubTests
     }
 
     [Fact]
+    public async Task AProctorMayOpenTheMonitorOfAnExamMonthsAhead()
+    {
+        // A timer cannot wait longer than about 49 days; the exam's clock must not try.
+        await using var exam = await LiveExamScene.StartAsync(students: 0, startsIn: TimeSpan.FromDays(90));
+        await using var again = await exam.App.ConnectProctorAsync(exam.Teacher);
+
+        var snapshot = await again.WatchAsync(exam.ExamId);
+
+        Assert.Equal(exam.ExamId, snapshot.ExamId);
+        exam.App.Logs.AssertNoFailures();
+    }
+
+    [Fact]
     public async Task ALiveStudentIsToldOfEachProctorAndSignalsReachOnlyTheOneAddressed()
     {
         await using var exam = await LiveExamScene.StartAsync(students: 1);

@@ -15,6 +15,10 @@ public sealed class ExamClock(ExamPhases phases, IOptions<ExamOptions> options, 
 
     private sealed record Schedule(ExamWindow Window, ITimer Start, ITimer End);
 
+    // A proctor may open the monitor weeks ahead, but a timer cannot wait past about 49 days, and nothing happens
+    // before students can join (half an hour ahead): an exam this far off gets its timers when somebody comes nearer the time.
+    private static readonly TimeSpan Horizon = TimeSpan.FromDays(7);
+
     /// <summary>Keeps time for the exam from now on; idempotent, and a changed window moves its timers.</summary>
     public void Track(LiveExam exam)
     {
@@ -91,6 +95,10 @@ public sealed class ExamClock(ExamPhases phases, IOptions<ExamOptions> options, 
             old.End.Dispose();
         }
         var window = exam.Window;
+        if (window.StartsAtUtc - time.GetUtcNow().UtcDateTime > Horizon)
+        {
+            return;
+        }
         Schedule? schedule = null;
         var start = At(window.StartsAtUtc, () => phases.StartedAsync(exam.Id));
         var end = At(window.EndsAtUtc, async () =>
