@@ -12,6 +12,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Flag> Flags => Set<Flag>();
     public DbSet<ProctorNote> Notes => Set<ProctorNote>();
     public DbSet<ExamMessage> Messages => Set<ExamMessage>();
+    public DbSet<IdPhoto> IdPhotos => Set<IdPhoto>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -50,6 +51,13 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             e.Property(x => x.Detail).HasMaxLength(ExamLimits.ReasonLength);
             e.HasIndex(x => new { x.RosterEntryId, x.AtUtc });
             e.HasOne(x => x.RosterEntry).WithMany(x => x.Attendance).HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Actor).WithMany().HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.SetNull);
+        });
+        builder.Entity<IdPhoto>(e =>
+        {
+            e.Property(x => x.Kind).HasMaxLength(16).IsRequired();
+            e.HasIndex(x => new { x.RosterEntryId, x.Kind }).IsUnique();
+            e.HasOne(x => x.RosterEntry).WithMany().HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<Flag>(e =>
         {

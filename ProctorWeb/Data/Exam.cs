@@ -15,6 +15,13 @@ public class Exam
     public DateTime CreatedAtUtc { get; set; }
     /// <summary>Students are asked to stay in fullscreen, and leaving it raises a flag.</summary>
     public bool RequireFullscreen { get; set; }
+    /// <summary>Students take a photo of their face and of their ID card in the device check.</summary>
+    public bool RequireIdCheck { get; set; }
+    /// <summary>Students share their entire screen with the proctors for the whole exam.</summary>
+    public bool RequireScreenShare { get; set; }
+    /// <summary>The student's browser watches its camera for no face, several faces, a face turned away or a different person.</summary>
+    public bool FaceChecks { get; set; }
+    public AdmissionMode Admission { get; set; }
     /// <summary>Set when a proctor ended the exam for everyone before its scheduled end.</summary>
     public DateTime? EndedEarlyAtUtc { get; set; }
     public List<ExamProctor> CoProctors { get; set; } = [];
@@ -35,6 +42,15 @@ public class Exam
         var scheduled = startsAtUtc.AddMinutes(durationMinutes);
         return endedEarlyAtUtc is { } early && early < scheduled ? early : scheduled;
     }
+}
+
+/// <summary>How students who passed the device check get into the exam.</summary>
+public enum AdmissionMode
+{
+    /// <summary>Straight in (or into the waiting room before the start).</summary>
+    Automatic = 0,
+    /// <summary>They wait, camera live for the proctors, until a proctor admits or rejects them.</summary>
+    ByProctor = 1,
 }
 
 /// <summary>Another teacher who may see and proctor an exam.</summary>
@@ -70,8 +86,11 @@ public class AttendanceEvent
     public RosterEntry? RosterEntry { get; set; }
     public string Kind { get; set; } = "";
     public DateTime AtUtc { get; set; }
-    /// <summary>Why, where a person decided it (a proctor ending a student's exam).</summary>
+    /// <summary>Why, where a person decided it (a proctor ending a student's exam, or rejecting them).</summary>
     public string? Detail { get; set; }
+    /// <summary>The proctor who decided it (ended, admitted or rejected), when a person did.</summary>
+    public string? ActorId { get; set; }
+    public AppUser? Actor { get; set; }
 }
 
 public static class AttendanceKinds
@@ -81,6 +100,8 @@ public static class AttendanceKinds
     public const string Rejoined = "rejoined";
     public const string Finished = "finished";
     public const string EndedByProctor = "ended-by-proctor";
+    public const string Admitted = "admitted";
+    public const string Rejected = "rejected";
 }
 
 public static class ExamLimits

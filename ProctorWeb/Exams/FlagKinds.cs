@@ -19,6 +19,11 @@ public static class FlagKinds
         ["microphone-off"] = "Microphone off",
         ["server-connection-lost"] = "Lost connection to the server",
         ["proctor-connection-lost"] = "Lost connection to the proctor",
+        ["no-face"] = "No face in view",
+        ["several-faces"] = "More than one face",
+        ["turned-away"] = "Face turned away",
+        ["different-person"] = "A different person",
+        ["screen-share-stopped"] = "Screen sharing stopped",
     };
 
     public static bool IsKnown(string? kind) => kind is not null && Labels.ContainsKey(kind);

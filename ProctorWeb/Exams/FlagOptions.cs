@@ -26,4 +26,23 @@ public sealed class FlagOptions
     /// <summary>Microphone RMS level (0–1) above which sound counts as voice or noise.</summary>
     [Range(0, 1)]
     public double VoiceLevel { get; set; } = 0.05;
+
+    /// <summary>How often the face checks look at the camera (when the exam has them on).</summary>
+    [Range(200, 60_000)]
+    public int FaceCheckMilliseconds { get; set; } = 1000;
+
+    /// <summary>Head turned left or right by more than this many degrees counts as turned away.</summary>
+    [Range(5, 90)]
+    public double TurnedAwayDegrees { get; set; } = 30;
+
+    /// <summary>
+    /// How unlike the ID check's face photo (1 − the face description's similarity, 0–1) the live face must be to
+    /// count as a different person.
+    /// </summary>
+    [Range(0, 1)]
+    public double DifferentPersonDistance { get; set; } = 0.5;
+
+    /// <summary>A device whose checks take longer than this (median) is told they are unavailable rather than slowed down.</summary>
+    [Range(50, 10_000)]
+    public int FaceCheckSlowMilliseconds { get; set; } = 500;
 }

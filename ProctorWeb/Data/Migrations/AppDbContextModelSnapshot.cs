@@ -220,6 +220,9 @@ namespace ProctorWeb.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ActorId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
@@ -237,6 +240,8 @@ namespace ProctorWeb.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActorId");
+
                     b.HasIndex("RosterEntryId", "AtUtc");
 
                     b.ToTable("Attendance");
@@ -248,6 +253,9 @@ namespace ProctorWeb.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Admission")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -256,6 +264,9 @@ namespace ProctorWeb.Data.Migrations
 
                     b.Property<DateTime?>("EndedEarlyAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("FaceChecks")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Instructions")
                         .IsRequired()
@@ -270,6 +281,12 @@ namespace ProctorWeb.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RequireFullscreen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireIdCheck")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireScreenShare")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartsAtUtc")
@@ -381,6 +398,41 @@ namespace ProctorWeb.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Flags");
+                });
+
+            modelBuilder.Entity("ProctorWeb.Data.IdPhoto", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Jpeg")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RosterEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RosterEntryId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("IdPhotos");
                 });
 
             modelBuilder.Entity("ProctorWeb.Data.ProctorNote", b =>
@@ -512,11 +564,18 @@ namespace ProctorWeb.Data.Migrations
 
             modelBuilder.Entity("ProctorWeb.Data.AttendanceEvent", b =>
                 {
+                    b.HasOne("ProctorWeb.Data.AppUser", "Actor")
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("ProctorWeb.Data.RosterEntry", "RosterEntry")
                         .WithMany("Attendance")
                         .HasForeignKey("RosterEntryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Actor");
 
                     b.Navigation("RosterEntry");
                 });
@@ -580,6 +639,17 @@ namespace ProctorWeb.Data.Migrations
 
                     b.HasOne("ProctorWeb.Data.RosterEntry", "RosterEntry")
                         .WithMany("Flags")
+                        .HasForeignKey("RosterEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("RosterEntry");
+                });
+
+            modelBuilder.Entity("ProctorWeb.Data.IdPhoto", b =>
+                {
+                    b.HasOne("ProctorWeb.Data.RosterEntry", "RosterEntry")
+                        .WithMany()
                         .HasForeignKey("RosterEntryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
