@@ -38,10 +38,15 @@ public sealed record FlagView(long Id, int StudentId, string Kind, string Label,
 
 public sealed record ProctorMessage(string From, string Text, bool ToEveryone, DateTime SentAtUtc);
 
+/// <summary>What a proctor asks a student's page to send: the camera or the shared screen, small or full.</summary>
 public static class Quality
 {
     public const string Low = "low";
     public const string High = "high";
+    public const string ScreenLow = "screen-low";
+    public const string ScreenHigh = "screen-high";
+
+    public static bool IsKnown(string? level) => level is Low or High or ScreenLow or ScreenHigh;
 }
 
 /// <summary>The server-to-browser half of the exam hub. Students get only the first group of messages.</summary>

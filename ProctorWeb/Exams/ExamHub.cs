@@ -103,9 +103,9 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
 
     public Task SetQuality(string studentId, string level)
     {
-        if (level is not (Quality.Low or Quality.High))
+        if (!Quality.IsKnown(level))
         {
-            throw new HubException("The quality must be 'low' or 'high'.");
+            throw new HubException("The quality must be 'low', 'high', 'screen-low' or 'screen-high'.");
         }
         var (proctor, student) = registry.ProctorAndLiveStudent(Context.ConnectionId, HubArguments.Id(studentId));
         return notifier.QualityRequestedAsync(proctor, student, level);

@@ -11,8 +11,8 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob: mediastream:; " +
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
-    /// <summary>Camera, microphone and fullscreen for our own pages only; nothing else the proctoring does not need.</summary>
-    public const string PermissionsPolicy = "camera=(self), microphone=(self), fullscreen=(self), display-capture=(), geolocation=(), payment=(), usb=()";
+    /// <summary>Camera, microphone, screen sharing and fullscreen for our own pages only; nothing else the proctoring does not need.</summary>
+    public const string PermissionsPolicy = "camera=(self), microphone=(self), fullscreen=(self), display-capture=(self), geolocation=(), payment=(), usb=()";
 
     public static IServiceCollection AddSecurityHeaders(this IServiceCollection services)
     {
