@@ -1,4 +1,5 @@
 using ProctorWeb.Accounts;
+using ProctorWeb.Admission;
 using ProctorWeb.Calls;
 using ProctorWeb.Configuration;
 using ProctorWeb.Data;
@@ -34,6 +35,8 @@ builder.Services.AddRealtime();
 builder.Services.AddCalls();
 // Exams: scheduling, rosters with personal invitations, the exam rooms and their hub.
 builder.Services.AddExams();
+// Admission: students' ID photos, checked and re-encoded, shown only to the exam's proctors.
+builder.Services.AddAdmission();
 // Media: ICE servers, TURN credentials and the transport policy from configuration.
 builder.Services.AddMedia();
 // Hosting: the scheme and client address from a reverse proxy on this machine.

@@ -42,7 +42,7 @@ public class ExamHubTests
     }
 
     [Fact]
-    public async Task AStudentOfAnUpcomingExamWaitsAfterTheDeviceCheck()
+    public async Task AStudentOfAnUpcomingExamWaitsOnCameraForItsProctorsAfterTheDeviceCheck()
     {
         await using var exam = await LiveExamScene.StartAsync(students: 0, startsIn: TimeSpan.FromMinutes(10));
         var ada = await exam.ConnectStudentAsync("Ada");
@@ -51,9 +51,9 @@ public class ExamHubTests
         await exam.Proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Waiting);
 
         Assert.Equal(Phases.Waiting, ready.Phase);
-        Assert.Empty(ready.Proctors);
+        // The proctors see who is waiting: the student is told whom to send the camera to.
+        Assert.Equal([exam.Proctor.ConnectionId], ready.Proctors);
         Assert.DoesNotContain(exam.Proctor.TilesSoFar(), t => t.Status == StudentStatus.Live);
-        Assert.Empty(ada.ReceivedSoFar<string>(nameof(IExamClient.ProctorJoined)));
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public class ExamHubTests
         Assert.Equal(coProctor.ConnectionId, left);
         Assert.Empty(owner.SignalsSoFar());
         var gone = await Assert.ThrowsAsync<HubException>(() => ada.SignalAsync(coProctor.ConnectionId, Signals.Offer("too-late")));
-        Assert.Contains("live student and a proctor of the same exam", gone.Message);
+        Assert.Contains("a student past the device check and a proctor of the same exam", gone.Message);
     }
 
     [Fact]

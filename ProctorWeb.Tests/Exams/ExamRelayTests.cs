@@ -9,7 +9,7 @@ namespace ProctorWeb.Tests.Exams;
 /// <summary>Who may reach whom through the exam hub: students only their exam's proctors, proctors only their exam's live students.</summary>
 public class ExamRelayTests
 {
-    private const string NotSignalable = "You can only send signaling between a live student and a proctor of the same exam.";
+    private const string NotSignalable = "You can only send signaling between a student past the device check and a proctor of the same exam.";
     private const string NotLive = "That student is not live in this exam.";
     private const string ProctorsOnly = "Only a proctor of this exam can do that.";
     private const string NotAProctor = "You are not a proctor of that exam.";

@@ -25,17 +25,26 @@ public static class AttendanceFacts
         AttendanceKinds.Rejoined => "Rejoined",
         AttendanceKinds.Finished => "Finished",
         AttendanceKinds.EndedByProctor => $"Ended by a proctor: {e.Detail}",
+        AttendanceKinds.Admitted => $"Admitted by {ActorOf(e)}",
+        AttendanceKinds.Rejected => $"Not admitted by {ActorOf(e)}: {e.Detail}",
         _ => e.Kind,
     };
+
+    private static string ActorOf(AttendanceEvent e) => e.Actor?.DisplayName ?? "a proctor";
 
     /// <summary>The status on a proctor's tile of a student who is not connected now, from their latest attendance.</summary>
     public static string TileStatus(string? latestKind) => latestKind switch
     {
         null => StudentStatus.NotJoined,
         AttendanceKinds.Finished or AttendanceKinds.EndedByProctor => StudentStatus.Finished,
+        AttendanceKinds.Rejected => StudentStatus.Rejected,
         _ => StudentStatus.Left,
     };
 
-    /// <summary>A student's exam is over for them once they finished or a proctor ended it.</summary>
-    public static bool IsOver(string? latestKind) => latestKind is AttendanceKinds.Finished or AttendanceKinds.EndedByProctor;
+    /// <summary>Kinds after which a student is no longer in the exam: they finished, a proctor ended it, or did not admit them.</summary>
+    public static bool Ends(string kind) => kind is AttendanceKinds.Finished or AttendanceKinds.EndedByProctor or AttendanceKinds.Rejected;
+
+    /// <summary>The admission decision, if a proctor made one: for the report.</summary>
+    public static AttendanceEvent? Admission(IEnumerable<AttendanceEvent> events) =>
+        InOrder(events).LastOrDefault(e => e.Kind is AttendanceKinds.Admitted or AttendanceKinds.Rejected);
 }

@@ -20,12 +20,15 @@ public sealed class AttendanceRecorder(IServiceScopeFactory scopes, TimeProvider
 
     /// <param name="Kind">Null for a join: joined or rejoined is decided when written, from what is stored by then.</param>
     /// <param name="Written">Set on a marker that only waits for everything queued before it.</param>
-    private sealed record Item(int RosterEntryId, string? Kind, DateTime AtUtc, TaskCompletionSource? Written = null);
+    private sealed record Item(int RosterEntryId, string? Kind, DateTime AtUtc, TaskCompletionSource? Written = null, string? Detail = null, string? ActorId = null);
 
     /// <summary>Queues a join, stored as rejoined if the student has any attendance before it.</summary>
     public ValueTask RecordJoinAsync(int rosterEntryId) => EnqueueAsync(new Item(rosterEntryId, null, Now));
 
-    public ValueTask RecordAsync(int rosterEntryId, string kind) => EnqueueAsync(new Item(rosterEntryId, kind, Now));
+    /// <param name="detail">Why, where a person decided it.</param>
+    /// <param name="actorId">The proctor who decided it.</param>
+    public ValueTask RecordAsync(int rosterEntryId, string kind, string? detail = null, string? actorId = null) =>
+        EnqueueAsync(new Item(rosterEntryId, kind, Now, Detail: detail, ActorId: actorId));
 
     /// <summary>Completes once every event queued before the call is stored, or logged as lost; for readers that must see them.</summary>
     public async Task WrittenAsync()
@@ -152,7 +155,7 @@ public sealed class AttendanceRecorder(IServiceScopeFactory scopes, TimeProvider
         {
             var kind = e.Kind ?? (attended.Contains(e.RosterEntryId) ? AttendanceKinds.Rejoined : AttendanceKinds.Joined);
             attended.Add(e.RosterEntryId);
-            db.Attendance.Add(new AttendanceEvent { RosterEntryId = e.RosterEntryId, Kind = kind, AtUtc = e.AtUtc });
+            db.Attendance.Add(new AttendanceEvent { RosterEntryId = e.RosterEntryId, Kind = kind, AtUtc = e.AtUtc, Detail = e.Detail, ActorId = e.ActorId });
         }
         await db.SaveChangesAsync();
     }

@@ -7,6 +7,8 @@ public static class StudentStatus
     public const string NotJoined = "not-joined";
     public const string Checking = "checking";
     public const string Waiting = "waiting";
+    /// <summary>Passed the device check in an exam where a proctor admits each student; camera live for the proctors.</summary>
+    public const string AwaitingAdmission = "awaiting-admission";
     public const string Live = "live";
     /// <summary>The connection dropped without a goodbye; the student's page is trying to come back.</summary>
     public const string Reconnecting = "reconnecting";
@@ -14,11 +16,18 @@ public static class StudentStatus
     public const string Finished = "finished";
     /// <summary>Taken off the roster; the monitor drops the tile.</summary>
     public const string Removed = "removed";
+    /// <summary>A proctor did not admit the student.</summary>
+    public const string Rejected = "rejected";
+
+    /// <summary>Past the device check and not finished: the student's camera goes to the exam's proctors.</summary>
+    public static bool OnCamera(string status) => status is Waiting or AwaitingAdmission or Live;
 }
 
 public static class Phases
 {
     public const string Waiting = "waiting";
+    /// <summary>Waiting for a proctor to admit the student.</summary>
+    public const string Admission = "admission";
     public const string Running = "running";
     public const string Over = "over";
 }
@@ -26,7 +35,9 @@ public static class Phases
 /// <summary>What a student's page needs to know about time: the server decides, the browser only counts down.</summary>
 public sealed record ExamState(string Phase, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, IReadOnlyList<string> Proctors);
 
-public sealed record StudentTile(int Id, string Name, string Status);
+/// <param name="Notices">What the proctor should know about this student's page, in words ("Face checks unavailable on this device").</param>
+/// <param name="Photos">The kinds of ID photo the student has taken (<see cref="Data.IdPhotoKinds"/>).</param>
+public sealed record StudentTile(int Id, string Name, string Status, IReadOnlyList<string>? Notices = null, IReadOnlyList<string>? Photos = null);
 
 public sealed record MonitorSnapshot(int ExamId, string Title, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, IReadOnlyList<StudentTile> Students, IReadOnlyList<FlagView> Flags);
 
@@ -65,6 +76,8 @@ public interface IExamClient
 
     // To proctors.
     Task StudentChanged(StudentTile student);
+    /// <summary>The student took (or retook) an ID photo of this kind.</summary>
+    Task IdPhotoTaken(int studentId, string kind);
     Task FlagChanged(FlagView flag);
 
     // Both: `from` is a proctor's connection id for students, a roster id for proctors.

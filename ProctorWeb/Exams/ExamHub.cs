@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Accounts;
+using ProctorWeb.Admission;
 using ProctorWeb.Data;
 using ProctorWeb.Exams.Live;
 using ProctorWeb.Realtime;
@@ -51,14 +52,19 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
         var exam = new LiveExam(entry.ExamId, entry.Exam!.Title, check.Window);
         clock.Track(exam);
         clock.Returned(exam.Id, entry.Id);
-        var joined = registry.JoinStudent(Context.ConnectionId, Context.Abort, exam, entry.Id, entry.Name);
+        var joined = registry.JoinStudent(Context.ConnectionId, Context.Abort, exam, entry.Id, entry.Name, check.NeedsAdmission);
         await notifier.StudentJoinedAsync(joined);
         await attendance.RecordJoinAsync(rosterId);
         return joined.State;
     }
 
-    public async Task<ExamState> Ready()
+    public async Task<ExamState> Ready([FromServices] IdPhotos photos)
     {
+        var student = registry.StudentOf(Context.ConnectionId);
+        if (student.Status == StudentStatus.Checking && !await photos.CompleteAsync(student.RosterId))
+        {
+            throw new HubException("This exam checks who you are: take the photo of your face and of your ID card first.");
+        }
         var (changed, state) = registry.Ready(Context.ConnectionId);
         if (changed is not null)
         {
@@ -101,26 +107,52 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
         return notifier.SignalAsync(registry.RouteSignal(Context.ConnectionId, target), message);
     }
 
+    /// <summary>A student's page could not run its face checks; proctors see it on the tile and decide.</summary>
+    public Task FaceChecksUnavailable(string reason)
+    {
+        var words = FaceCheckProblems.Words(reason) ?? throw new HubException("That reason is unknown.");
+        var student = registry.AddNotice(Context.ConnectionId, words);
+        return notifier.StudentChangedAsync(student.ExamId, student.Tile);
+    }
+
+    public async Task Admit(string studentId)
+    {
+        var (proctor, admitted) = registry.Admit(Context.ConnectionId, HubArguments.Id(studentId));
+        await attendance.RecordAsync(admitted.Student.RosterId, AttendanceKinds.Admitted, actorId: proctor.UserId);
+        await notifier.PhaseChangedAsync([admitted]);
+    }
+
+    /// <summary>Returns once the decision is stored, so the student's link is refused from then on.</summary>
+    public async Task Reject(string studentId, string reason)
+    {
+        reason = CheckedText(reason, ExamLimits.ReasonLength, "A reason");
+        var (proctor, student) = registry.Reject(Context.ConnectionId, HubArguments.Id(studentId));
+        await attendance.RecordAsync(student.RosterId, AttendanceKinds.Rejected, reason, proctor.UserId);
+        await attendance.WrittenAsync();
+        await notifier.DismissedAsync(student, $"A proctor did not admit you to this exam: {reason}");
+        await notifier.StudentChangedAsync(student.ExamId, student.Tile);
+    }
+
     public Task SetQuality(string studentId, string level)
     {
         if (!Quality.IsKnown(level))
         {
             throw new HubException("The quality must be 'low', 'high', 'screen-low' or 'screen-high'.");
         }
-        var (proctor, student) = registry.ProctorAndLiveStudent(Context.ConnectionId, HubArguments.Id(studentId));
+        var (proctor, student) = registry.ProctorAndStudentOnCamera(Context.ConnectionId, HubArguments.Id(studentId));
         return notifier.QualityRequestedAsync(proctor, student, level);
     }
 
     public Task Talk(string studentId, bool talking)
     {
-        var (proctor, student) = registry.ProctorAndLiveStudent(Context.ConnectionId, HubArguments.Id(studentId));
+        var (proctor, student) = registry.ProctorAndStudentOnCamera(Context.ConnectionId, HubArguments.Id(studentId));
         return notifier.TalkingAsync(proctor, student, talking);
     }
 
     public async Task SendMessage(string studentId, string text)
     {
         text = CheckedText(text);
-        var (proctor, student) = registry.ProctorAndLiveStudent(Context.ConnectionId, HubArguments.Id(studentId));
+        var (proctor, student) = registry.ProctorAndStudentOnCamera(Context.ConnectionId, HubArguments.Id(studentId));
         await records.RecordMessageAsync(proctor.ExamId, student.RosterId, proctor.UserId, text);
         await notifier.MessageAsync(student, new ProctorMessage(proctor.Name, text, ToEveryone: false, Now));
     }
@@ -133,10 +165,10 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
         await notifier.AnnounceAsync(proctor.ExamId, new ProctorMessage(proctor.Name, text, ToEveryone: true, Now));
     }
 
-    private static string CheckedText(string? text)
+    private static string CheckedText(string? text, int maxLength = ExamLimits.MessageLength, string what = "A message")
     {
         text = text?.Trim() ?? "";
-        return text.Length is > 0 and <= ExamLimits.MessageLength ? text : throw new HubException($"A message needs between 1 and {ExamLimits.MessageLength} characters.");
+        return text.Length is > 0 && text.Length <= maxLength ? text : throw new HubException($"{what} needs between 1 and {maxLength} characters.");
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;

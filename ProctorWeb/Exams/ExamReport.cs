@@ -5,7 +5,7 @@ namespace ProctorWeb.Exams;
 /// <summary>One student's totals for the exam report.</summary>
 public sealed record StudentSummary(
     int RosterId, string Name, string Email, TimeSpan Connected, IReadOnlyList<Gap> Gaps,
-    IReadOnlyDictionary<string, int> FlagsByKind, int Open, int Confirmed, int Dismissed)
+    IReadOnlyDictionary<string, int> FlagsByKind, int Open, int Confirmed, int Dismissed, AttendanceEvent? Admission = null)
 {
     public TimeSpan GapTotal => Gaps.Aggregate(TimeSpan.Zero, (sum, g) => sum + g.Length);
     public int FlagCount => Open + Confirmed + Dismissed;
@@ -22,7 +22,8 @@ public static class ExamReport
             entry.Flags.GroupBy(f => f.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             entry.Flags.Count(f => f.Review == FlagReviews.Open),
             entry.Flags.Count(f => f.Review == FlagReviews.Confirmed),
-            entry.Flags.Count(f => f.Review == FlagReviews.Dismissed));
+            entry.Flags.Count(f => f.Review == FlagReviews.Dismissed),
+            AttendanceFacts.Admission(entry.Attendance));
 
     /// <summary>
     /// The sum of sessions: joining or rejoining opens one, leaving, finishing or being ended closes it.
@@ -40,7 +41,7 @@ public static class ExamReport
                 case AttendanceKinds.Joined or AttendanceKinds.Rejoined:
                     openedAt ??= e.AtUtc;
                     break;
-                case AttendanceKinds.Left or AttendanceKinds.Finished or AttendanceKinds.EndedByProctor when openedAt is { } start:
+                case var kind when (kind == AttendanceKinds.Left || AttendanceFacts.Ends(kind)) && openedAt is { } start:
                     total += e.AtUtc - start;
                     openedAt = null;
                     break;

@@ -7,7 +7,8 @@ namespace ProctorWeb.Exams;
 /// <summary>Decides whether an invitation may enter its exam now, and says why not when it may not.</summary>
 public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> options, TimeProvider time)
 {
-    public sealed record Result(RosterEntry? Entry, ExamWindow Window, string? Refusal, string? RefusalTitle)
+    /// <param name="NeedsAdmission">A proctor must admit the student (the exam says so, and none has yet).</param>
+    public sealed record Result(RosterEntry? Entry, ExamWindow Window, string? Refusal, string? RefusalTitle, bool NeedsAdmission = false)
     {
         public bool Allowed => Refusal is null;
     }
@@ -23,7 +24,7 @@ public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> optio
 
     /// <summary>For the exam room and the hub: one compiled query (entry, exam and attendance), since every student's join runs it.</summary>
     public async Task<Result> ByIdAsync(int rosterEntryId) =>
-        await FindById(db, rosterEntryId) is { } found ? Decide(found.Entry, AttendanceFacts.Latest(found.Attendance)) : NotFound();
+        await FindById(db, rosterEntryId) is { } found ? Decide(found.Entry, found.Attendance) : NotFound();
 
     // The exam is loaded beside the entry, and tracking fixes up entry.Exam as Include would.
     // The attendance comes as a list (a student has a handful of rows) so that AttendanceFacts alone decides which is latest.
@@ -39,11 +40,12 @@ public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> optio
     private async Task<Result> CheckAsync(IQueryable<RosterEntry> query)
     {
         var entry = await query.Include(r => r.Attendance).SingleOrDefaultAsync();
-        return entry is null ? NotFound() : Decide(entry, AttendanceFacts.Latest(entry.Attendance));
+        return entry is null ? NotFound() : Decide(entry, entry.Attendance);
     }
 
-    private Result Decide(RosterEntry entry, AttendanceEvent? latest)
+    private Result Decide(RosterEntry entry, IReadOnlyCollection<AttendanceEvent> attendance)
     {
+        var latest = AttendanceFacts.Latest(attendance);
         var exam = entry.Exam!;
         var window = ExamWindow.Of(exam, options.Value);
         if (!entry.IsOnRoster())
@@ -54,6 +56,10 @@ public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> optio
         {
             return new(entry, window, $"A proctor ended your exam: {latest.Detail}", "Your exam was ended");
         }
+        if (latest?.Kind == AttendanceKinds.Rejected)
+        {
+            return new(entry, window, $"A proctor did not admit you to this exam: {latest.Detail}", "You were not admitted");
+        }
         var now = time.GetUtcNow().UtcDateTime;
         var joinedBefore = latest is not null;
         return window.PhaseAt(now) switch
@@ -61,7 +67,7 @@ public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> optio
             ExamPhase.NotOpenYet => new(entry, window, $"This exam opens {options.Value.OpensMinutesBeforeStart} minutes before it starts. Come back with the same link then.", "This exam is not open yet"),
             ExamPhase.Over => new(entry, window, "This exam has ended, so the link no longer opens it.", "This exam is over"),
             _ when !window.MayJoin(now, joinedBefore) => new(entry, window, "Joining closed a while after the start, and you had not joined. Contact your teacher.", "Joining has closed"),
-            _ => new(entry, window, null, null),
+            _ => new(entry, window, null, null, NeedsAdmission: exam.Admission == AdmissionMode.ByProctor && attendance.All(a => a.Kind != AttendanceKinds.Admitted)),
         };
     }
 

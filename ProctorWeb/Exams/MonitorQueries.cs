@@ -6,13 +6,22 @@ namespace ProctorWeb.Exams;
 /// <summary>What a proctor's monitor starts from: the roster as stored and every flag of the exam.</summary>
 public static class MonitorQueries
 {
-    /// <summary>Each student on the roster with the status their latest attendance gives (live seats override it later).</summary>
+    /// <summary>
+    /// Each student on the roster with the status their latest attendance gives (live seats override it later),
+    /// and the kinds of ID photo they have taken.
+    /// </summary>
     public static async Task<List<StudentTile>> RosterTilesAsync(this AppDbContext db, int examId)
     {
         var roster = await db.Roster.AsNoTracking().Active().Where(r => r.ExamId == examId).OrderBy(r => r.Name)
-            .Select(r => new { r.Id, r.Name, Attendance = r.Attendance.Select(a => new AttendanceEvent { Id = a.Id, Kind = a.Kind, AtUtc = a.AtUtc }).ToList() })
+            .Select(r => new
+            {
+                r.Id, r.Name,
+                Attendance = r.Attendance.Select(a => new AttendanceEvent { Id = a.Id, Kind = a.Kind, AtUtc = a.AtUtc }).ToList(),
+                Photos = db.IdPhotos.Where(p => p.RosterEntryId == r.Id).Select(p => p.Kind).ToList(),
+            })
             .ToListAsync();
-        return roster.Select(r => new StudentTile(r.Id, r.Name, AttendanceFacts.TileStatus(AttendanceFacts.Latest(r.Attendance)?.Kind))).ToList();
+        return roster.Select(r => new StudentTile(r.Id, r.Name, AttendanceFacts.TileStatus(AttendanceFacts.Latest(r.Attendance)?.Kind),
+            Photos: r.Photos.Count == 0 ? null : r.Photos.Order(StringComparer.Ordinal).ToList())).ToList();
     }
 
     public static async Task<List<FlagView>> FlagViewsAsync(this AppDbContext db, int examId)

@@ -9,6 +9,7 @@ public enum TimelineKind
     Note,
     Message,
     Announcement,
+    IdPhoto,
 }
 
 /// <summary>One thing that happened to a student, at a moment; flags carry their details.</summary>
@@ -41,11 +42,13 @@ public static class StudentTimeline
     /// <param name="generalNotes">Notes about the student as a whole (any with a FlagId are skipped: they belong to their flag).</param>
     /// <param name="messages">Messages to this student and announcements to everyone (no roster entry).</param>
     /// <param name="userNames">Display names by user id, for reviewers.</param>
+    /// <param name="photos">When the student took each ID photo (kind and time; the pictures themselves are shown beside).</param>
     public static IReadOnlyList<TimelineItem> Build(
         IEnumerable<AttendanceEvent> attendance, IEnumerable<Flag> flags, IEnumerable<ProctorNote> generalNotes,
-        IEnumerable<ExamMessage> messages, IReadOnlyDictionary<string, string> userNames)
+        IEnumerable<ExamMessage> messages, IReadOnlyDictionary<string, string> userNames, IEnumerable<(string Kind, DateTime TakenAtUtc)>? photos = null)
     {
         var items = new List<TimelineItem>();
+        items.AddRange((photos ?? []).Select(p => new TimelineItem(p.TakenAtUtc, TimelineKind.IdPhoto, $"Took the ID check's photo of {IdPhotoWords(p.Kind)}")));
         items.AddRange(attendance.Select(a => new TimelineItem(a.AtUtc, TimelineKind.Attendance, AttendanceFacts.Words(a))));
         items.AddRange(flags.Select(f => new TimelineItem(f.StartedAtUtc, TimelineKind.Flag, FlagKinds.Describe(f.Kind), Details(f, userNames))));
         items.AddRange(generalNotes.Where(n => n.FlagId is null)
@@ -80,7 +83,7 @@ public static class StudentTimeline
                     gaps.Add(new Gap(start, e.AtUtc));
                     leftAt = null;
                     break;
-                case AttendanceKinds.Finished or AttendanceKinds.EndedByProctor:
+                case var kind when AttendanceFacts.Ends(kind):
                     leftAt = null;
                     break;
             }
@@ -89,4 +92,6 @@ public static class StudentTimeline
     }
 
     private static string AuthorOf(AppUser? author) => author?.DisplayName ?? "a proctor";
+
+    public static string IdPhotoWords(string kind) => kind == IdPhotoKinds.IdCard ? "their ID card" : "their face";
 }

@@ -63,6 +63,8 @@ public sealed class ExamNotifier(IHubContext<ExamHub, IExamClient> hub, ILogger<
 
     public Task FlagChangedAsync(int examId, FlagView flag) => SafelyAsync(() => Proctors(examId).FlagChanged(flag));
 
+    public Task IdPhotoTakenAsync(int examId, int rosterId, string kind) => SafelyAsync(() => Proctors(examId).IdPhotoTaken(rosterId, kind));
+
     /// <summary>Each student's page follows its new state; a finished student leaves the students' group at once.</summary>
     public async Task PhaseChangedAsync(IReadOnlyList<StudentUpdate> updates)
     {

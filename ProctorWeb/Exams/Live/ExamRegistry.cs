@@ -31,7 +31,9 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
         public string Id { get; } = rosterId.ToString(CultureInfo.InvariantCulture);
         public string Name { get; } = name;
         public string Status { get; set; } = StudentStatus.Checking;
-        public StudentSeat Seat => new(ConnectionId, Room.Exam.Id, RosterId, Name, Status);
+        public bool NeedsAdmission { get; set; }
+        public List<string>? Notices { get; set; }
+        public StudentSeat Seat => new(ConnectionId, Room.Exam.Id, RosterId, Name, Status, Notices?.ToList());
     }
 
     private sealed class Room(LiveExam exam)
@@ -42,7 +44,7 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
         public bool IsEmpty => Proctors.Count == 0 && Students.Count == 0;
     }
 
-    public StudentJoin JoinStudent(string connectionId, Action abort, LiveExam exam, int rosterId, string name)
+    public StudentJoin JoinStudent(string connectionId, Action abort, LiveExam exam, int rosterId, string name, bool needsAdmission = false)
     {
         lock (_gate)
         {
@@ -60,7 +62,7 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
                 _members.Remove(older.ConnectionId);
                 replaced = new ReplacedConnection(older.ConnectionId, older.Abort);
             }
-            var student = new Student(room, connectionId, abort, rosterId, name);
+            var student = new Student(room, connectionId, abort, rosterId, name) { NeedsAdmission = needsAdmission };
             room.Students[rosterId] = student;
             _members[connectionId] = student;
             return new StudentJoin(student.Seat, StateFor(student), replaced);
@@ -75,15 +77,51 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
             StudentSeat? changed = null;
             if (student.Status == StudentStatus.Checking)
             {
-                student.Status = student.Room.Exam.Window.PhaseAt(Now) switch
-                {
-                    ExamPhase.Running => StudentStatus.Live,
-                    ExamPhase.Over => StudentStatus.Finished,
-                    _ => StudentStatus.Waiting,
-                };
+                student.Status = student.NeedsAdmission && student.Room.Exam.Window.PhaseAt(Now) != ExamPhase.Over
+                    ? StudentStatus.AwaitingAdmission
+                    : StatusByClock(student.Room);
                 changed = student.Seat;
             }
             return (changed, StateFor(student));
+        }
+    }
+
+    public (ProctorSeat Proctor, StudentUpdate Student) Admit(string connectionId, string studentId)
+    {
+        lock (_gate)
+        {
+            var (proctor, student) = ProctorAndStudentAwaitingAdmission(connectionId, studentId);
+            student.NeedsAdmission = false;
+            student.Status = StatusByClock(student.Room);
+            return (proctor.Seat, new StudentUpdate(student.Seat, StateFor(student)));
+        }
+    }
+
+    public (ProctorSeat Proctor, StudentSeat Student) Reject(string connectionId, string studentId)
+    {
+        lock (_gate)
+        {
+            var (proctor, student) = ProctorAndStudentAwaitingAdmission(connectionId, studentId);
+            var room = student.Room;
+            room.Students.Remove(student.RosterId);
+            _members.Remove(student.ConnectionId);
+            student.Status = StudentStatus.Rejected;
+            CloseIfEmpty(room);
+            return (proctor.Seat, student.Seat);
+        }
+    }
+
+    public StudentSeat AddNotice(string connectionId, string notice)
+    {
+        lock (_gate)
+        {
+            var student = StudentOf(connectionId);
+            student.Notices ??= [];
+            if (!student.Notices.Contains(notice))
+            {
+                student.Notices.Add(notice);
+            }
+            return student.Seat;
         }
     }
 
@@ -100,7 +138,7 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
             room.Proctors[connectionId] = proctor;
             _members[connectionId] = proctor;
             var tiles = roster.Select(t =>
-                room.Students.TryGetValue(t.Id, out var seated) ? seated.Seat.Tile
+                room.Students.TryGetValue(t.Id, out var seated) ? seated.Seat.Tile with { Photos = t.Photos }
                 : _reconnecting.ContainsKey((exam.Id, t.Id)) ? t with { Status = StudentStatus.Reconnecting }
                 : t).ToList();
             return new ProctorWatch(proctor.Seat, tiles, LiveConnections(room));
@@ -159,9 +197,9 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
         {
             return MemberOf(connectionId) switch
             {
-                Student student when student.Status == StudentStatus.Live && student.Room.Proctors.ContainsKey(to) => new SignalRoute(to, student.Id),
-                Proctor proctor when LiveStudent(proctor.Room, to) is { } student => new SignalRoute(student.ConnectionId, proctor.ConnectionId),
-                _ => throw new HubException("You can only send signaling between a live student and a proctor of the same exam."),
+                Student student when StudentStatus.OnCamera(student.Status) && student.Room.Proctors.ContainsKey(to) => new SignalRoute(to, student.Id),
+                Proctor proctor when StudentOnCamera(proctor.Room, to) is { } student => new SignalRoute(student.ConnectionId, proctor.ConnectionId),
+                _ => throw new HubException("You can only send signaling between a student past the device check and a proctor of the same exam."),
             };
         }
     }
@@ -174,13 +212,21 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
         }
     }
 
-    public (ProctorSeat Proctor, StudentSeat Student) ProctorAndLiveStudent(string connectionId, string studentId)
+    public (ProctorSeat Proctor, StudentSeat Student) ProctorAndStudentOnCamera(string connectionId, string studentId)
     {
         lock (_gate)
         {
             var proctor = ProctorMember(connectionId);
-            var student = LiveStudent(proctor.Room, studentId) ?? throw new HubException("That student is not live in this exam.");
+            var student = StudentOnCamera(proctor.Room, studentId) ?? throw new HubException("That student is not live in this exam.");
             return (proctor.Seat, student.Seat);
+        }
+    }
+
+    StudentSeat IExamRegistry.StudentOf(string connectionId)
+    {
+        lock (_gate)
+        {
+            return StudentOf(connectionId).Seat;
         }
     }
 
@@ -209,7 +255,7 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
             }
             room.Exam = exam;
         }
-        return Change(exam.Id, s => s.Status is StudentStatus.Waiting or StudentStatus.Live, _ => { });
+        return Change(exam.Id, s => StudentStatus.OnCamera(s.Status), _ => { });
     }
 
     public StudentSeat? Dismiss(int examId, int rosterId)
@@ -263,6 +309,7 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
         {
             StudentStatus.Finished => Phases.Over,
             StudentStatus.Live => Phases.Running,
+            StudentStatus.AwaitingAdmission => Phases.Admission,
             _ => window.PhaseAt(Now) switch
             {
                 ExamPhase.Running => Phases.Running,
@@ -270,8 +317,8 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
                 _ => Phases.Waiting,
             },
         };
-        // Proctors' connection ids are handed out only once the student is live and sends media.
-        IReadOnlyList<string> proctors = student.Status == StudentStatus.Live ? student.Room.Proctors.Keys.ToList() : [];
+        // Proctors' connection ids are handed out only once the student is past the device check and sends media.
+        IReadOnlyList<string> proctors = StudentStatus.OnCamera(student.Status) ? student.Room.Proctors.Keys.ToList() : [];
         return new ExamState(phase, Now, window.StartsAtUtc, window.EndsAtUtc, proctors);
     }
 
@@ -293,12 +340,26 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
         }
     }
 
-    private static List<string> LiveConnections(Room room) =>
-        room.Students.Values.Where(s => s.Status == StudentStatus.Live).Select(s => s.ConnectionId).ToList();
+    private string StatusByClock(Room room) => room.Exam.Window.PhaseAt(Now) switch
+    {
+        ExamPhase.Running => StudentStatus.Live,
+        ExamPhase.Over => StudentStatus.Finished,
+        _ => StudentStatus.Waiting,
+    };
 
-    private static Student? LiveStudent(Room room, string studentId) =>
+    private (Proctor Proctor, Student Student) ProctorAndStudentAwaitingAdmission(string connectionId, string studentId)
+    {
+        var proctor = ProctorMember(connectionId);
+        var student = int.TryParse(studentId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && proctor.Room.Students.TryGetValue(id, out var found) ? found : null;
+        return student?.Status == StudentStatus.AwaitingAdmission ? (proctor, student) : throw new HubException("That student is not waiting to be admitted.");
+    }
+
+    private static List<string> LiveConnections(Room room) =>
+        room.Students.Values.Where(s => StudentStatus.OnCamera(s.Status)).Select(s => s.ConnectionId).ToList();
+
+    private static Student? StudentOnCamera(Room room, string studentId) =>
         int.TryParse(studentId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-        && room.Students.TryGetValue(id, out var student) && student.Status == StudentStatus.Live ? student : null;
+        && room.Students.TryGetValue(id, out var student) && StudentStatus.OnCamera(student.Status) ? student : null;
 
     private Member MemberOf(string connectionId) =>
         _members.TryGetValue(connectionId, out var member) ? member : throw new HubException("Join an exam first: open your personal link, or the exam's monitor.");

@@ -9,11 +9,24 @@ namespace ProctorWeb.Exams.Live;
 public interface IExamRegistry
 {
     /// <summary>Seats a student (checking devices). A tab of the same invitation already seated is replaced and returned.</summary>
+    /// <param name="needsAdmission">A proctor must admit the student after the device check (and has not yet).</param>
     /// <exception cref="Microsoft.AspNetCore.SignalR.HubException">The connection already has a seat.</exception>
-    StudentJoin JoinStudent(string connectionId, Action abort, LiveExam exam, int rosterId, string name);
+    StudentJoin JoinStudent(string connectionId, Action abort, LiveExam exam, int rosterId, string name, bool needsAdmission = false);
 
-    /// <summary>The student passed the device check: waiting, live or finished by the exam's clock. Null Changed: nothing changed.</summary>
+    /// <summary>
+    /// The student passed the device check: awaiting admission, or waiting, live or finished by the exam's clock.
+    /// Null Changed: nothing changed.
+    /// </summary>
     (StudentSeat? Changed, ExamState State) Ready(string connectionId);
+
+    /// <summary>A proctor of the student's exam admits a student awaiting admission: into the waiting room or the exam.</summary>
+    (ProctorSeat Proctor, StudentUpdate Student) Admit(string connectionId, string studentId);
+
+    /// <summary>A proctor of the student's exam turns away a student awaiting admission: their seat goes at once.</summary>
+    (ProctorSeat Proctor, StudentSeat Student) Reject(string connectionId, string studentId);
+
+    /// <summary>Something the proctors should know about this student's page from now on; the seat as it now is.</summary>
+    StudentSeat AddNotice(string connectionId, string notice);
 
     /// <summary>Seats a proctor; <paramref name="roster"/> is the roster as stored, which live seats override.</summary>
     ProctorWatch Watch(string connectionId, Action abort, LiveExam exam, string userId, string name, IReadOnlyList<StudentTile> roster);
@@ -24,13 +37,18 @@ public interface IExamRegistry
     /// <summary>A student who dropped out unexpectedly and did not come back in time: null if they did, or were dismissed.</summary>
     StudentTile? GiveUpOn(int examId, int rosterId);
 
-    /// <summary>Live students may signal their exam's proctors, proctors their exam's live students; anything else is refused.</summary>
+    /// <summary>
+    /// Students on camera (waiting, awaiting admission or live) may signal their exam's proctors, and proctors their
+    /// exam's students on camera; anything else is refused.
+    /// </summary>
     SignalRoute RouteSignal(string connectionId, string to);
 
     ProctorSeat ProctorOf(string connectionId);
 
-    /// <summary>The proctor on this connection and the live student of their exam with this roster id; refused otherwise.</summary>
-    (ProctorSeat Proctor, StudentSeat Student) ProctorAndLiveStudent(string connectionId, string studentId);
+    StudentSeat StudentOf(string connectionId);
+
+    /// <summary>The proctor on this connection and the student of their exam on camera with this roster id; refused otherwise.</summary>
+    (ProctorSeat Proctor, StudentSeat Student) ProctorAndStudentOnCamera(string connectionId, string studentId);
 
     /// <summary>The student on this connection, if they may still report flags (their exam is not over).</summary>
     StudentSeat ReportingStudent(string connectionId);

@@ -13,9 +13,10 @@ public abstract record Seat(string ConnectionId, int ExamId);
 
 public sealed record ProctorSeat(string ConnectionId, int ExamId, string UserId, string Name) : Seat(ConnectionId, ExamId);
 
-public sealed record StudentSeat(string ConnectionId, int ExamId, int RosterId, string Name, string Status) : Seat(ConnectionId, ExamId)
+/// <param name="Notices">What proctors should know about the student's page, in words.</param>
+public sealed record StudentSeat(string ConnectionId, int ExamId, int RosterId, string Name, string Status, IReadOnlyList<string>? Notices = null) : Seat(ConnectionId, ExamId)
 {
-    public StudentTile Tile => new(RosterId, Name, Status);
+    public StudentTile Tile => new(RosterId, Name, Status, Notices);
 }
 
 /// <summary>A connection the registry let go of, with the means to close it from the server side.</summary>
@@ -27,7 +28,7 @@ public sealed record StudentUpdate(StudentSeat Student, ExamState State);
 public sealed record StudentJoin(StudentSeat Student, ExamState State, ReplacedConnection? Replaced);
 
 /// <param name="Tiles">The roster as the proctor should see it: live students as they are now.</param>
-/// <param name="LiveStudents">Connections of the students now live, who should call the new proctor.</param>
+/// <param name="LiveStudents">Connections of the students on camera now (waiting, awaiting admission or live), who should call the new proctor.</param>
 public sealed record ProctorWatch(ProctorSeat Proctor, IReadOnlyList<StudentTile> Tiles, IReadOnlyList<string> LiveStudents);
 
 /// <summary>What a closed connection leaves behind.</summary>
@@ -38,7 +39,7 @@ public abstract record Departure;
 /// <param name="ExpectBack">The connection died rather than closed: the student may come back within the grace time.</param>
 public sealed record StudentDeparture(StudentSeat Student, bool RecordLeft, bool ExpectBack) : Departure;
 
-/// <param name="LiveStudents">Connections of the live students, whose peer connection to this proctor should close.</param>
+/// <param name="LiveStudents">Connections of the students on camera, whose peer connection to this proctor should close.</param>
 public sealed record ProctorDeparture(ProctorSeat Proctor, IReadOnlyList<string> LiveStudents) : Departure;
 
 /// <summary>Where one relayed signaling message goes, and who it says it is from.</summary>

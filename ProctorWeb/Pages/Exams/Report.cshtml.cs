@@ -16,6 +16,7 @@ public class ReportModel(AppDbContext db, TimeProvider time) : PageModel
     public List<StudentSummary> Students { get; private set; } = [];
     /// <summary>Every flag kind raised in this exam, so each gets its own column.</summary>
     public List<string> Kinds { get; private set; } = [];
+    public bool AdmitsByProctor => Exam.Admission == AdmissionMode.ByProctor;
     private List<RosterEntry> _entries = [];
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
@@ -26,14 +27,17 @@ public class ReportModel(AppDbContext db, TimeProvider time) : PageModel
         {
             return NotFound();
         }
+        // Exams where a proctor admits each student also say who did, and when.
+        string[] admission = AdmitsByProctor ? ["Admission", "Admission at (UTC)"] : [];
         var csv = new Csv().Row([
             "Name", "Email", "Time connected (s)", "Disconnections", "Time disconnected (s)",
-            .. Kinds.Select(k => $"Flags: {FlagKinds.Describe(k)}"), "Open", "Confirmed", "Dismissed"]);
+            .. Kinds.Select(k => $"Flags: {FlagKinds.Describe(k)}"), "Open", "Confirmed", "Dismissed", .. admission]);
         foreach (var s in Students)
         {
+            object?[] decided = AdmitsByProctor ? [s.Admission is { } a ? AttendanceFacts.Words(a) : null, s.Admission?.AtUtc] : [];
             csv.Row([
                 s.Name, s.Email, (long)s.Connected.TotalSeconds, s.Gaps.Count, (long)s.GapTotal.TotalSeconds,
-                .. Kinds.Select(k => s.FlagsByKind.GetValueOrDefault(k)), s.Open, s.Confirmed, s.Dismissed]);
+                .. Kinds.Select(k => s.FlagsByKind.GetValueOrDefault(k)), s.Open, s.Confirmed, s.Dismissed, .. decided]);
         }
         return File(csv.ToBytes(), CsvType, $"exam-{id}-report.csv");
     }
@@ -67,7 +71,7 @@ public class ReportModel(AppDbContext db, TimeProvider time) : PageModel
             return false;
         }
         Exam = exam;
-        IQueryable<RosterEntry> roster = db.Roster.Active().AsNoTracking().Where(r => r.ExamId == id).Include(r => r.Attendance).Include(r => r.Flags);
+        IQueryable<RosterEntry> roster = db.Roster.Active().AsNoTracking().Where(r => r.ExamId == id).Include(r => r.Attendance).ThenInclude(a => a.Actor).Include(r => r.Flags);
         if (withNotes)
         {
             // Only the flags download shows notes; the table and the summary only count.

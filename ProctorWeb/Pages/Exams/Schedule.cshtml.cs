@@ -43,6 +43,18 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         [Display(Name = "Students must stay in fullscreen")]
         public bool RequireFullscreen { get; set; }
 
+        [Display(Name = "ID check: students photograph their face and their ID card")]
+        public bool RequireIdCheck { get; set; }
+
+        [Display(Name = "Students share their entire screen")]
+        public bool RequireScreenShare { get; set; }
+
+        [Display(Name = "Face checks in the student's browser")]
+        public bool FaceChecks { get; set; }
+
+        [Display(Name = "Admission"), EnumDataType(typeof(AdmissionMode), ErrorMessage = "Choose how students are admitted.")]
+        public AdmissionMode Admission { get; set; } = AdmissionMode.Automatic;
+
         [Display(Name = "Co-proctors (teacher emails, one per line)"), StringLength(4000)]
         public string? CoProctorEmails { get; set; }
     }
@@ -71,6 +83,10 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
             DurationMinutes = exam.DurationMinutes,
             LateJoinMinutes = exam.LateJoinMinutes,
             RequireFullscreen = exam.RequireFullscreen,
+            RequireIdCheck = exam.RequireIdCheck,
+            RequireScreenShare = exam.RequireScreenShare,
+            FaceChecks = exam.FaceChecks,
+            Admission = exam.Admission,
             CoProctorEmails = string.Join("\n", exam.CoProctors.Select(p => p.User!.Email)),
         };
         return Page();
@@ -125,6 +141,10 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         exam.DurationMinutes = Input.DurationMinutes;
         exam.LateJoinMinutes = Input.LateJoinMinutes;
         exam.RequireFullscreen = Input.RequireFullscreen;
+        exam.RequireIdCheck = Input.RequireIdCheck;
+        exam.RequireScreenShare = Input.RequireScreenShare;
+        exam.FaceChecks = Input.FaceChecks;
+        exam.Admission = Input.Admission;
         exam.CoProctors.RemoveAll(p => !coProctorIds.Contains(p.UserId));
         exam.CoProctors.AddRange(coProctorIds.Where(uid => exam.CoProctors.All(p => p.UserId != uid)).Select(uid => new ExamProctor { UserId = uid }));
         await db.SaveChangesAsync();

@@ -18,6 +18,8 @@ public class StudentModel(AppDbContext db, LiveExamCommands live, TimeProvider t
     public StudentSummary Summary { get; private set; } = null!;
     public AttendanceEvent? Latest { get; private set; }
     public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
+    /// <summary>The ID check's photos the student took, by kind, with when.</summary>
+    public IReadOnlyList<(string Kind, DateTime TakenAtUtc)> Photos { get; private set; } = [];
 
     [TempData]
     public string? Message { get; set; }
@@ -54,6 +56,18 @@ public class StudentModel(AppDbContext db, LiveExamCommands live, TimeProvider t
     public EndInput End { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(int id, int studentId) => await LoadAsync(id, studentId) ? Page() : NotFound();
+
+    /// <summary>One of the student's ID photos, for the exam's proctors only, never cached.</summary>
+    public async Task<IActionResult> OnGetPhotoAsync(int id, int studentId, string? kind, [FromServices] ProctorWeb.Admission.IdPhotos photos)
+    {
+        var photo = kind is null ? null : await photos.ForProctorAsync(User.Id(), id, studentId, kind);
+        if (photo is null)
+        {
+            return NotFound();
+        }
+        Response.Headers.CacheControl = "no-store";
+        return File(photo.Jpeg, "image/jpeg");
+    }
 
     public async Task<IActionResult> OnPostReviewAsync(int id, int studentId, [Bind(Prefix = nameof(Review))] ReviewInput review)
     {
@@ -119,7 +133,7 @@ public class StudentModel(AppDbContext db, LiveExamCommands live, TimeProvider t
         }
         var reason = end.Reason!.Trim();
         var now = Now;
-        db.Attendance.Add(new AttendanceEvent { RosterEntryId = studentId, Kind = AttendanceKinds.EndedByProctor, AtUtc = now, Detail = reason });
+        db.Attendance.Add(new AttendanceEvent { RosterEntryId = studentId, Kind = AttendanceKinds.EndedByProctor, AtUtc = now, Detail = reason, ActorId = User.Id() });
         await db.SaveChangesAsync();
         // After the write: the link is refused from now on even if the student is not connected to be told.
         await live.EndStudentAsync(id, studentId, Entry.Name, reason, now);
@@ -146,7 +160,7 @@ public class StudentModel(AppDbContext db, LiveExamCommands live, TimeProvider t
     {
         var exam = await db.Exams.ProctoredBy(User.Id()).AsNoTracking().SingleOrDefaultAsync(e => e.Id == id);
         var entry = exam is null ? null : await db.Roster.Active().AsNoTracking()
-            .Include(r => r.Attendance)
+            .Include(r => r.Attendance).ThenInclude(a => a.Actor)
             .Include(r => r.Flags).ThenInclude(f => f.Notes).ThenInclude(n => n.Author)
             .AsSplitQuery()
             .SingleOrDefaultAsync(r => r.Id == studentId && r.ExamId == id);
@@ -160,7 +174,9 @@ public class StudentModel(AppDbContext db, LiveExamCommands live, TimeProvider t
         var messages = await db.Messages.AsNoTracking().Include(m => m.Author)
             .Where(m => m.ExamId == id && (m.RosterEntryId == studentId || m.RosterEntryId == null)).ToListAsync();
         var names = await db.Users.DisplayNamesAsync(entry.Flags.Select(f => f.ReviewedById));
-        Timeline = StudentTimeline.Build(entry.Attendance, entry.Flags, notes, messages, names);
+        Photos = (await db.IdPhotos.AsNoTracking().Where(p => p.RosterEntryId == studentId).OrderBy(p => p.Kind)
+            .Select(p => new { p.Kind, p.TakenAtUtc }).ToListAsync()).Select(p => (p.Kind, p.TakenAtUtc)).ToList();
+        Timeline = StudentTimeline.Build(entry.Attendance, entry.Flags, notes, messages, names, Photos);
         Summary = ExamReport.For(entry, exam.EndsAtUtc, Now);
         Latest = AttendanceFacts.Latest(entry.Attendance);
         return true;

@@ -2,7 +2,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using ProctorWeb.Admission;
+using ProctorWeb.Data;
 using ProctorWeb.Exams;
+using ProctorWeb.Exams.Live;
 using ProctorWeb.Media;
 
 namespace ProctorWeb.Pages.Join;
@@ -18,6 +21,42 @@ public class RoomModel(InvitationCheck check, PeerSettingsFactory peerSettings, 
     public string FlagSettingsJson => JsonSerializer.Serialize(flags.Value, BrowserJson.Web);
 
     public string FlagLabelsJson => JsonSerializer.Serialize(FlagKinds.Labels, BrowserJson.Web);
+
+    /// <summary>
+    /// One of the two ID photos from the device check. Only for the student's own invitation while its link is open;
+    /// refused with words the page shows beside the photo.
+    /// </summary>
+    public async Task<IActionResult> OnPostPhotoAsync(string? kind, IFormFile? photo, [FromServices] IdPhotos photos, [FromServices] ExamNotifier notifier)
+    {
+        var rosterId = User.RosterEntryId();
+        var invitation = rosterId is null ? null : await check.ByIdAsync(rosterId.Value);
+        if (invitation is not { Allowed: true })
+        {
+            return StatusCode(StatusCodes.Status403Forbidden, new { error = invitation?.Refusal ?? "Open your personal exam link first." });
+        }
+        if (kind is null || !IdPhotoKinds.All.Contains(kind))
+        {
+            return BadRequest(new { error = "Say which photo this is: your face or your ID card." });
+        }
+        if (photo is null)
+        {
+            return BadRequest(new { error = "No photo arrived. Take it again." });
+        }
+        if (photo.Length > IdPhotoImage.MaxBytes)
+        {
+            return BadRequest(new { error = $"The photo is larger than {IdPhotoImage.MaxBytes / 1024} KB. Take it again." });
+        }
+        using var buffer = new MemoryStream((int)photo.Length);
+        await photo.CopyToAsync(buffer);
+        var image = IdPhotoImage.Reencode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        if (image.Refusal is not null)
+        {
+            return BadRequest(new { error = image.Refusal });
+        }
+        await photos.SaveAsync(rosterId!.Value, kind, image);
+        await notifier.IdPhotoTakenAsync(invitation.Entry!.ExamId, rosterId.Value, kind);
+        return new JsonResult(new { kind, image.Width, image.Height });
+    }
 
     public async Task<IActionResult> OnGetAsync()
     {

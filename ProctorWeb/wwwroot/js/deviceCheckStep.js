@@ -1,14 +1,19 @@
 // The exam room's device check: the camera starts, the microphone is heard and video crosses a
 // local connection before the student may continue. The camera it opens is the exam's camera.
+// Further steps the exam asks for (the ID check) must be done too; each says so through `done`.
 import { openCameraAndMicrophone, describeMediaError, stopStream, examCamera } from './video.js';
 import { startMicrophoneMeter, runConnectionSelfTest } from './deviceCheck.js';
 
-export function createDeviceCheckStep(section) {
+/** `steps` are further steps with a `done` property; `onCamera(preview)` hears when the camera shows a picture. */
+export function createDeviceCheckStep(section, { steps = [], onCamera } = {}) {
     const find = selector => section.querySelector(selector);
     const preview = find('#check-preview');
     const continueButton = find('#continue');
     let camera = null;
     let meter = null;
+    let passed = false;
+
+    const allowContinue = () => { continueButton.disabled = !(passed && steps.every(step => step.done)); };
 
     function setCheck(id, state, text) {
         const result = find(`#${id} .check-result`);
@@ -23,7 +28,8 @@ export function createDeviceCheckStep(section) {
 
     async function run() {
         find('#device-error').hidden = true;
-        continueButton.disabled = true;
+        passed = false;
+        allowContinue();
         meter?.stop();
         stopStream(camera);
         setCheck('camera-check', 'pending', 'Starting your camera…');
@@ -37,6 +43,7 @@ export function createDeviceCheckStep(section) {
         }
         preview.srcObject = camera;
         setCheck('camera-check', 'passed', 'Your camera works.');
+        onCamera?.(preview);
 
         meter = startMicrophoneMeter(camera, find('#mic-level'));
         setCheck('connection-check', 'pending', 'Testing the connection…');
@@ -45,13 +52,16 @@ export function createDeviceCheckStep(section) {
         setCheck('connection-check', connected ? 'passed' : 'failed', connected ? 'Video can travel over your connection.' : 'Video could not travel over your connection.');
         if (!heard) return fail('Your microphone is silent. Check that it is not muted or switched off, then try again.');
         if (!connected) return fail('The connection test failed. Disable VPNs or firewalls that block video calls, or try another network, then try again.');
-        continueButton.disabled = false;
+        passed = true;
+        allowContinue();
     }
 
     find('#retry-devices').addEventListener('click', run);
 
     return {
         run,
+        /** A further step changed: Continue follows. */
+        stepsChanged: allowContinue,
         get camera() { return camera; },
         /** Leaves the check for the exam. The hidden preview would go on drawing every camera frame. */
         leave() {
@@ -62,7 +72,7 @@ export function createDeviceCheckStep(section) {
         /** Comes back to the passed check when the server would not let the student in. */
         back() {
             preview.srcObject = camera;
-            continueButton.disabled = false;
+            allowContinue();
         },
         /** Stops the meter and the camera, so the camera light goes off. */
         stop() {

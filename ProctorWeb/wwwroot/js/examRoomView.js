@@ -3,7 +3,7 @@
 
 export function createExamRoomView(root) {
     const byId = id => document.getElementById(id);
-    const sections = ['device-check', 'waiting-room', 'in-exam', 'exam-over'];
+    const sections = ['device-check', 'admission-room', 'waiting-room', 'in-exam', 'exam-over'];
     const requireFullscreen = root.dataset.fullscreen === 'required';
     const fullscreenRequest = byId('fullscreen-request');
     let inExam = false;

@@ -1,5 +1,6 @@
 // The proctor's message form: a message to one live student, or an announcement to everyone.
 import { reasonOf } from './signaling.js';
+import { onCamera } from './rosterGrid.js';
 
 /** `send(to, text)` delivers to the student id `to`, or to everyone when `to` is empty. */
 export function createMessageForm(form, { send, say }) {
@@ -21,11 +22,11 @@ export function createMessageForm(form, { send, say }) {
     });
 
     return {
-        /** Offers every live student, keeping the one chosen while they are still there. */
+        /** Offers every student on camera (waiting or live), keeping the one chosen while they are still there. */
         setRecipients(students) {
             const chosen = recipient.value;
             const options = [new Option('Everyone (announcement)', '')];
-            for (const student of students.filter(s => s.status === 'live')) options.push(new Option(student.name, String(student.id)));
+            for (const student of students.filter(s => onCamera(s.status))) options.push(new Option(student.name, String(student.id)));
             recipient.replaceChildren(...options);
             recipient.value = options.some(o => o.value === chosen) ? chosen : '';
         },

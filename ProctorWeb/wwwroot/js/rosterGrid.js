@@ -1,22 +1,28 @@
 // The proctor's grid of students: status, live video, flag badges and the order of the tiles.
+import { createTileAdmission } from './tileAdmission.js';
 
 const tileStatusLabels = {
     'not-joined': 'Not joined',
     checking: 'Checking devices',
     waiting: 'Waiting',
+    'awaiting-admission': 'Awaiting admission',
     live: 'Live',
     reconnecting: 'Reconnecting',
     left: 'Left',
     finished: 'Finished',
+    rejected: 'Not admitted',
 };
 
-const present = new Set(['checking', 'waiting', 'live', 'reconnecting']);
+const present = new Set(['checking', 'waiting', 'awaiting-admission', 'live', 'reconnecting']);
+
+/** Past the device check and not finished: the student's camera comes to the proctors (as on the server). */
+export const onCamera = status => ['waiting', 'awaiting-admission', 'live'].includes(status);
 
 /**
  * The proctor's grid: one tile per student on the roster, with status, live video, and buttons
  * to enlarge the tile or talk to the student. Only one tile is enlarged at a time.
  */
-export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUrl }) {
+export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUrl, photoUrl, onAdmit, onReject }) {
     const tiles = new Map();
     let enlarged = null;
 
@@ -50,8 +56,13 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUr
         const badges = document.createElement('ul');
         badges.className = 'badges';
         badges.setAttribute('aria-label', `Flags of ${student.name}`);
-        item.append(video, bar, badges);
-        tile = { student, item, video, status, enlarge, talk, badges, talking: false, openFlags: 0 };
+        const admission = createTileAdmission(student.name, {
+            photoUrl: kind => photoUrl(student.id, kind),
+            onAdmit: () => onAdmit(student.id),
+            onReject: reason => onReject(student.id, reason),
+        });
+        item.append(video, bar, badges, admission.element);
+        tile = { student, item, video, status, enlarge, talk, badges, admission, talking: false, openFlags: 0 };
         const toggle = () => setEnlarged(enlarged === student.id ? null : student.id);
         enlarge.addEventListener('click', toggle);
         // Clicking the picture itself enlarges too; the button is there for keyboards and screen readers.
@@ -81,8 +92,9 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUr
         tile.student = student;
         tile.item.dataset.status = student.status;
         tile.status.textContent = tileStatusLabels[student.status] ?? student.status;
-        tile.talk.disabled = student.status !== 'live';
-        if (student.status !== 'live') {
+        tile.talk.disabled = !onCamera(student.status);
+        tile.admission.update(student);
+        if (!onCamera(student.status)) {
             tile.video.srcObject = null;
             if (enlarged === student.id) setEnlarged(null);
         }
@@ -101,6 +113,10 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUr
             tile.item.remove();
             tiles.delete(id);
             onChange?.();
+        },
+        /** The student took or retook an ID photo of this kind. */
+        photoTaken(id, kind) {
+            tiles.get(id)?.admission.showPhoto(kind, true);
         },
         showStream(id, stream) {
             const tile = tiles.get(id);

@@ -6,6 +6,7 @@ import { createExamClock } from '../examClock.js';
 import { createFlagReporter } from '../flagReporter.js';
 import { startDetectors } from '../flagDetectors.js';
 import { createDeviceCheckStep } from '../deviceCheckStep.js';
+import { createIdCheckStep, uploadIdPhoto } from '../idCheckStep.js';
 import { createProctorLinks } from '../proctorLinks.js';
 import { createExamRoomView } from '../examRoomView.js';
 
@@ -22,13 +23,14 @@ const reporter = createFlagReporter({
     serverNow: clock.serverNow,
     onRaised: kind => view.notice(`Your proctors were notified: ${flagLabels[kind] ?? kind}.`),
 });
-// checking → waiting → running → over; `finished` once this page has let go of everything.
+// checking → (admission →) waiting → running → over; `finished` once this page has let go of everything.
 let phase = 'checking';
 let passedDeviceCheck = false;
 let finished = false;
 let detectors = null;
 
-const deviceCheck = createDeviceCheckStep(byId('device-check'));
+const idCheck = createIdCheckStep(byId('id-check'), { upload: uploadIdPhoto, onChange: () => deviceCheck.stepsChanged() });
+const deviceCheck = createDeviceCheckStep(byId('device-check'), { steps: [idCheck], onCamera: preview => idCheck.useCamera(preview) });
 const proctors = createProctorLinks({
     peerSettings: peerSettingsOf(root),
     send: (proctorId, message) => signaling.send(proctorId, message),
@@ -42,13 +44,20 @@ function applyState(state) {
     clock.sync(state.serverNowUtc);
     phase = state.phase;
     if (phase === 'over') return finish('The exam has ended. Your camera and microphone are off. You can close this page.');
+    // From the waiting room on, the proctors see the student: before the start, and while a proctor decides on admission.
+    const camera = deviceCheck.camera;
+    for (const proctorId of state.proctors) proctors.connect(proctorId, camera);
+    if (phase === 'admission') {
+        view.show('admission-room');
+        view.say('Waiting for a proctor to admit you.');
+        return;
+    }
     if (phase === 'waiting') {
         view.show('waiting-room');
         clock.countDown(byId('starts-in'), state.startsAtUtc);
         view.say('You are in the waiting room.');
         return;
     }
-    const camera = deviceCheck.camera;
     view.showExam(camera);
     view.say('The exam has started.');
     clock.countDown(byId('ends-in'), state.endsAtUtc);
@@ -56,7 +65,6 @@ function applyState(state) {
         stream: camera, preview: view.selfView, settings: flagSettings,
         requireFullscreen: view.requireFullscreen, reporter, toServerTime: clock.toServerTime,
     });
-    for (const proctorId of state.proctors) proctors.connect(proctorId, camera);
 }
 
 /** Ends the exam on this page: every track stops, every peer closes, the hub disconnects. */
@@ -67,12 +75,13 @@ function finish(text) {
     detectors?.stop();
     proctors.stop();
     deviceCheck.stop();
+    idCheck.stop();
     view.showOver(text);
     signaling.stop();
 }
 
 signaling.on('PhaseChanged', applyState);
-signaling.on('ProctorJoined', proctorId => { if (phase === 'running') proctors.connect(proctorId, deviceCheck.camera); });
+signaling.on('ProctorJoined', proctorId => { if (['admission', 'waiting', 'running'].includes(phase)) proctors.connect(proctorId, deviceCheck.camera); });
 signaling.on('ProctorLeft', proctorId => proctors.disconnect(proctorId));
 signaling.on('Signal', (from, message) => proctors.receive(from, message));
 signaling.on('QualityRequested', (proctorId, level) => proctors.setQuality(proctorId, level));

@@ -1,6 +1,6 @@
 // The proctor's monitor: a live tile per student, enlarge, talk privately, messages.
 import { createSignaling, reasonOf } from '../signaling.js';
-import { createRosterGrid } from '../rosterGrid.js';
+import { createRosterGrid, onCamera } from '../rosterGrid.js';
 import { createPeer, peerSettingsOf } from '../peer.js';
 import { createPeerSet } from '../peerSet.js';
 import { describeRelayProblem } from '../iceRepair.js';
@@ -26,13 +26,16 @@ const grid = createRosterGrid(byId('grid'), {
     onEnlarge: (id, enlarged) => setQuality(id, enlarged),
     onTalk: (id, start) => (start ? talk.start(id, peers.get(id)) : talk.stop()),
     timelineUrl: id => `/Exams/${examId}/Students/${id}`,
+    photoUrl: (id, kind) => `/Exams/${examId}/Students/${id}?handler=Photo&kind=${kind}`,
+    onAdmit: id => signaling.invoke('Admit', String(id)).catch(error => say(reasonOf(error))),
+    onReject: (id, reason) => signaling.invoke('Reject', String(id), reason).catch(error => say(reasonOf(error))),
     onChange: () => {
         const { joined, expected } = grid.counts();
         byId('joined-count').textContent = `Joined ${joined} / ${expected}`;
         messages.setRecipients(grid.students());
     },
 });
-// One peer connection per live student, keyed by roster id; students offer, the monitor answers.
+// One peer connection per student on camera, keyed by roster id; students offer, the monitor answers.
 const peers = createPeerSet(studentId => createPeer({
     polite: true,
     ...peerSettings,
@@ -71,11 +74,12 @@ async function watch() {
 }
 
 signaling.on('StudentChanged', student => {
-    if (student.status !== 'live') peers.close(student.id);
+    if (!onCamera(student.status)) peers.close(student.id);
     if (student.status === 'removed') grid.remove(student.id);
     else grid.update(student);
 });
 signaling.on('Signal', (from, message) => peers.open(Number(from)).receive(message));
+signaling.on('IdPhotoTaken', (studentId, kind) => grid.photoTaken(studentId, kind));
 signaling.on('FlagChanged', flag => {
     flags.set(flag.id, flag);
     showFlags([flag.studentId]);

@@ -1,0 +1,52 @@
+using SkiaSharp;
+
+namespace ProctorWeb.Admission;
+
+/// <summary>
+/// Turns the bytes a student's page uploads into a photo we are willing to keep: JPEG or WebP by their content
+/// (not their name or declared type), decodable, of a camera's size, then encoded again as a fresh JPEG, so
+/// nothing of the upload but its pixels (no metadata, no trailing bytes) is stored or ever served to a proctor.
+/// </summary>
+public static class IdPhotoImage
+{
+    public const int MaxBytes = 512 * 1024;
+    public const int MinSide = 120;
+    public const int MaxSide = 1920;
+
+    public sealed record Result(byte[]? Jpeg, int Width, int Height, string? Refusal);
+
+    public static Result Reencode(ReadOnlySpan<byte> upload)
+    {
+        if (upload.Length == 0)
+        {
+            return Refuse("The photo is empty. Take it again.");
+        }
+        if (upload.Length > MaxBytes)
+        {
+            return Refuse($"The photo is larger than {MaxBytes / 1024} KB. Take it again.");
+        }
+        if (!IsJpeg(upload) && !IsWebP(upload))
+        {
+            return Refuse("Only a photo taken with your camera on this page (JPEG or WebP) is accepted.");
+        }
+        using var bitmap = SKBitmap.Decode(upload);
+        if (bitmap is null)
+        {
+            return Refuse("The photo could not be read. Take it again.");
+        }
+        if (bitmap.Width < MinSide || bitmap.Height < MinSide || bitmap.Width > MaxSide || bitmap.Height > MaxSide)
+        {
+            return Refuse($"The photo must be between {MinSide} and {MaxSide} pixels on each side.");
+        }
+        using var image = SKImage.FromBitmap(bitmap);
+        using var encoded = image.Encode(SKEncodedImageFormat.Jpeg, 85);
+        return new Result(encoded.ToArray(), bitmap.Width, bitmap.Height, null);
+    }
+
+    // JPEG starts with a start-of-image marker followed by another marker.
+    private static bool IsJpeg(ReadOnlySpan<byte> b) => b.Length > 4 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF;
+
+    private static bool IsWebP(ReadOnlySpan<byte> b) => b.Length > 16 && b[..4].SequenceEqual("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8);
+
+    private static Result Refuse(string why) => new(null, 0, 0, why);
+}

@@ -1,0 +1,89 @@
+// On a proctor's tile, what the ID check and admission add: the student's two ID photos, what the
+// proctor should know about the student's page, and Admit / Turn away while the student waits.
+
+/** `photoUrl(kind)` is where a proctor's page may load the photo; `onAdmit()` and `onReject(reason)` ask the server. */
+export function createTileAdmission(name, { photoUrl, onAdmit, onReject }) {
+    const element = document.createElement('div');
+    element.className = 'tile-admission';
+    const photos = document.createElement('div');
+    photos.className = 'tile-photos';
+    const notices = document.createElement('ul');
+    notices.className = 'notices';
+    notices.setAttribute('aria-label', `Notes about ${name}'s page`);
+    const controls = document.createElement('div');
+    controls.className = 'admission-controls';
+    controls.hidden = true;
+    const admit = button(`Admit ${name}`, 'Admit');
+    const turnAway = button(`Turn away ${name}`, 'Turn away', 'danger');
+    const form = document.createElement('form');
+    form.className = 'reject-form';
+    form.hidden = true;
+    const reason = document.createElement('input');
+    reason.required = true;
+    reason.maxLength = 500;
+    reason.setAttribute('aria-label', `Why ${name} is turned away (they see it)`);
+    reason.placeholder = 'Reason (the student sees it)';
+    const send = button(`Send the reason to ${name}`, 'Turn away', 'danger');
+    send.type = 'submit';
+    const cancel = button(`Keep ${name} waiting`, 'Cancel');
+    form.append(reason, send, cancel);
+    controls.append(admit, turnAway);
+    element.append(photos, notices, controls, form);
+
+    const images = new Map();
+    admit.addEventListener('click', () => onAdmit());
+    turnAway.addEventListener('click', () => { form.hidden = false; controls.hidden = true; reason.focus(); });
+    cancel.addEventListener('click', () => { form.hidden = true; controls.hidden = false; });
+    form.addEventListener('submit', event => {
+        event.preventDefault();
+        const text = reason.value.trim();
+        if (!text) return reason.focus();
+        onReject(text);
+    });
+
+    return {
+        element,
+        update(student) {
+            const waiting = student.status === 'awaiting-admission';
+            controls.hidden = !waiting || !form.hidden;
+            if (!waiting) form.hidden = true;
+            notices.replaceChildren(...(student.notices ?? []).map(text => {
+                const item = document.createElement('li');
+                item.textContent = text;
+                return item;
+            }));
+            for (const kind of student.photos ?? []) showPhoto(kind);
+        },
+        /** A photo of this kind was taken or retaken: load it afresh. */
+        showPhoto,
+    };
+
+    function showPhoto(kind, fresh = false) {
+        let link = images.get(kind);
+        if (!link) {
+            link = document.createElement('a');
+            link.target = '_blank';
+            link.rel = 'noopener';
+            const image = document.createElement('img');
+            image.alt = `${name}: photo of ${kind === 'id-card' ? 'their ID card' : 'their face'}`;
+            link.append(image);
+            images.set(kind, link);
+            photos.append(...['face', 'id-card'].filter(k => images.has(k)).map(k => images.get(k)));
+        } else if (!fresh) {
+            return;
+        }
+        // A retake has the same address; the query makes the browser fetch it again.
+        const url = `${photoUrl(kind)}&taken=${Date.now()}`;
+        link.href = url;
+        link.firstChild.src = url;
+    }
+}
+
+function button(label, text, className = 'secondary') {
+    const element = document.createElement('button');
+    element.type = 'button';
+    element.textContent = text;
+    element.setAttribute('aria-label', label);
+    element.className = className;
+    return element;
+}
