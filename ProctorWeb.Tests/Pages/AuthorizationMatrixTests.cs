@@ -23,6 +23,8 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         NotFound,
         /// <summary>A form accepted: redirected onwards (post-redirect-get).</summary>
         Done,
+        /// <summary>400: allowed to ask, but the request itself is refused (with words for the page).</summary>
+        Refused,
     }
 
     private sealed record Row(string Target, Func<SixCallers, Caller, Task<HttpResponseMessage>> Send,
@@ -77,6 +79,16 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         Get("/Exams/{id}/Report?handler=FlagsCsv", s => $"{Exam(s)}/Report?handler=FlagsCsv", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
         Get("/Exams/{id}/Students/{sid}", s => $"{Exam(s)}/Students/{s.Ada.RosterId}", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
         Get("/Exams/{other id}/Students/{sid of this exam}", s => $"/Exams/{s.OtherExamId}/Students/{s.Ada.RosterId}", SignIn, SignIn, SignIn, NotFound, NotFound, NotFound),
+        // Ada's ID photos: her exam's proctors only; through another exam, nobody.
+        Get("/Exams/{id}/Students/{sid}?handler=Photo", s => $"{Exam(s)}/Students/{PhotoOf(s)}?handler=Photo&kind=face", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
+        Get("/Exams/{other id}/Students/{sid of this exam}?handler=Photo", s => $"/Exams/{s.OtherExamId}/Students/{PhotoOf(s)}?handler=Photo&kind=face", SignIn, SignIn, SignIn, NotFound, NotFound, NotFound),
+        // A student uploads to their own invitation only (the cookie says whose), and these exams ask for no ID photos; nobody else has an exam room.
+        new("POST /Join/Room?handler=Photo", async (scene, caller) =>
+        {
+            var browser = scene.BrowserOf(caller);
+            var token = caller is Caller.StudentOfThisExam or Caller.StudentOfAnotherExam ? null : await Forms.GetAntiforgeryTokenAsync(browser, "/Account/Login");
+            return await TestPhotos.UploadAsync(browser, IdPhotoKinds.Face, TestPhotos.Encode(), token: token);
+        }, OpenYourLink, Refused, Refused, OpenYourLink, OpenYourLink, OpenYourLink),
         // The link is the credential: whoever holds it may open it.
         Get("/Join/{secret}", s => s.Ada.Link, Ok, Ok, Ok, Ok, Ok, Ok),
         // Each student sees their own exam's room (checked below); without a redeemed link there is no room.
@@ -146,6 +158,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
     {
         HttpStatusCode.OK => Ok,
         HttpStatusCode.NotFound => NotFound,
+        HttpStatusCode.BadRequest => Refused,
         HttpStatusCode.Redirect when PathOf(response) == "/Account/Login" => SignIn,
         HttpStatusCode.Redirect when PathOf(response) == "/Join/Missing" => OpenYourLink,
         HttpStatusCode.Redirect => Done,
@@ -157,6 +170,19 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
 
     private static DateTime StartOf(SixCallers scene) =>
         scene.App.WithServiceAsync<DateTime, AppDbContext>(db => Task.FromResult(db.Exams.Single(e => e.Id == scene.ExamId).StartsAtUtc)).GetAwaiter().GetResult();
+
+    /// <summary>Ada's roster id, once she has a face photo (stored straight, as the upload row is checked on its own).</summary>
+    private static int PhotoOf(SixCallers scene)
+    {
+        using var scope = scene.App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (!db.IdPhotos.Any(p => p.RosterEntryId == scene.Ada.RosterId && p.Kind == IdPhotoKinds.Face))
+        {
+            db.IdPhotos.Add(new IdPhoto { RosterEntryId = scene.Ada.RosterId, Kind = IdPhotoKinds.Face, Jpeg = TestPhotos.Encode(), Width = 640, Height = 360, TakenAtUtc = DateTime.UtcNow });
+            db.SaveChanges();
+        }
+        return scene.Ada.RosterId;
+    }
 
     private static long NewFlagOf(SixCallers scene)
     {

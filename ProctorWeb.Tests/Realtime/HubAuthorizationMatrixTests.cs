@@ -86,6 +86,11 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
         new("ExamHub.SetQuality(student of this exam)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.SetQuality), w.AdaId, Quality.Low), NoConnection, Refused, Refused, Refused, Ok, Ok),
         new("ExamHub.Talk(student of this exam)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.Talk), w.AdaId, true), NoConnection, Refused, Refused, Refused, Ok, Ok),
         new("ExamHub.SendMessage(student of this exam)", true, (w, c, me) => me.InvokeAsync(nameof(ExamHub.SendMessage), w.AdaId, $"message from {c}"), NoConnection, Refused, Refused, Refused, Ok, Ok),
+        // Nobody awaits admission in these exams (they admit automatically): nobody may admit or turn away Ada, and students not at all.
+        new("ExamHub.Admit(student of this exam, already live)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.Admit), w.AdaId), NoConnection, Refused, Refused, Refused, Refused, Refused),
+        new("ExamHub.Reject(student of this exam, already live)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.Reject), w.AdaId, "reason"), NoConnection, Refused, Refused, Refused, Refused, Refused),
+        // A student says their own page cannot run face checks; proctors have no such page.
+        new("ExamHub.FaceChecksUnavailable(a known reason)", true, (_, _, me) => me.InvokeAsync(nameof(ExamHub.FaceChecksUnavailable), "too-slow"), NoConnection, Ok, Ok, Refused, Refused, Refused),
         // A proctor announces to the exam they watch: another teacher's announcement goes to their own exam only (checked below).
         new("ExamHub.Announce(text)", true, (_, c, me) => me.InvokeAsync(nameof(ExamHub.Announce), $"announcement from {c}"), NoConnection, Refused, Refused, Ok, Ok, Ok),
         // Last: a student joining again on a fresh connection takes over from their own earlier one.

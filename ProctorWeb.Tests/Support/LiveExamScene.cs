@@ -31,13 +31,18 @@ public sealed class LiveExamScene : IAsyncDisposable
     /// An exam that started a minute ago and lasts <paramref name="durationMinutes"/>, with <paramref name="students"/> live.
     /// With <paramref name="startsIn"/> in the future nobody can be live yet, so <paramref name="students"/> must be 0.
     /// </summary>
-    public static async Task<LiveExamScene> StartAsync(int students = 1, TimeSpan? startsIn = null, int durationMinutes = 60, ManualClock? clock = null)
+    /// <param name="configure">The exam's checks and admission, set before anyone joins.</param>
+    public static async Task<LiveExamScene> StartAsync(int students = 1, TimeSpan? startsIn = null, int durationMinutes = 60, ManualClock? clock = null, Action<Exam>? configure = null)
     {
         var exam = new LiveExamScene(new ProctorWebApplication { Clock = clock });
         try
         {
             exam.Teacher = await exam.App.SignInNewTeacherAsync("Tess");
             exam.ExamId = await exam.App.CreateExamAsync(exam.Teacher.User, startsIn ?? TimeSpan.FromMinutes(-1), durationMinutes);
+            if (configure is not null)
+            {
+                await exam.App.ConfigureExamAsync(exam.ExamId, configure);
+            }
             exam.Proctor = await exam.OpenAsync(exam.App.ConnectProctorAsync(exam.Teacher));
             await exam.Proctor.WatchAsync(exam.ExamId);
             foreach (var name in Names.Take(students))

@@ -51,6 +51,14 @@ public static class Proctoring
         });
     }
 
+    /// <summary>Changes a stored exam's settings (the checks, admission) as the schedule form would.</summary>
+    public static Task ConfigureExamAsync(this ProctorWebApplication app, int examId, Action<Exam> configure) =>
+        app.WithServiceAsync<int, AppDbContext>(async db =>
+        {
+            configure(await db.Exams.SingleAsync(e => e.Id == examId));
+            return await db.SaveChangesAsync();
+        });
+
     /// <summary>Puts a student on the roster as the details page does, and reads back the secret of their link.</summary>
     public static async Task<Invitation> InviteAsync(this ProctorWebApplication app, int examId, string name)
     {

@@ -29,18 +29,26 @@ public static class IdPhotoImage
         {
             return Refuse("Only a photo taken with your camera on this page (JPEG or WebP) is accepted.");
         }
-        using var bitmap = SKBitmap.Decode(upload);
-        if (bitmap is null)
+        // The header first: a picture's size is checked before any pixel is decoded, so no small upload can ask for a huge bitmap.
+        using var data = SKData.CreateCopy(upload);
+        using var codec = SKCodec.Create(data);
+        if (codec is null || codec.EncodedFormat is not (SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Webp))
         {
             return Refuse("The photo could not be read. Take it again.");
         }
-        if (bitmap.Width < MinSide || bitmap.Height < MinSide || bitmap.Width > MaxSide || bitmap.Height > MaxSide)
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if (width < MinSide || height < MinSide || width > MaxSide || height > MaxSide)
         {
             return Refuse($"The photo must be between {MinSide} and {MaxSide} pixels on each side.");
         }
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        if (codec.GetPixels(bitmap.Info, bitmap.GetPixels()) != SKCodecResult.Success)
+        {
+            return Refuse("The photo could not be read. Take it again.");
+        }
         using var image = SKImage.FromBitmap(bitmap);
         using var encoded = image.Encode(SKEncodedImageFormat.Jpeg, 85);
-        return new Result(encoded.ToArray(), bitmap.Width, bitmap.Height, null);
+        return new Result(encoded.ToArray(), width, height, null);
     }
 
     // JPEG starts with a start-of-image marker followed by another marker.

@@ -123,6 +123,39 @@ public class ScheduleTests
     }
 
     [Fact]
+    public async Task ChecksAndAdmissionAreOffByDefaultAndWhatTheTeacherTicksIsStoredAndExplainedToTeacherAndStudent()
+    {
+        await using var app = new ProctorWebApplication();
+        var teacher = await app.SignInNewTeacherAsync("Tess");
+        var form = ValidForm("Plain");
+        form["Input.StartsAt"] = Minute(DateTime.UtcNow.AddMinutes(10));
+        await Forms.PostAsync(teacher.Browser, "/Exams/Schedule", form);
+        var checks = ValidForm("Checked");
+        checks["Input.StartsAt"] = Minute(DateTime.UtcNow.AddMinutes(10));
+        checks["Input.RequireIdCheck"] = "true";
+        checks["Input.RequireScreenShare"] = "true";
+        checks["Input.FaceChecks"] = "true";
+        checks["Input.Admission"] = nameof(AdmissionMode.ByProctor);
+        await Forms.PostAsync(teacher.Browser, "/Exams/Schedule", checks);
+
+        var exams = await app.WithServiceAsync<List<Exam>, AppDbContext>(db => db.Exams.OrderBy(e => e.Id).ToListAsync());
+        Assert.Equal((false, false, false, AdmissionMode.Automatic), (exams[0].RequireIdCheck, exams[0].RequireScreenShare, exams[0].FaceChecks, exams[0].Admission));
+        Assert.Equal((true, true, true, AdmissionMode.ByProctor), (exams[1].RequireIdCheck, exams[1].RequireScreenShare, exams[1].FaceChecks, exams[1].Admission));
+        var edit = await Html.ReadAsync(await teacher.Browser.GetAsync($"/Exams/Schedule/{exams[1].Id}"));
+        Assert.Contains("checked=\"checked\"", System.Text.RegularExpressions.Regex.Match(edit, "<input[^>]*value=\"ByProctor\"[^>]*>").Value);
+        Assert.Contains("Camera and microphone only; students enter after the device check.", await Html.ReadAsync(await teacher.Browser.GetAsync($"/Exams/{exams[0].Id}")));
+        var details = await Html.ReadAsync(await teacher.Browser.GetAsync($"/Exams/{exams[1].Id}"));
+        var invitation = await app.InviteAsync(exams[1].Id, "Ada");
+        var consent = await Html.ReadAsync(await app.CreateBrowser(new CookieContainer()).GetAsync(invitation.Link));
+        foreach (var line in ProctorWeb.Exams.ExamChecks.ForStudent(exams[1]))
+        {
+            Assert.Contains(line, details);
+            Assert.Contains(line, consent);
+        }
+        Assert.Equal(4, ProctorWeb.Exams.ExamChecks.ForStudent(exams[1]).Count);
+    }
+
+    [Fact]
     public async Task EditingAnExamThatHasStartedKeepsItsStartButCannotMoveItIntoThePast()
     {
         await using var app = new ProctorWebApplication();

@@ -34,6 +34,10 @@ public class RoomModel(InvitationCheck check, PeerSettingsFactory peerSettings, 
         {
             return StatusCode(StatusCodes.Status403Forbidden, new { error = invitation?.Refusal ?? "Open your personal exam link first." });
         }
+        if (!invitation.Entry!.Exam!.RequireIdCheck)
+        {
+            return BadRequest(new { error = "This exam does not ask for ID photos." });
+        }
         if (kind is null || !IdPhotoKinds.All.Contains(kind))
         {
             return BadRequest(new { error = "Say which photo this is: your face or your ID card." });

@@ -81,7 +81,7 @@ export async function uploadIdPhoto(kind, blob) {
     const form = new FormData();
     form.append('kind', kind);
     form.append('photo', blob, `${kind}.jpg`);
-    form.append('__RequestVerificationToken', document.querySelector('#id-check input[name="__RequestVerificationToken"]').value);
+    form.append('__RequestVerificationToken', document.querySelector('#exam-room input[name="__RequestVerificationToken"]').value);
     const response = await fetch('?handler=Photo', { method: 'POST', body: form, credentials: 'same-origin' });
     if (response.ok) return;
     const body = await response.json().catch(() => null);
