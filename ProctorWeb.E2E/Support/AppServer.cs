@@ -103,6 +103,15 @@ public sealed class AppServer : WebApplicationFactory<Program>
         return (exam.Id, links.Select(nonce => Url($"/Join/{codes.SecretFor(nonce)}")).ToList());
     }
 
+    /// <summary>Sets an exam's checks and admission, as the schedule form would.</summary>
+    public async Task ConfigureExamAsync(int examId, Action<Exam> configure)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        configure(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Exams, e => e.Id == examId));
+        await db.SaveChangesAsync();
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -6,14 +6,24 @@ namespace ProctorWeb.E2E.Support;
 /// <summary>Steps of the exam journeys that several tests share.</summary>
 public static class ExamSteps
 {
-    /// <summary>Opens the personal link, agrees to monitoring and waits for the device check to pass.</summary>
-    public static async Task PassDeviceCheckAsync(Person student, string link)
+    /// <summary>
+    /// Opens the personal link, agrees to monitoring and waits for the device check to pass; with
+    /// <paramref name="waitForContinue"/> false, only for its checks (further steps, such as the ID check, may remain).
+    /// </summary>
+    public static async Task PassDeviceCheckAsync(Person student, string link, bool waitForContinue = true)
     {
         var page = student.Page;
         await page.GotoAsync(link);
         await page.GetByLabel("I understand and agree").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue to the device check" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Continue to the exam" })).ToBeEnabledAsync();
+        if (waitForContinue)
+        {
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Continue to the exam" })).ToBeEnabledAsync();
+        }
+        else
+        {
+            await Expect(page.GetByText("Video can travel over your connection.")).ToBeVisibleAsync();
+        }
     }
 
     /// <summary>The whole way from the link into a running exam.</summary>
