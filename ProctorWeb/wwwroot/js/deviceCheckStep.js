@@ -3,12 +3,24 @@
 import { openCameraAndMicrophone, describeMediaError, stopStream, examCamera } from './video.js';
 import { startMicrophoneMeter, runConnectionSelfTest } from './deviceCheck.js';
 
-export function createDeviceCheckStep(section) {
+/**
+ * `checks` are further steps the exam requires (such as sharing the screen), each with `passed`,
+ * `onChange(listener)`, `start()` once the camera works, and `leave()`, `back()` and `stop()` as below:
+ * the student may continue only when every one of them has passed too.
+ */
+export function createDeviceCheckStep(section, { checks = [] } = {}) {
     const find = selector => section.querySelector(selector);
     const preview = find('#check-preview');
     const continueButton = find('#continue');
     let camera = null;
     let meter = null;
+    let devicesPassed = false;
+    let inCheck = true;
+
+    const updateContinue = () => {
+        continueButton.disabled = !(inCheck && devicesPassed && checks.every(check => check.passed));
+    };
+    for (const check of checks) check.onChange(updateContinue);
 
     function setCheck(id, state, text) {
         const result = find(`#${id} .check-result`);
@@ -23,7 +35,8 @@ export function createDeviceCheckStep(section) {
 
     async function run() {
         find('#device-error').hidden = true;
-        continueButton.disabled = true;
+        devicesPassed = false;
+        updateContinue();
         meter?.stop();
         stopStream(camera);
         setCheck('camera-check', 'pending', 'Starting your camera…');
@@ -37,6 +50,7 @@ export function createDeviceCheckStep(section) {
         }
         preview.srcObject = camera;
         setCheck('camera-check', 'passed', 'Your camera works.');
+        checks.forEach(check => check.start());
 
         meter = startMicrophoneMeter(camera, find('#mic-level'));
         setCheck('connection-check', 'pending', 'Testing the connection…');
@@ -45,7 +59,8 @@ export function createDeviceCheckStep(section) {
         setCheck('connection-check', connected ? 'passed' : 'failed', connected ? 'Video can travel over your connection.' : 'Video could not travel over your connection.');
         if (!heard) return fail('Your microphone is silent. Check that it is not muted or switched off, then try again.');
         if (!connected) return fail('The connection test failed. Disable VPNs or firewalls that block video calls, or try another network, then try again.');
-        continueButton.disabled = false;
+        devicesPassed = true;
+        updateContinue();
     }
 
     find('#retry-devices').addEventListener('click', run);
@@ -55,21 +70,26 @@ export function createDeviceCheckStep(section) {
         get camera() { return camera; },
         /** Leaves the check for the exam. The hidden preview would go on drawing every camera frame. */
         leave() {
-            continueButton.disabled = true;
+            inCheck = false;
+            updateContinue();
             meter?.stop();
             preview.srcObject = null;
+            checks.forEach(check => check.leave());
         },
         /** Comes back to the passed check when the server would not let the student in. */
         back() {
+            inCheck = true;
             preview.srcObject = camera;
-            continueButton.disabled = false;
+            checks.forEach(check => check.back());
+            updateContinue();
         },
-        /** Stops the meter and the camera, so the camera light goes off. */
+        /** Stops the meter, the camera and every further check (a shared screen), so nothing is captured any more. */
         stop() {
             meter?.stop();
             stopStream(camera);
             camera = null;
             preview.srcObject = null;
+            checks.forEach(check => check.stop());
         },
     };
 }

@@ -6,6 +6,7 @@ import { createExamClock } from '../examClock.js';
 import { createFlagReporter } from '../flagReporter.js';
 import { startDetectors } from '../flagDetectors.js';
 import { createDeviceCheckStep } from '../deviceCheckStep.js';
+import { createScreenShareStep } from '../screenShareStep.js';
 import { createProctorLinks } from '../proctorLinks.js';
 import { createExamRoomView } from '../examRoomView.js';
 
@@ -28,13 +29,18 @@ let passedDeviceCheck = false;
 let finished = false;
 let detectors = null;
 
-const deviceCheck = createDeviceCheckStep(byId('device-check'));
+const screenShare = createScreenShareStep({ check: byId('screen-check'), request: byId('screen-request') }, { required: root.dataset.screenShare === 'required' });
+const deviceCheck = createDeviceCheckStep(byId('device-check'), { checks: [screenShare] });
 const proctors = createProctorLinks({
     peerSettings: peerSettingsOf(root),
     send: (proctorId, message) => signaling.send(proctorId, message),
     talk: { panel: byId('proctor-talk'), heading: byId('proctor-talk-heading'), video: byId('proctor-video') },
     onReachable: ok => detectors?.proctorConnection(ok),
     say: view.say,
+});
+screenShare.onChange(track => {
+    proctors.shareScreen(track);
+    detectors?.screenShared(Boolean(track));
 });
 
 function applyState(state) {
@@ -56,6 +62,7 @@ function applyState(state) {
         stream: camera, preview: view.selfView, settings: flagSettings,
         requireFullscreen: view.requireFullscreen, reporter, toServerTime: clock.toServerTime,
     });
+    if (screenShare.required) detectors.screenShared(Boolean(screenShare.track));
     for (const proctorId of state.proctors) proctors.connect(proctorId, camera);
 }
 
@@ -115,7 +122,7 @@ byId('continue').addEventListener('click', async () => {
         view.say(reasonOf(error));
     }
 });
-window.addEventListener('pagehide', () => { stopStream(deviceCheck.camera); });
+window.addEventListener('pagehide', () => { stopStream(deviceCheck.camera); screenShare.stop(); });
 
 (async () => {
     view.show('device-check');
