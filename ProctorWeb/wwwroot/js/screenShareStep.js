@@ -74,7 +74,7 @@ export function createScreenShareStep({ check, request }, { required }) {
         if (inCheck) {
             explain('This exam needs your entire screen: click "Share your entire screen" again.');
         } else {
-            requestText.textContent = 'You stopped sharing your screen, and your proctors were told. This exam needs your entire screen: share it again.';
+            requestText.textContent = 'You stopped sharing your screen. This exam needs your entire screen: share it again.';
             request.hidden = false;
         }
         notify();
