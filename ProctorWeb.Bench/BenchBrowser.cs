@@ -39,8 +39,10 @@ public sealed class BenchBrowser(IBrowser browser, string role, ChildServer serv
     /// <summary>A switch Chromium ignores, on the browser's command line only so that its processes can be found.</summary>
     public string Marker { get; } = $"--proctorweb-bench={role}";
 
-    public static async Task<BenchBrowser> LaunchAsync(IPlaywright playwright, ChildServer server, string mediaDirectory, E2E.Support.Rgb colour, string role)
+    /// <param name="shareScreen">Pages may share Chromium's fake entire screen, which the fake picker picks at once.</param>
+    public static async Task<BenchBrowser> LaunchAsync(IPlaywright playwright, ChildServer server, string mediaDirectory, E2E.Support.Rgb colour, string role, bool shareScreen = false)
     {
+        string[] screen = shareScreen ? ["--auto-select-desktop-capture-source=Entire screen"] : [];
         // A webcam's usual 640x360 at 30 fps, which the student's page asks for; the tile encoding scales it down.
         var camera = FakeCamera.Write(mediaDirectory, colour, 640, 360, fps: 30);
         var browser = await playwright.Chromium.LaunchAsync(new()
@@ -53,6 +55,7 @@ public sealed class BenchBrowser(IBrowser browser, string role, ChildServer serv
                 $"--use-file-for-fake-video-capture={camera}",
                 "--autoplay-policy=no-user-gesture-required",
                 $"--proctorweb-bench={role}",
+                .. screen,
             ],
         });
         return new BenchBrowser(browser, role, server);
@@ -94,13 +97,20 @@ public sealed class BenchBrowser(IBrowser browser, string role, ChildServer serv
         return page;
     }
 
-    /// <summary>A student opens their link, agrees and passes the device check; the page waits at "Continue to the exam".</summary>
-    public async Task<IPage> PassDeviceCheckAsync(IBrowserContext student, string link)
+    /// <summary>
+    /// A student opens their link, agrees and passes the device check (sharing the screen, for an exam that requires
+    /// it); the page waits at "Continue to the exam".
+    /// </summary>
+    public async Task<IPage> PassDeviceCheckAsync(IBrowserContext student, string link, bool shareScreen = false)
     {
         var page = await student.NewPageAsync();
         await page.GotoAsync(Url(link));
         await page.GetByLabel("I understand and agree").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue to the device check" }).ClickAsync();
+        if (shareScreen)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Share your entire screen", Exact = true }).ClickAsync();
+        }
         await Expect(ContinueButton(page)).ToBeEnabledAsync(new() { Timeout = (float)StepTimeout.TotalMilliseconds });
         return page;
     }

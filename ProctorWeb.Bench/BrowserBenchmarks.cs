@@ -2,7 +2,7 @@ using ProctorWeb.E2E.Support;
 
 namespace ProctorWeb.Bench;
 
-/// <summary>Scenarios 4 and 5 of issue #6, in Debian's Chromium with fake cameras, against the app on loopback.</summary>
+/// <summary>Scenarios 4 and 5 of issue #6 and 6 of issue #11, in Debian's Chromium with fake cameras, against the app on loopback.</summary>
 public sealed class BrowserBenchmarks(ChildServer server, Options options)
 {
     public async Task RunAsync(Results results)
@@ -13,6 +13,16 @@ public sealed class BrowserBenchmarks(ChildServer server, Options options)
             using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
             await using var proctor = await BenchBrowser.LaunchAsync(playwright, server, media, FakeCamera.Yellow, "proctor");
             var teacher = await proctor.SignedInTeacherAsync();
+
+            if (options.Upload)
+            {
+                await using var students = await BenchBrowser.LaunchAsync(playwright, server, media, FakeCamera.Red, "uploading-student", shareScreen: true);
+                results.Upload = await new UploadBenchmark(students, proctor, server.Setup.Upload, server.Setup.ScreenUpload).RunAsync(teacher, BenchServer.UploadRuns);
+            }
+            if (!options.Browser)
+            {
+                return;
+            }
 
             // One student at a time, each in a fresh context of one browser, where the baseline runs too.
             await using (var students = await BenchBrowser.LaunchAsync(playwright, server, media, FakeCamera.Red, "joining-student"))

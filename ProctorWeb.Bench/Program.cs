@@ -21,7 +21,7 @@ public static class BenchProgram
         await using var server = await ChildServer.StartAsync(options.Students + 1, options.Runs);
         Console.WriteLine($"App started at {server.Setup.BaseUrl} (exams {server.Setup.Hub.ExamId}, {server.Setup.FirstFrame.ExamId}, {server.Setup.Grid.ExamId}).");
         var results = options.Hub ? await new Benchmarks(server, options).RunAsync() : new Results();
-        if (options.Browser)
+        if (options.Browser || options.Upload)
         {
             await new BrowserBenchmarks(server, options).RunAsync(results);
         }
@@ -32,22 +32,23 @@ public static class BenchProgram
 
 /// <param name="Runs">Scenario 4's join runs (each also runs the baseline once).</param>
 /// <param name="Hub">Scenarios 1 to 3 (hub relay, join burst, memory); <c>--only browser</c> leaves them out.</param>
-/// <param name="Browser">Scenarios 4 and 5 (Chromium); <c>--only hub</c> leaves them out.</param>
+/// <param name="Browser">Scenarios 4 and 5 (Chromium); <c>--only hub</c> or <c>--only upload</c> leaves them out.</param>
+/// <param name="Upload">Scenario 6 (Chromium, the student's upload with screen sharing off and on); <c>--only upload</c> runs it alone.</param>
 /// <param name="Repeats">Each relay figure is measured this many times; the table shows the median.</param>
 /// <param name="GridSizes">Scenario 5's numbers of students (<c>--grid 4,8,12,16,25</c>), at most <see cref="BenchServer.MaxGridSize"/>.</param>
-public sealed record Options(int Students, int Messages, int Concurrency, int Repeats, int Runs, IReadOnlyList<int> GridSizes, bool Hub, bool Browser, string RepoRoot, string Command)
+public sealed record Options(int Students, int Messages, int Concurrency, int Repeats, int Runs, IReadOnlyList<int> GridSizes, bool Hub, bool Browser, bool Upload, string RepoRoot, string Command)
 {
     public static Options Parse(string[] args)
     {
         var root = FindRepoRoot();
         var command = "dotnet run -c Release --project ProctorWeb.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "");
         var only = Array.IndexOf(args, "--only") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        if (only is not (null or "hub" or "browser"))
+        if (only is not (null or "hub" or "browser" or "upload"))
         {
-            throw new ArgumentException($"--only takes hub or browser, not {only}.");
+            throw new ArgumentException($"--only takes hub, browser or upload, not {only}.");
         }
         return new Options(IntAfter(args, "--students", 1000), IntAfter(args, "--messages", 2000), IntAfter(args, "--concurrency", 50), IntAfter(args, "--repeats", 5), IntAfter(args, "--runs", 20),
-            GridSizesFrom(args), only is null or "hub", only is null or "browser", root, command);
+            GridSizesFrom(args), only is null or "hub", only is null or "browser", only is null or "browser" or "upload", root, command);
     }
 
     private static List<int> GridSizesFrom(string[] args)

@@ -8,8 +8,20 @@ namespace ProctorWeb.Bench;
 /// <summary>BENCHMARKS.md for people (figure, baseline, ratio, target, met?) and benchmarks.json with the raw numbers.</summary>
 public static class Report
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>The scenarios as <c>--only</c> selects them, and the words for them.</summary>
+    private static readonly (string Key, string Words, Func<Options, bool> Ran)[] Sections =
+    [
+        ("hub", "hub relay, join burst and memory", o => o.Hub),
+        ("browser", "join to first frame and proctor grid", o => o.Browser),
+        ("upload", "student upload with screen sharing", o => o.Upload),
+    ];
+
     public static void Write(Options options, DateTime started, Results results)
     {
+        var now = new RunSource(started.ToString("u", CultureInfo.InvariantCulture), options.Command);
+        var sources = CarryOver(options, now, results);
         var machine = new
         {
             Cores = Environment.ProcessorCount,
@@ -21,15 +33,17 @@ public static class Report
         {
             DateUtc = started.ToString("u", CultureInfo.InvariantCulture),
             options.Command,
+            Sources = sources,
             Machine = machine,
-            Settings = new { options.Students, MessagesPerRun = options.Messages, RelayRepeats = options.Repeats, JoinConcurrency = options.Concurrency, FirstFrameRuns = options.Runs, options.GridSizes, BenchServer.RaisedLimits, ServerGc = true },
+            Settings = new { options.Students, MessagesPerRun = options.Messages, RelayRepeats = options.Repeats, JoinConcurrency = options.Concurrency, FirstFrameRuns = options.Runs, options.GridSizes, UploadRuns = BenchServer.UploadRuns, BenchServer.RaisedLimits, ServerGc = true },
             results.Join,
             results.Memory,
             results.Relay,
             results.FirstFrame,
             results.Grid,
+            results.Upload,
             results.Error,
-        }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+        }, Json);
         File.WriteAllText(Path.Combine(options.RepoRoot, "benchmarks.json"), json + "\n");
 
         var md = new StringBuilder();
@@ -37,6 +51,14 @@ public static class Report
         md.AppendLine();
         md.AppendLine($"Written by `{options.Command}` on {started:yyyy-MM-dd HH:mm} UTC. Raw numbers: [benchmarks.json](benchmarks.json).");
         md.AppendLine();
+        var carried = Sections.Where(s => sources.TryGetValue(s.Key, out var source) && source != now).ToList();
+        if (carried.Count > 0)
+        {
+            md.AppendLine("This run measured only the " + string.Join("; the ", Sections.Where(s => s.Ran(options)).Select(s => s.Words)) + ". " +
+                string.Join(" ", carried.GroupBy(s => sources[s.Key]).Select(g => $"The figures for the {string.Join("; the ", g.Select(s => s.Words))} are those of the run of {g.Key.DateUtc} (`{g.Key.Command}`), kept as they were.")) +
+                " The settings in benchmarks.json are this run's; each section's run is under `sources`.");
+            md.AppendLine();
+        }
         md.AppendLine($"Machine: {machine.Cores} cores, {machine.MemoryGiB.ToString(CultureInfo.InvariantCulture)} GiB memory, {machine.Os}, {machine.Dotnet}.");
         md.AppendLine();
         md.AppendLine("The app runs on Kestrel at 127.0.0.1 in a child process (server GC, as a web app runs), with its own SQLite file; the clients run in the parent process on the same machine, so they share its cores.");
@@ -69,6 +91,7 @@ public static class Report
             Row(md, $"Server GC heap per joined student (0 → {memory.Students:N0})", $"{memory.GcHeapPerStudentKb:N1} KB", "—", null, "—", null);
         }
         BrowserRows(md, results);
+        UploadRows(md, results);
         md.AppendLine();
         if (top != 1000 && top > 0)
         {
@@ -89,6 +112,11 @@ public static class Report
         md.AppendLine("Proctor grid: N students, each in a Chromium of their own with the same fake camera (640x360 at 30 fps, which the exam page asks for at 15), are in the exam; then the proctor's browser opens the monitor. " +
             "\"All live\" is from the monitor's navigation to the last tile's first presented frame. After a 3 s warm-up, a 10 s window: frames decoded per second per tile (min and median) from `getStats`, frames dropped over frames received, and CPU from /proc (the whole machine in percent of all its cores; the students' browsers, the proctor's browser and the app in percent of one core). " +
             "The target is every tile at 0.9× the tile's configured frame rate or better.");
+        md.AppendLine();
+        md.AppendLine($"Student upload: one proctor watches one student on the monitor; the student's exam page sends with the product's own modules and encodings. After a {UploadBenchmark.WarmUp.TotalSeconds:0} s warm-up, a {UploadBenchmark.Window.TotalSeconds:0} s window: bytes sent per second, RTP payload and headers, summed over every outbound-rtp of the student's connected peers (a screen's is told by its track). " +
+            $"Each of {BenchServer.UploadRuns} runs measures a student of an exam without screen sharing (the baseline), a student of an exam that requires it, and the same student while the proctor has the screen enlarged; the table shows, for each, the run with the median total. " +
+            "The camera is the 640x360 fake camera at 30 fps (the page asks for 15), a solid colour with a small moving block; the screen is Chromium's fake entire screen, a flat test pattern with a turning shape and a running clock. " +
+            "Both compress far better than a real face or a real desktop, so the measured bytes are a floor; the encoders' caps are the ceiling: 120 kbit/s for the small camera, 300 kbit/s for the small screen, 2 Mbit/s for the enlarged one, plus audio. The target is the small screen's own cap.");
         if (results.Error is not null)
         {
             md.AppendLine();
@@ -124,6 +152,69 @@ public static class Report
                 $"{grid.MinFps:0.0} min / {grid.MedianFps:0.0} median fps, {grid.DroppedShare:P1} dropped; CPU {grid.Cpu.MachineBusyPercentOfAllCores:N0}% of the machine (students {grid.Cpu.StudentsBrowser:N0}%, proctor {grid.Cpu.ProctorBrowser:N0}%, app {grid.Cpu.App:N0}% of a core)",
                 $"{grid.ConfiguredFps:0} fps configured", grid.MinFps / grid.ConfiguredFps, targeted ? "every tile ≥ 0.9× configured" : "—", targeted ? grid.MeetsTarget : null);
         }
+    }
+
+    private static void UploadRows(StringBuilder md, Results results)
+    {
+        if (results.Upload is not { } upload)
+        {
+            return;
+        }
+        var off = upload.Off.TotalBytesPerSecond;
+        Row(md, "Student upload, screen sharing off (one proctor watching)", Upload(upload.Off), "—", null, "—", null);
+        // RTP headers count here but not in the encoder's cap: a few percent over it is still within it.
+        Row(md, "Student upload, screen sharing on (the screen small)", Upload(upload.On), $"{off / 1000:N1} kB/s (off)", upload.On.TotalBytesPerSecond / off,
+            $"screen ≤ {upload.ScreenLowMaxBitrate / 1000:N0} kbit/s (its cap)", upload.On.ScreenBytesPerSecond * 8 <= upload.ScreenLowMaxBitrate * 1.05);
+        Row(md, "Student upload, screen sharing on, the proctor enlarged the screen", Upload(upload.Enlarged), $"{off / 1000:N1} kB/s (off)", upload.Enlarged.TotalBytesPerSecond / off, "—", null);
+    }
+
+    private static string Upload(UploadSample s) =>
+        $"{s.TotalBytesPerSecond / 1000:N1} kB/s ({s.TotalBytesPerSecond * 8 / 1000:N0} kbit/s): audio {s.AudioBytesPerSecond / 1000:N1}, camera {s.CameraBytesPerSecond / 1000:N1} ({s.CameraWidth} px wide)" +
+        (s.ScreenBytesPerSecond > 0 ? $", screen {s.ScreenBytesPerSecond / 1000:N1} kB/s ({s.ScreenWidth} px wide, {s.ScreenFps:0} fps)" : "");
+
+    /// <summary>
+    /// Scenarios this run left out (<c>--only</c>) keep the figures of the run that measured them, read back from the
+    /// benchmarks.json this run replaces. Returns which run each section's figures come from.
+    /// </summary>
+    private static Dictionary<string, RunSource> CarryOver(Options options, RunSource now, Results results)
+    {
+        var sources = Sections.Where(s => s.Ran(options)).ToDictionary(s => s.Key, _ => now);
+        var path = Path.Combine(options.RepoRoot, "benchmarks.json");
+        if (sources.Count == Sections.Length || !File.Exists(path))
+        {
+            return sources;
+        }
+        var previous = JsonSerializer.Deserialize<PreviousReport>(File.ReadAllText(path), Json)!;
+        foreach (var (key, _, ran) in Sections)
+        {
+            if (ran(options) || previous.SourceOf(key) is not { } source)
+            {
+                continue;
+            }
+            switch (key)
+            {
+                case "hub" when previous.Relay is { Count: > 0 }:
+                    (results.Join, results.Memory, results.Relay) = (previous.Join, previous.Memory, previous.Relay);
+                    break;
+                case "browser" when previous.FirstFrame is not null || previous.Grid is { Count: > 0 }:
+                    (results.FirstFrame, results.Grid) = (previous.FirstFrame, previous.Grid ?? []);
+                    break;
+                case "upload" when previous.Upload is not null:
+                    results.Upload = previous.Upload;
+                    break;
+                default:
+                    continue;
+            }
+            sources[key] = source;
+        }
+        return sources;
+    }
+
+    private sealed record PreviousReport(string DateUtc, string Command, Dictionary<string, RunSource>? Sources, JoinResult? Join, MemoryResult? Memory, List<RelayResult>? Relay,
+        FirstFrameResult? FirstFrame, List<GridResult>? Grid, UploadResult? Upload)
+    {
+        /// <summary>A report written before sections had sources was one run of everything.</summary>
+        public RunSource? SourceOf(string key) => Sources is null ? new RunSource(DateUtc, Command) : Sources.GetValueOrDefault(key);
     }
 
     private static string Ms(double ms) => $"{ms.ToString("0.000", CultureInfo.InvariantCulture)} ms";

@@ -9,12 +9,14 @@ public sealed class Results
     public List<RelayResult> Relay { get; set; } = [];
     public FirstFrameResult? FirstFrame { get; set; }
     public List<GridResult> Grid { get; set; } = [];
+    public UploadResult? Upload { get; set; }
     public string? Error { get; set; }
 
     public bool AllRan(Options options) =>
         Error is null
         && (!options.Hub || (Join is not null && Memory is not null && Relay.Count > 0))
-        && (!options.Browser || (FirstFrame is not null && Grid.Count == options.GridSizes.Count));
+        && (!options.Browser || (FirstFrame is not null && Grid.Count == options.GridSizes.Count))
+        && (!options.Upload || Upload is not null);
 }
 
 public sealed record JoinResult(int Attempted, int Succeeded, int Failed, double Seconds, double JoinsPerSecond, int Concurrency, Dictionary<string, int> Errors,
@@ -107,4 +109,32 @@ public sealed record MessageSize(string Name, string Type, int Length)
     }
 
     public int FrameBytes(string to) => Frame(to, 0).Length;
+}
+
+/// <summary>Which run measured a section of the report: its start (UTC) and command line.</summary>
+public sealed record RunSource(string DateUtc, string Command);
+
+/// <summary>Scenario 6, one measuring window: the student's upload in bytes per second, by what it carries (RTP payload and headers).</summary>
+public sealed record UploadSample(double WindowSeconds, double AudioBytesPerSecond, double CameraBytesPerSecond, double ScreenBytesPerSecond, int CameraWidth, int ScreenWidth, double ScreenFps)
+{
+    public double TotalBytesPerSecond => AudioBytesPerSecond + CameraBytesPerSecond + ScreenBytesPerSecond;
+}
+
+/// <summary>One run of scenario 6: screen sharing off, on (the small screen), and on with the proctor's screen enlarged.</summary>
+public sealed record UploadRun(UploadSample Off, UploadSample On, UploadSample Enlarged);
+
+/// <summary>
+/// Scenario 6: for each of off, on and enlarged, the window whose total is the median of the runs (its parts add up);
+/// every run is kept. <paramref name="ScreenLowMaxBitrate"/> is the small screen's cap as the product sets it (bits/s).
+/// </summary>
+public sealed record UploadResult(UploadSample Off, UploadSample On, UploadSample Enlarged, double ScreenLowMaxBitrate, IReadOnlyList<UploadRun> Runs)
+{
+    public static UploadResult Of(IReadOnlyList<UploadRun> runs, double screenLowMaxBitrate) =>
+        new(MedianOf(runs.Select(r => r.Off)), MedianOf(runs.Select(r => r.On)), MedianOf(runs.Select(r => r.Enlarged)), screenLowMaxBitrate, runs);
+
+    private static UploadSample MedianOf(IEnumerable<UploadSample> samples)
+    {
+        var sorted = samples.OrderBy(s => s.TotalBytesPerSecond).ToList();
+        return sorted[(sorted.Count - 1) / 2];
+    }
 }

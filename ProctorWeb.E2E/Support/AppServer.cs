@@ -88,11 +88,16 @@ public sealed class AppServer : WebApplicationFactory<Program>
     public Task<(int ExamId, IReadOnlyList<string> Links)> CreateExamAsync(TestUser owner, DateTime startsAtUtc, int durationMinutes, params string[] students) =>
         CreateExamAsync(owner, startsAtUtc, durationMinutes, requireFullscreen: false, students);
 
-    public async Task<(int ExamId, IReadOnlyList<string> Links)> CreateExamAsync(TestUser owner, DateTime startsAtUtc, int durationMinutes, bool requireFullscreen, params string[] students)
+    public Task<(int ExamId, IReadOnlyList<string> Links)> CreateExamAsync(TestUser owner, DateTime startsAtUtc, int durationMinutes, bool requireFullscreen, params string[] students) =>
+        CreateExamAsync(owner, startsAtUtc, durationMinutes, exam => exam.RequireFullscreen = requireFullscreen, students);
+
+    /// <summary>The same, with <paramref name="settings"/> applied to the exam before it is stored (<c>exam => exam.RequireScreenShare = true</c>).</summary>
+    public async Task<(int ExamId, IReadOnlyList<string> Links)> CreateExamAsync(TestUser owner, DateTime startsAtUtc, int durationMinutes, Action<Exam> settings, params string[] students)
     {
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var exam = new Exam { Title = "Chemistry quiz", Instructions = "Answer every question.", OwnerId = owner.Id, StartsAtUtc = startsAtUtc, DurationMinutes = durationMinutes, LateJoinMinutes = Math.Min(10, durationMinutes), RequireFullscreen = requireFullscreen, CreatedAtUtc = DateTime.UtcNow };
+        var exam = new Exam { Title = "Chemistry quiz", Instructions = "Answer every question.", OwnerId = owner.Id, StartsAtUtc = startsAtUtc, DurationMinutes = durationMinutes, LateJoinMinutes = Math.Min(10, durationMinutes), CreatedAtUtc = DateTime.UtcNow };
+        settings(exam);
         db.Exams.Add(exam);
         await db.SaveChangesAsync();
         var roster = scope.ServiceProvider.GetRequiredService<ProctorWeb.Exams.RosterService>();

@@ -55,7 +55,8 @@ public static class ExamSteps
         return (proctor, student);
     }
 
-    public static ILocator TileVideo(IPage monitor, string name) => Tile(monitor, name).Locator("video");
+    /// <summary>The student's camera on their tile (beside it may be their screen).</summary>
+    public static ILocator TileVideo(IPage monitor, string name) => Tile(monitor, name).GetByLabel($"{name}'s camera", new() { Exact = true });
 
     /// <summary>
     /// The student switches to another tab. Headless pages all pretend to have focus unless told

@@ -7,9 +7,15 @@ namespace ProctorWeb.E2E.Support;
 /// </summary>
 public static class MediaProbe
 {
+    /// <remarks>
+    /// Screen sharing: <c>__probe.screens</c> keeps every shared screen's stream; a test may queue answers for the
+    /// next requests in <c>__probe.screenAnswers</c>: an error name ("NotAllowedError") fails that request as the
+    /// browser would, a surface ("window", "browser") makes the real fake screen report that surface, since
+    /// Chromium's fake picker offers nothing but the entire screen.
+    /// </remarks>
     public const string InitScript = """
         (() => {
-            const probe = { peers: [], streams: [] };
+            const probe = { peers: [], streams: [], screens: [], screenAnswers: [] };
             Object.defineProperty(window, '__probe', { value: probe });
             const NativePeer = window.RTCPeerConnection;
             window.RTCPeerConnection = class extends NativePeer {
@@ -26,6 +32,21 @@ public static class MediaProbe
                     }
                     const stream = await open(constraints);
                     probe.streams.push(stream);
+                    return stream;
+                };
+            }
+            if (devices?.getDisplayMedia) {
+                const share = devices.getDisplayMedia.bind(devices);
+                devices.getDisplayMedia = async options => {
+                    const answer = probe.screenAnswers.shift();
+                    if (answer?.endsWith('Error')) throw new DOMException('Simulated by the test', answer);
+                    const stream = await share(options);
+                    probe.screens.push(stream);
+                    if (answer) {
+                        const [track] = stream.getVideoTracks();
+                        const settings = track.getSettings.bind(track);
+                        track.getSettings = () => ({ ...settings(), displaySurface: answer });
+                    }
                     return stream;
                 };
             }
@@ -65,6 +86,28 @@ public static class MediaProbe
                 });
             }
             return types;
+        }
+        """;
+
+    /// <summary>
+    /// What the page receives of the track a video element shows, from the inbound-rtp stats of that track
+    /// (frames decoded, frame size, frames per second); null while the element shows no received track.
+    /// </summary>
+    public const string InboundOfVideo = """
+        async video => {
+            const track = video.srcObject?.getVideoTracks()[0];
+            if (!track) return null;
+            for (const pc of window.__probe.peers) {
+                if (pc.connectionState === 'closed') continue;
+                let found = null;
+                (await pc.getStats()).forEach(r => {
+                    if (r.type === 'inbound-rtp' && r.trackIdentifier === track.id) {
+                        found = { framesDecoded: r.framesDecoded ?? 0, width: r.frameWidth ?? 0, height: r.frameHeight ?? 0, fps: r.framesPerSecond ?? 0 };
+                    }
+                });
+                if (found) return found;
+            }
+            return null;
         }
         """;
 

@@ -27,11 +27,14 @@ public sealed class Person : IAsyncDisposable
     /// <summary>Uncaught page errors and console errors seen so far, on every page of this person.</summary>
     public IReadOnlyList<string> Errors => _errors;
 
-    public static async Task<Person> LaunchAsync(IPlaywright playwright, AppServer app, string name, Rgb camera, string mediaDirectory, string? timezoneId = null, (int Width, int Height)? cameraSize = null, bool speaking = false)
+    /// <param name="shareScreen">Whether the page may share a screen: the fake picker then answers at once with
+    /// Chromium's fake entire screen (a green test pattern as large as the page asks, up to its own limit).</param>
+    public static async Task<Person> LaunchAsync(IPlaywright playwright, AppServer app, string name, Rgb camera, string mediaDirectory, string? timezoneId = null, (int Width, int Height)? cameraSize = null, bool speaking = false, bool shareScreen = false)
     {
         var size = cameraSize ?? (320, 240);
         // Chromium's own fake microphone beeps briefly; a tone from a file is a voice that goes on.
         string[] microphone = speaking ? [$"--use-file-for-fake-audio-capture={FakeMicrophone.WriteTone(mediaDirectory)}"] : [];
+        string[] screen = shareScreen ? ["--auto-select-desktop-capture-source=Entire screen"] : [];
         var browser = await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
@@ -42,6 +45,7 @@ public sealed class Person : IAsyncDisposable
                 $"--use-file-for-fake-video-capture={FakeCamera.Write(mediaDirectory, camera, size.Width, size.Height)}",
                 "--autoplay-policy=no-user-gesture-required",
                 .. microphone,
+                .. screen,
             ],
         });
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1200, Height = 900 }, TimezoneId = timezoneId });
@@ -134,9 +138,9 @@ public sealed class Person : IAsyncDisposable
         return new Rgb(rgb[0], rgb[1], rgb[2]);
     }
 
-    /// <summary>Every camera and microphone track this person's page ever opened.</summary>
+    /// <summary>Every camera, microphone and shared screen track this person's page ever opened.</summary>
     public Task<string[]> LocalTrackStatesAsync() =>
-        Page.EvaluateAsync<string[]>("() => window.__probe.streams.flatMap(s => s.getTracks()).map(t => t.readyState)");
+        Page.EvaluateAsync<string[]>("() => [...window.__probe.streams, ...window.__probe.screens].flatMap(s => s.getTracks()).map(t => t.readyState)");
 
     public Task<string[]> PeerConnectionStatesAsync() =>
         Page.EvaluateAsync<string[]>("() => window.__probe.peers.map(pc => pc.connectionState)");

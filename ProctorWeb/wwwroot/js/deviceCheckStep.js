@@ -1,19 +1,26 @@
 // The exam room's device check: the camera starts, the microphone is heard and video crosses a
 // local connection before the student may continue. The camera it opens is the exam's camera.
-// Further steps the exam asks for (the ID check) must be done too; each says so through `done`.
 import { openCameraAndMicrophone, describeMediaError, stopStream, examCamera } from './video.js';
 import { startMicrophoneMeter, runConnectionSelfTest } from './deviceCheck.js';
 
-/** `steps` are further steps with a `done` property; `onCamera(preview)` hears when the camera shows a picture. */
-export function createDeviceCheckStep(section, { steps = [], onCamera } = {}) {
+/**
+ * `checks` are further steps the exam requires (such as sharing the screen), each with `passed`,
+ * `onChange(listener)`, `start()` once the camera works, and `leave()`, `back()` and `stop()` as below:
+ * the student may continue only when every one of them has passed too.
+ */
+export function createDeviceCheckStep(section, { checks = [] } = {}) {
     const find = selector => section.querySelector(selector);
     const preview = find('#check-preview');
     const continueButton = find('#continue');
     let camera = null;
     let meter = null;
-    let passed = false;
+    let devicesPassed = false;
+    let inCheck = true;
 
-    const allowContinue = () => { continueButton.disabled = !(passed && steps.every(step => step.done)); };
+    const updateContinue = () => {
+        continueButton.disabled = !(inCheck && devicesPassed && checks.every(check => check.passed));
+    };
+    for (const check of checks) check.onChange(updateContinue);
 
     function setCheck(id, state, text) {
         const result = find(`#${id} .check-result`);
@@ -28,8 +35,8 @@ export function createDeviceCheckStep(section, { steps = [], onCamera } = {}) {
 
     async function run() {
         find('#device-error').hidden = true;
-        passed = false;
-        allowContinue();
+        devicesPassed = false;
+        updateContinue();
         meter?.stop();
         stopStream(camera);
         setCheck('camera-check', 'pending', 'Starting your camera…');
@@ -43,7 +50,7 @@ export function createDeviceCheckStep(section, { steps = [], onCamera } = {}) {
         }
         preview.srcObject = camera;
         setCheck('camera-check', 'passed', 'Your camera works.');
-        onCamera?.(preview);
+        checks.forEach(check => check.start(preview));
 
         meter = startMicrophoneMeter(camera, find('#mic-level'));
         setCheck('connection-check', 'pending', 'Testing the connection…');
@@ -52,34 +59,37 @@ export function createDeviceCheckStep(section, { steps = [], onCamera } = {}) {
         setCheck('connection-check', connected ? 'passed' : 'failed', connected ? 'Video can travel over your connection.' : 'Video could not travel over your connection.');
         if (!heard) return fail('Your microphone is silent. Check that it is not muted or switched off, then try again.');
         if (!connected) return fail('The connection test failed. Disable VPNs or firewalls that block video calls, or try another network, then try again.');
-        passed = true;
-        allowContinue();
+        devicesPassed = true;
+        updateContinue();
     }
 
     find('#retry-devices').addEventListener('click', run);
 
     return {
         run,
-        /** A further step changed: Continue follows. */
-        stepsChanged: allowContinue,
         get camera() { return camera; },
         /** Leaves the check for the exam. The hidden preview would go on drawing every camera frame. */
         leave() {
-            continueButton.disabled = true;
+            inCheck = false;
+            updateContinue();
             meter?.stop();
             preview.srcObject = null;
+            checks.forEach(check => check.leave());
         },
         /** Comes back to the passed check when the server would not let the student in. */
         back() {
+            inCheck = true;
             preview.srcObject = camera;
-            allowContinue();
+            checks.forEach(check => check.back());
+            updateContinue();
         },
-        /** Stops the meter and the camera, so the camera light goes off. */
+        /** Stops the meter, the camera and every further check (a shared screen), so nothing is captured any more. */
         stop() {
             meter?.stop();
             stopStream(camera);
             camera = null;
             preview.srcObject = null;
+            checks.forEach(check => check.stop());
         },
     };
 }

@@ -77,9 +77,12 @@ export function startDetectors({ stream, preview, settings, requireFullscreen, r
 
     const serverLost = condition('server-connection-lost');
     const proctorLost = condition('proctor-connection-lost');
+    let screenStopped = null;
     return {
         serverConnection: ok => serverLost.set(!ok),
         proctorConnection: ok => proctorLost.set(!ok),
+        /** For exams that require a shared screen: whether the student's entire screen is shared now. */
+        screenShared: shared => (screenStopped ??= condition('screen-share-stopped')).set(!shared),
         stop() {
             listeners.abort();
             stops.forEach(stop => stop());

@@ -6,10 +6,14 @@ const kinds = [
     { kind: 'id-card', canvas: '#card-photo', take: '#take-card', label: 'my ID card' },
 ];
 
-/** `section` is absent when the exam has no ID check: the step is then always done. `onChange()` hears when done changes. */
-export function createIdCheckStep(section, { upload, onChange }) {
-    if (!section) return { done: true, facePhoto: null, useCamera() {}, stop() {} };
+/**
+ * One of the device check's further checks (see deviceCheckStep.js): passed once both photos are sent.
+ * `section` is absent when the exam has no ID check: the check has then always passed.
+ */
+export function createIdCheckStep(section, { upload }) {
+    if (!section) return { passed: true, facePhoto: null, onChange() {}, start() {}, leave() {}, back() {}, stop() {} };
     const find = selector => section.querySelector(selector);
+    const listeners = [];
     const send = find('#send-photos');
     const result = find('.check-result');
     const taken = new Map();
@@ -24,7 +28,7 @@ export function createIdCheckStep(section, { upload, onChange }) {
     function setSent(value) {
         sent = value;
         send.disabled = sent || taken.size < kinds.length;
-        onChange();
+        listeners.forEach(listener => listener());
     }
 
     for (const { kind, canvas, take, label } of kinds) {
@@ -56,15 +60,19 @@ export function createIdCheckStep(section, { upload, onChange }) {
     });
 
     return {
-        get done() { return sent; },
+        get passed() { return sent; },
         /** The face photo as taken, for the face checks to compare the live face with. */
         get facePhoto() { return taken.get('face') ?? null; },
+        onChange: listener => listeners.push(listener),
         /** The camera works: photos may be taken from its preview. */
-        useCamera(preview) {
+        start(preview) {
             video = preview;
             for (const { take } of kinds) find(take).disabled = false;
             if (!sent) say('pending', 'Take the photo of your face first.');
         },
+        // The photos stay taken and sent when the student moves on, or comes back to the check.
+        leave() {},
+        back() {},
         stop() {
             video = null;
             for (const { take } of kinds) find(take).disabled = true;

@@ -14,7 +14,9 @@ export function peerSettingsOf(element) {
 
 /**
  * A peer connection to one remote party. Candidates that arrive before the remote description wait.
- * `onConnectionState` and `onRelayProblem` come from ICE repair (see iceRepair.js).
+ * `onConnectionState` and `onRelayProblem` come from ICE repair (see iceRepair.js). `onTrack` and
+ * `onRemoteStream` hear, with each video, its `videoIndex`: its place among the other side's videos in
+ * m-line order (0 for the first), which stays the same for the life of the connection.
  */
 export function createPeer({ polite, send, iceServers = [], iceTransportPolicy = 'all', onRemoteStream, onTrack, onConnectionState, onRelayProblem }) {
     const pc = new RTCPeerConnection({ iceServers, iceTransportPolicy });
@@ -26,6 +28,7 @@ export function createPeer({ polite, send, iceServers = [], iceTransportPolicy =
     let makingOffer = false;
     let ignoreOffer = false;
     let settingRemoteAnswer = false;
+    let cameraSender = null;
     const earlyCandidates = [];
     // Messages are handled strictly one after another: a candidate must not overtake its description.
     let inbox = Promise.resolve();
@@ -55,9 +58,11 @@ export function createPeer({ polite, send, iceServers = [], iceTransportPolicy =
         }).catch(error => console.warn('Could not send a candidate', error));
     });
 
-    on('track', ({ track, streams }) => {
-        onTrack?.(track);
-        onRemoteStream?.(streams[0] ?? new MediaStream([track]));
+    on('track', ({ track, streams, transceiver }) => {
+        // Transceivers the remote description made are listed in m-line order.
+        const videoIndex = track.kind === 'video' ? pc.getTransceivers().filter(t => t.receiver.track.kind === 'video').indexOf(transceiver) : 0;
+        onTrack?.(track, videoIndex);
+        onRemoteStream?.(streams[0] ?? new MediaStream([track]), videoIndex);
     });
 
     async function handle(message) {
@@ -107,12 +112,23 @@ export function createPeer({ polite, send, iceServers = [], iceTransportPolicy =
         /** Sends a stream; with `videoEncoding`, the video starts at that quality (see tileQuality). */
         addStream(stream, { videoEncoding } = {}) {
             for (const track of stream.getTracks()) {
-                if (videoEncoding && track.kind === 'video') encodings.addVideo(track, stream, videoEncoding);
+                if (videoEncoding && track.kind === 'video') cameraSender = encodings.addVideo(track, videoEncoding, { streams: [stream] });
                 else pc.addTrack(track, stream);
             }
         },
-        /** Changes the video quality being sent, without renegotiating. */
-        setVideoEncoding: encoding => encodings.set(encoding),
+        /** Changes the quality of the stream's video being sent, without renegotiating. */
+        setVideoEncoding: async encoding => { if (cameraSender) await encodings.set(cameraSender, encoding); },
+        /**
+         * Sends one more video, one way only, after those already added (a student's shared screen);
+         * `track` may be null until there is one. Its track and quality change without renegotiating.
+         */
+        addOneWayVideo(track, encoding) {
+            const sender = encodings.addVideo(track, encoding, { direction: 'sendonly' });
+            return {
+                replaceTrack: next => sender.replaceTrack(next),
+                setEncoding: next => encodings.set(sender, next),
+            };
+        },
         /** Answers on the transceivers the other side opened (a proctor talking back to a student). */
         sendBack(stream) {
             for (const track of stream.getTracks()) {

@@ -21,10 +21,15 @@ export const onCamera = status => ['waiting', 'awaiting-admission', 'live'].incl
 /**
  * The proctor's grid: one tile per student on the roster, with status, live video, and buttons
  * to enlarge the tile or talk to the student. Only one tile is enlarged at a time.
+ * With `screenShare` (the exam requires it) each tile shows the student's screen beside the camera:
+ * the proctor needs both at once, as either may show what the other hides, and the small screen
+ * costs little to decode. `onEnlarge(id, enlarged, screen)` hears which picture grows or shrinks.
  */
-export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUrl, photoUrl, onAdmit, onReject }) {
+export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUrl, photoUrl, onAdmit, onReject, screenShare = false }) {
     const tiles = new Map();
+    // { id, screen }: the tile enlarged, and whether for its screen rather than its camera.
     let enlarged = null;
+    list.classList.toggle('with-screens', screenShare);
 
     function tileFor(student) {
         let tile = tiles.get(student.id);
@@ -61,30 +66,53 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUr
             onAdmit: () => onAdmit(student.id),
             onReject: reason => onReject(student.id, reason),
         });
-        item.append(video, bar, badges, admission.element);
         tile = { student, item, video, status, enlarge, talk, badges, admission, talking: false, openFlags: 0 };
-        const toggle = () => setEnlarged(enlarged === student.id ? null : student.id);
-        enlarge.addEventListener('click', toggle);
+        if (screenShare) {
+            Object.assign(tile, screenParts(student));
+            bar.insertBefore(tile.enlargeScreen, talk);
+            const pictures = document.createElement('div');
+            pictures.className = 'pictures';
+            pictures.append(video, tile.screenView);
+            item.append(pictures, bar, badges, admission.element);
+        } else {
+            item.append(video, bar, badges, admission.element);
+        }
+        const toggle = screen => () => setEnlarged(enlarged?.id === student.id && enlarged.screen === screen ? null : { id: student.id, screen });
+        enlarge.addEventListener('click', toggle(false));
         // Clicking the picture itself enlarges too; the button is there for keyboards and screen readers.
-        video.addEventListener('click', toggle);
+        video.addEventListener('click', toggle(false));
+        tile.enlargeScreen?.addEventListener('click', toggle(true));
+        tile.screen?.addEventListener('click', toggle(true));
         talk.addEventListener('click', () => onTalk(student.id, !tile.talking));
         tiles.set(student.id, tile);
         list.append(item);
         return tile;
     }
 
-    function setEnlarged(id) {
+    function setEnlarged(next) {
         const previous = enlarged;
-        enlarged = id;
+        enlarged = next;
         for (const [tileId, tile] of tiles) {
-            const on = tileId === id;
+            const on = tileId === next?.id;
+            const camera = on && !next.screen;
             tile.item.classList.toggle('enlarged', on);
-            tile.enlarge.textContent = on ? 'Shrink' : 'Enlarge';
-            tile.enlarge.setAttribute('aria-label', `${on ? 'Shrink' : 'Enlarge'} ${tile.student.name}`);
+            tile.enlarge.textContent = camera ? 'Shrink' : 'Enlarge';
+            tile.enlarge.setAttribute('aria-label', `${camera ? 'Shrink' : 'Enlarge'} ${tile.student.name}`);
             tile.video.muted = !(on || tile.talking);
+            if (!tile.enlargeScreen) continue;
+            const screen = on && next.screen;
+            tile.item.classList.toggle('screen-enlarged', screen);
+            tile.enlargeScreen.textContent = screen ? 'Shrink screen' : 'Enlarge screen';
+            tile.enlargeScreen.setAttribute('aria-label', `${screen ? 'Shrink' : 'Enlarge'} ${tile.student.name}'s screen`);
         }
-        if (previous !== null && previous !== id) onEnlarge(previous, false);
-        if (id !== null) onEnlarge(id, true);
+        if (previous && (previous.id !== next?.id || previous.screen !== next.screen)) onEnlarge(previous.id, false, previous.screen);
+        if (next) onEnlarge(next.id, true, next.screen);
+    }
+
+    /** "No screen shared" over the screen of a live student who shares none now. */
+    function showScreenState(tile) {
+        if (!tile.screenView) return;
+        tile.noScreen.hidden = tile.student.status !== 'live' || (Boolean(tile.screen.srcObject) && !tile.screenStopped);
     }
 
     function update(student) {
@@ -96,8 +124,10 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUr
         tile.admission.update(student);
         if (!onCamera(student.status)) {
             tile.video.srcObject = null;
-            if (enlarged === student.id) setEnlarged(null);
+            if (tile.screen) tile.screen.srcObject = null;
+            if (enlarged?.id === student.id) setEnlarged(null);
         }
+        showScreenState(tile);
         onChange?.();
     }
 
@@ -109,7 +139,7 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUr
         remove(id) {
             const tile = tiles.get(id);
             if (!tile) return;
-            if (enlarged === id) setEnlarged(null);
+            if (enlarged?.id === id) setEnlarged(null);
             tile.item.remove();
             tiles.delete(id);
             onChange?.();
@@ -122,6 +152,13 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUr
             const tile = tiles.get(id);
             if (tile && tile.video.srcObject !== stream) tile.video.srcObject = stream;
         },
+        /** The student's shared screen, for exams that require one. */
+        showScreen(id, stream) {
+            const tile = tiles.get(id);
+            if (!tile?.screen) return;
+            if (tile.screen.srcObject !== stream) tile.screen.srcObject = stream;
+            showScreenState(tile);
+        },
         setTalking(id, talking) {
             const tile = tiles.get(id);
             if (!tile) return;
@@ -129,7 +166,7 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUr
             tile.talk.textContent = talking ? 'Stop talking' : 'Talk';
             tile.talk.setAttribute('aria-label', `${talking ? 'Stop talking to' : 'Talk to'} ${tile.student.name}`);
             tile.item.classList.toggle('talking', talking);
-            tile.video.muted = !(talking || enlarged === id);
+            tile.video.muted = !(talking || enlarged?.id === id);
         },
         /** One badge per kind of flag not dismissed; red while a flag is still going on. */
         setFlags(id, flags) {
@@ -149,6 +186,9 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUr
                 return badge;
             }));
             tile.openFlags = flags.filter(f => f.review === 'open').length;
+            // Whatever the proctors decided about the flag, the screen is missing until it ends.
+            tile.screenStopped = flags.some(f => f.kind === 'screen-share-stopped' && !f.endedAtUtc);
+            showScreenState(tile);
         },
         /** Students with open flags first (most first), the rest by name; or everyone by name. */
         sort(flaggedFirst) {
@@ -156,13 +196,32 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUr
                 (flaggedFirst ? b.openFlags - a.openFlags : 0) || a.student.name.localeCompare(b.student.name));
             list.append(...ordered.map(t => t.item));
         },
-        isEnlarged: id => enlarged === id,
+        /** Whether the camera of `id` is enlarged. */
+        isEnlarged: id => enlarged?.id === id && !enlarged.screen,
         students: () => [...tiles.values()].map(t => t.student),
         counts() {
             const all = [...tiles.values()];
             return { joined: all.filter(t => present.has(t.student.status)).length, expected: all.length };
         },
     };
+}
+
+/** The screen beside the camera, a note over it while none is shared, and its enlarge button. */
+function screenParts(student) {
+    const screen = document.createElement('video');
+    screen.autoplay = true;
+    screen.playsInline = true;
+    screen.muted = true;
+    screen.className = 'screen';
+    screen.setAttribute('aria-label', `${student.name}'s screen`);
+    const noScreen = document.createElement('p');
+    noScreen.className = 'no-screen';
+    noScreen.textContent = 'No screen shared';
+    const screenView = document.createElement('div');
+    screenView.className = 'screen-view';
+    screenView.append(screen, noScreen);
+    const enlargeScreen = button(`Enlarge ${student.name}'s screen`, 'Enlarge screen');
+    return { screen, noScreen, screenView, enlargeScreen, screenStopped: false };
 }
 
 function button(label, text) {

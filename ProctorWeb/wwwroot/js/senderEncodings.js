@@ -1,4 +1,4 @@
-// The quality a peer connection sends its video at, changed without renegotiating.
+// The quality a peer connection sends each video at, changed without renegotiating.
 
 /**
  * Encodings for a student's camera as a proctor receives it: a small grid tile by default
@@ -10,35 +10,49 @@ export const tileQuality = {
     high: { maxBitrate: 1_000_000, maxFramerate: 15, scaleResolutionDownBy: 1 },
 };
 
-/** Sets `encoding` on every video sender of `pc` that already has encodings. */
-async function applyToSenders(pc, encoding) {
-    for (const sender of pc.getSenders().filter(s => s.track?.kind === 'video')) {
-        const parameters = sender.getParameters();
-        if (!parameters.encodings?.length) continue;
-        Object.assign(parameters.encodings[0], encoding);
-        // A busy computer should send fewer frames rather than a smaller picture: a proctor
-        // needs to read a face, and the tile's size is what the proctor asked for.
-        parameters.degradationPreference = 'maintain-resolution';
-        await sender.setParameters(parameters);
-    }
+/**
+ * Encodings for a student's shared screen (captured at Full HD at most, see screenShare.js): beside
+ * the camera in the tile, half size at 3 frames a second and at most 300 kbps, enough to see which
+ * program is open; the whole screen at 15 frames a second when the proctor enlarges it to read it.
+ * A screen that does not change costs far less than the cap.
+ */
+export const screenQuality = {
+    low: { maxBitrate: 300_000, maxFramerate: 3, scaleResolutionDownBy: 2 },
+    high: { maxBitrate: 2_000_000, maxFramerate: 15, scaleResolutionDownBy: 1 },
+};
+
+/** Sets `encoding` on `sender`, once it has encodings. */
+async function apply(sender, encoding) {
+    const parameters = sender.getParameters();
+    if (!parameters.encodings?.length) return;
+    Object.assign(parameters.encodings[0], encoding);
+    // A busy computer should send fewer frames rather than a smaller picture: a proctor needs to
+    // read a face or a screen's text, and the size is what the proctor asked for.
+    parameters.degradationPreference = 'maintain-resolution';
+    await sender.setParameters(parameters);
 }
 
-/** Keeps the encoding last chosen for `pc`'s video, until `signal` aborts. */
+/** Keeps the encoding last chosen for each video sender of `pc`, until `signal` aborts. */
 export function createSenderEncodings(pc, { signal }) {
-    let preferred = null;
+    const preferred = new Map();
     // Encodings given at creation lack the degradation preference until the sender exists.
     pc.addEventListener('connectionstatechange', () => {
-        if (preferred && pc.connectionState === 'connected') applyToSenders(pc, preferred).catch(() => {});
+        if (pc.connectionState !== 'connected') return;
+        for (const [sender, encoding] of preferred) apply(sender, encoding).catch(() => {});
     }, { signal });
     return {
-        /** Sends `track` of `stream`, starting at `encoding`. */
-        addVideo(track, stream, encoding) {
-            preferred = encoding;
-            pc.addTransceiver(track, { direction: 'sendrecv', streams: [stream], sendEncodings: [{ ...encoding }] });
+        /**
+         * Sends `track` (with `streams`, one way or both), starting at `encoding`; returns its sender.
+         * Without a track, the place for a video that comes later through `replaceTrack`.
+         */
+        addVideo(track, encoding, { streams = [], direction = 'sendrecv' } = {}) {
+            const { sender } = pc.addTransceiver(track ?? 'video', { direction, streams, sendEncodings: [{ ...encoding }] });
+            preferred.set(sender, encoding);
+            return sender;
         },
-        async set(encoding) {
-            preferred = encoding;
-            await applyToSenders(pc, encoding);
+        async set(sender, encoding) {
+            preferred.set(sender, encoding);
+            await apply(sender, encoding);
         },
     };
 }

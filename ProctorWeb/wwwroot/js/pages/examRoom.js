@@ -7,6 +7,7 @@ import { createFlagReporter } from '../flagReporter.js';
 import { startDetectors } from '../flagDetectors.js';
 import { createDeviceCheckStep } from '../deviceCheckStep.js';
 import { createIdCheckStep, uploadIdPhoto } from '../idCheckStep.js';
+import { createScreenShareStep } from '../screenShareStep.js';
 import { createProctorLinks } from '../proctorLinks.js';
 import { createExamRoomView } from '../examRoomView.js';
 
@@ -29,14 +30,19 @@ let passedDeviceCheck = false;
 let finished = false;
 let detectors = null;
 
-const idCheck = createIdCheckStep(byId('id-check'), { upload: uploadIdPhoto, onChange: () => deviceCheck.stepsChanged() });
-const deviceCheck = createDeviceCheckStep(byId('device-check'), { steps: [idCheck], onCamera: preview => idCheck.useCamera(preview) });
+const idCheck = createIdCheckStep(byId('id-check'), { upload: uploadIdPhoto });
+const screenShare = createScreenShareStep({ check: byId('screen-check'), request: byId('screen-request') }, { required: root.dataset.screenShare === 'required' });
+const deviceCheck = createDeviceCheckStep(byId('device-check'), { checks: [idCheck, screenShare] });
 const proctors = createProctorLinks({
     peerSettings: peerSettingsOf(root),
     send: (proctorId, message) => signaling.send(proctorId, message),
     talk: { panel: byId('proctor-talk'), heading: byId('proctor-talk-heading'), video: byId('proctor-video') },
     onReachable: ok => detectors?.proctorConnection(ok),
     say: view.say,
+});
+screenShare.onChange(track => {
+    proctors.shareScreen(track);
+    detectors?.screenShared(Boolean(track));
 });
 
 function applyState(state) {
@@ -65,6 +71,7 @@ function applyState(state) {
         stream: camera, preview: view.selfView, settings: flagSettings,
         requireFullscreen: view.requireFullscreen, reporter, toServerTime: clock.toServerTime,
     });
+    if (screenShare.required) detectors.screenShared(Boolean(screenShare.track));
 }
 
 /** Ends the exam on this page: every track stops, every peer closes, the hub disconnects. */
@@ -75,7 +82,6 @@ function finish(text) {
     detectors?.stop();
     proctors.stop();
     deviceCheck.stop();
-    idCheck.stop();
     view.showOver(text);
     signaling.stop();
 }
@@ -124,7 +130,7 @@ byId('continue').addEventListener('click', async () => {
         view.say(reasonOf(error));
     }
 });
-window.addEventListener('pagehide', () => { stopStream(deviceCheck.camera); });
+window.addEventListener('pagehide', () => { stopStream(deviceCheck.camera); screenShare.stop(); });
 
 (async () => {
     view.show('device-check');

@@ -7,6 +7,7 @@ import { describeRelayProblem } from '../iceRepair.js';
 import { createExamClock } from '../examClock.js';
 import { createTalkBack } from '../talkBack.js';
 import { createMessageForm } from '../messageForm.js';
+import { screenVideoIndex } from '../screenShare.js';
 
 const root = document.getElementById('monitor');
 const byId = id => document.getElementById(id);
@@ -23,7 +24,8 @@ const messages = createMessageForm(byId('message-form'), {
     say,
 });
 const grid = createRosterGrid(byId('grid'), {
-    onEnlarge: (id, enlarged) => setQuality(id, enlarged),
+    screenShare: root.dataset.screenShare === 'required',
+    onEnlarge: (id, enlarged, screen) => (screen ? setScreenQuality(id, enlarged) : setQuality(id, enlarged)),
     onTalk: (id, start) => (start ? talk.start(id, peers.get(id)) : talk.stop()),
     timelineUrl: id => `/Exams/${examId}/Students/${id}`,
     photoUrl: (id, kind) => `/Exams/${examId}/Students/${id}?handler=Photo&kind=${kind}`,
@@ -40,7 +42,7 @@ const peers = createPeerSet(studentId => createPeer({
     polite: true,
     ...peerSettings,
     send: message => signaling.send(String(studentId), message),
-    onRemoteStream: stream => grid.showStream(studentId, stream),
+    onRemoteStream: (stream, videoIndex) => (videoIndex === screenVideoIndex ? grid.showScreen(studentId, stream) : grid.showStream(studentId, stream)),
     onRelayProblem: problem => say(`${grid.students().find(s => s.id === studentId)?.name ?? 'A student'}: ${describeRelayProblem(problem)}`),
 }), { onClose: studentId => { if (talk.studentId === studentId) talk.stop(); } });
 const talk = createTalkBack({
@@ -59,8 +61,15 @@ function showFlags(studentIds) {
 }
 
 function setQuality(id, high) {
+    requestQuality(id, high || talk.studentId === id ? 'high' : 'low');
+}
+
+function setScreenQuality(id, high) {
+    requestQuality(id, high ? 'screen-high' : 'screen-low');
+}
+
+function requestQuality(id, level) {
     if (!peers.has(id)) return;
-    const level = high || talk.studentId === id ? 'high' : 'low';
     signaling.invoke('SetQuality', String(id), level).catch(error => console.info(reasonOf(error)));
 }
 
