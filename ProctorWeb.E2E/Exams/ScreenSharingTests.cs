@@ -30,7 +30,7 @@ public class ScreenSharingTests(ITestOutputHelper output) : BrowserTest(output)
         await ada.Context.AddInitScriptAsync("window.__probe.screenAnswers.push('NotAllowedError', 'window');");
         var page = ada.Page;
         await page.GotoAsync(links[0]);
-        await Expect(page.GetByText("This exam also needs your entire screen")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Screen sharing: you share your entire screen for the whole exam.")).ToBeVisibleAsync();
         await page.GetByLabel("I understand and agree").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue to the device check" }).ClickAsync();
         var share = page.GetByRole(AriaRole.Button, new() { Name = "Share your entire screen", Exact = true });

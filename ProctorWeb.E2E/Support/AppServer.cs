@@ -108,6 +108,17 @@ public sealed class AppServer : WebApplicationFactory<Program>
         return (exam.Id, links.Select(nonce => Url($"/Join/{codes.SecretFor(nonce)}")).ToList());
     }
 
+    /// <summary>Moves an exam's start, as the schedule form does: stored, then every waiting student's page follows.</summary>
+    public async Task MoveStartAsync(int examId, DateTime startsAtUtc)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var exam = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Exams, e => e.Id == examId);
+        exam.StartsAtUtc = startsAtUtc;
+        await db.SaveChangesAsync();
+        await Services.GetRequiredService<ProctorWeb.Exams.Live.LiveExamCommands>().ExamTimesChangedAsync(exam);
+    }
+
     /// <summary>Sets an exam's checks and admission, as the schedule form would.</summary>
     public async Task ConfigureExamAsync(int examId, Action<Exam> configure)
     {
