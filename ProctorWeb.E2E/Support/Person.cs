@@ -27,7 +27,8 @@ public sealed class Person : IAsyncDisposable
     /// <summary>Uncaught page errors and console errors seen so far, on every page of this person.</summary>
     public IReadOnlyList<string> Errors => _errors;
 
-    public static async Task<Person> LaunchAsync(IPlaywright playwright, AppServer app, string name, Rgb camera, string mediaDirectory, string? timezoneId = null, (int Width, int Height)? cameraSize = null, bool speaking = false)
+    /// <param name="cameraFile">A .y4m file the camera plays instead of <paramref name="camera"/>'s colour (see <see cref="FaceFixtures"/>).</param>
+    public static async Task<Person> LaunchAsync(IPlaywright playwright, AppServer app, string name, Rgb camera, string mediaDirectory, string? timezoneId = null, (int Width, int Height)? cameraSize = null, bool speaking = false, string? cameraFile = null)
     {
         var size = cameraSize ?? (320, 240);
         // Chromium's own fake microphone beeps briefly; a tone from a file is a voice that goes on.
@@ -39,7 +40,7 @@ public sealed class Person : IAsyncDisposable
             [
                 "--use-fake-device-for-media-stream",
                 "--use-fake-ui-for-media-stream",
-                $"--use-file-for-fake-video-capture={FakeCamera.Write(mediaDirectory, camera, size.Width, size.Height)}",
+                $"--use-file-for-fake-video-capture={cameraFile ?? FakeCamera.Write(mediaDirectory, camera, size.Width, size.Height)}",
                 "--autoplay-policy=no-user-gesture-required",
                 .. microphone,
             ],
