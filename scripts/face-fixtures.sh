@@ -1,5 +1,5 @@
 #!/bin/sh
-# Makes fake-camera files (320x240, yuv420p .y4m) of real faces, of no face, of two faces, of a
+# Makes fake-camera files (320x240, one also 640x360; yuv420p .y4m) of real faces, of no face, of two faces, of a
 # face turned away and of a second person, from photos that Debian packages ship: python3-skimage
 # (astronaut.png: NASA, public domain; camera.png, coffee.png: CC0) and python-matplotlib-data
 # (grace_hopper.jpg: US Navy, public domain). Chromium plays one with
@@ -24,6 +24,8 @@ Y="-frames:v 1 -r 10 -pix_fmt yuv420p -f yuv4mpegpipe"
 ff() { ffmpeg -v error -y "$@"; }
 ff -i "$SK/astronaut.png" -vf "crop=384:288:64:0,scale=320:240" $Y "$OUT/one-face.y4m"
 ff -i "$SK/astronaut.png" -vf "scale=200:200,pad=320:240:60:40:gray" $Y "$OUT/one-face-small.y4m"
+# the same person at the exam camera's size
+ff -i "$SK/astronaut.png" -vf "crop=512:288:0:0,scale=640:360" $Y "$OUT/one-face-640x360.y4m"
 ff -i "$SK/astronaut.png" -filter_complex "[0]crop=256:384:128:0,scale=160:240,split[a][b];[b]hflip[c];[a][c]hstack" $Y "$OUT/two-faces.y4m"
 ff -i "$SK/coffee.png" -vf "crop=533:400:33:0,scale=320:240" $Y "$OUT/no-face-coffee.y4m"
 ff -f lavfi -i "color=c=0xcfc6b8:s=320x240,noise=alls=6:allf=t" $Y "$OUT/no-face-wall.y4m"

@@ -91,8 +91,7 @@ public sealed class FaceCheckBrowser : IAsyncLifetime
 
     /// <summary>
     /// One tab, shared by the tests that only look at pictures, where the product's checker (describing faces) is
-    /// loaded once as <c>window.checker</c>, and every still picture is at hand as <c>window.pictures[NAME]</c>, with
-    /// <c>one-face-640</c>, the first face at 640x480.
+    /// loaded once as <c>window.checker</c>, and every still picture is at hand as <c>window.pictures[NAME]</c>.
     /// </summary>
     public async Task<IPage> PhotosAsync()
     {
@@ -114,11 +113,6 @@ public sealed class FaceCheckBrowser : IAsyncLifetime
                 window.checker = loaded.checker;
                 window.pictures = {};
                 for (const name of names) window.pictures[name] = await fixturePicture(name);
-                // As large as the exam camera's 640x360 and more: the checker halves it first.
-                const large = window.pictures['one-face-640'] = document.createElement('canvas');
-                large.width = 640;
-                large.height = 480;
-                large.getContext('2d').drawImage(window.pictures['one-face'], 0, 0, 640, 480);
                 return null;
             }
             """, FaceFixtures.Stills);

@@ -10,8 +10,8 @@ public static class FaceFixtures
 {
     private static readonly Lazy<Task<string>> Made = new(MakeAsync);
 
-    /// <summary>The still pictures, each a one-frame 320x240 .y4m file.</summary>
-    public static readonly string[] Stills = ["one-face", "one-face-small", "two-faces", "no-face-coffee", "no-face-wall", "face-profile", "face-half-out", "other-person"];
+    /// <summary>The still pictures, each a one-frame .y4m file, 320x240 but for the first face at the exam camera's 640x360.</summary>
+    public static readonly string[] Stills = ["one-face", "one-face-small", "one-face-640x360", "two-faces", "no-face-coffee", "no-face-wall", "face-profile", "face-half-out", "other-person"];
 
     public static Task<string> DirectoryAsync() => Made.Value;
 
