@@ -39,10 +39,11 @@ public sealed class BenchBrowser(IBrowser browser, string role, ChildServer serv
     /// <summary>A switch Chromium ignores, on the browser's command line only so that its processes can be found.</summary>
     public string Marker { get; } = $"--proctorweb-bench={role}";
 
-    public static async Task<BenchBrowser> LaunchAsync(IPlaywright playwright, ChildServer server, string mediaDirectory, E2E.Support.Rgb colour, string role)
+    /// <param name="cameraFile">A .y4m file the camera plays instead of a colour (the face-check scenario's photo of a face).</param>
+    public static async Task<BenchBrowser> LaunchAsync(IPlaywright playwright, ChildServer server, string mediaDirectory, E2E.Support.Rgb colour, string role, string? cameraFile = null)
     {
         // A webcam's usual 640x360 at 30 fps, which the student's page asks for; the tile encoding scales it down.
-        var camera = FakeCamera.Write(mediaDirectory, colour, 640, 360, fps: 30);
+        var camera = cameraFile ?? FakeCamera.Write(mediaDirectory, colour, 640, 360, fps: 30);
         var browser = await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",

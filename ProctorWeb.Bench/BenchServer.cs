@@ -65,9 +65,9 @@ public sealed class BenchServer : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// A teacher and three exams that are running now: one with <paramref name="students"/> roster entries for the hub
+    /// A teacher and five exams that are running now: one with <paramref name="students"/> roster entries for the hub
     /// scenarios, one with <paramref name="firstFrameRuns"/> for the browser join runs, one with <see cref="MaxGridSize"/>
-    /// for the proctor grid. Returns the join links.
+    /// for the proctor grid, and one student each in an exam without and with face checks. Returns the join links.
     /// </summary>
     public async Task<Setup> PrepareAsync(int students, int firstFrameRuns)
     {
@@ -83,16 +83,18 @@ public sealed class BenchServer : WebApplicationFactory<Program>
         var hub = await AddExamAsync(db, codes, teacher, "Benchmark exam", "Student", students);
         var firstFrame = await AddExamAsync(db, codes, teacher, "First frame exam", "Runner", firstFrameRuns);
         var grid = await AddExamAsync(db, codes, teacher, "Grid exam", "Grid student", MaxGridSize);
-        return new Setup(BaseUrl, email, TeacherPassword, hub, firstFrame, grid);
+        var facesOff = await AddExamAsync(db, codes, teacher, "Exam without face checks", "Student without face checks", 1);
+        var facesOn = await AddExamAsync(db, codes, teacher, "Exam with face checks", "Student with face checks", 1, faceChecks: true);
+        return new Setup(BaseUrl, email, TeacherPassword, hub, firstFrame, grid, facesOff, facesOn);
     }
 
     /// <summary>The largest proctor grid scenario 5 can have (the targets are set for 25).</summary>
     public const int MaxGridSize = 25;
 
-    private static async Task<ExamSetup> AddExamAsync(AppDbContext db, InvitationCodes codes, AppUser teacher, string title, string namePrefix, int students)
+    private static async Task<ExamSetup> AddExamAsync(AppDbContext db, InvitationCodes codes, AppUser teacher, string title, string namePrefix, int students, bool faceChecks = false)
     {
         var now = DateTime.UtcNow;
-        var exam = new Exam { Title = title, Instructions = "None.", OwnerId = teacher.Id, StartsAtUtc = now.AddMinutes(-1), DurationMinutes = 180, LateJoinMinutes = 120, CreatedAtUtc = now };
+        var exam = new Exam { Title = title, Instructions = "None.", OwnerId = teacher.Id, StartsAtUtc = now.AddMinutes(-1), DurationMinutes = 180, LateJoinMinutes = 120, CreatedAtUtc = now, FaceChecks = faceChecks };
         db.Exams.Add(exam);
         await db.SaveChangesAsync();
         var names = Enumerable.Range(1, students).Select(i => $"{namePrefix} {i:0000}").ToList();
@@ -128,7 +130,7 @@ public sealed class BenchServer : WebApplicationFactory<Program>
         }
     }
 
-    public sealed record Setup(string BaseUrl, string TeacherEmail, string TeacherPassword, ExamSetup Hub, ExamSetup FirstFrame, ExamSetup Grid);
+    public sealed record Setup(string BaseUrl, string TeacherEmail, string TeacherPassword, ExamSetup Hub, ExamSetup FirstFrame, ExamSetup Grid, ExamSetup FacesOff, ExamSetup FacesOn);
 
     public sealed record ExamSetup(int ExamId, IReadOnlyList<string> Names, IReadOnlyList<string> Links);
 

@@ -10,6 +10,7 @@ public static class Report
 {
     public static void Write(Options options, DateTime started, Results results)
     {
+        CarryOver(options, Path.Combine(options.RepoRoot, "benchmarks.json"), results);
         var machine = new
         {
             Cores = Environment.ProcessorCount,
@@ -28,7 +29,9 @@ public static class Report
             results.Relay,
             results.FirstFrame,
             results.Grid,
+            results.Face,
             results.Error,
+            results.Sources,
         }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
         File.WriteAllText(Path.Combine(options.RepoRoot, "benchmarks.json"), json + "\n");
 
@@ -39,6 +42,12 @@ public static class Report
         md.AppendLine();
         md.AppendLine($"Machine: {machine.Cores} cores, {machine.MemoryGiB.ToString(CultureInfo.InvariantCulture)} GiB memory, {machine.Os}, {machine.Dotnet}.");
         md.AppendLine();
+        if (results.Sources.Count > 0)
+        {
+            md.AppendLine($"This run measured only the {string.Join(" and ", options.Groups)} scenarios. The other rows are kept from benchmarks.json as they were measured: " +
+                string.Join("; ", results.Sources.Select(g => $"the {g.Key} scenarios by `{g.Value.Command}` on {g.Value.DateUtc[..16]} UTC")) + " (their settings are in benchmarks.json under `sources`).");
+            md.AppendLine();
+        }
         md.AppendLine("The app runs on Kestrel at 127.0.0.1 in a child process (server GC, as a web app runs), with its own SQLite file; the clients run in the parent process on the same machine, so they share its cores.");
         md.AppendLine($"Hub throttling is raised for the run ({string.Join(", ", BenchServer.RaisedLimits.Select(kv => $"`{kv.Key}` = {kv.Value}"))}) so the figures measure relaying, not the per-connection limit.");
         md.AppendLine();
@@ -69,6 +78,7 @@ public static class Report
             Row(md, $"Server GC heap per joined student (0 → {memory.Students:N0})", $"{memory.GcHeapPerStudentKb:N1} KB", "—", null, "—", null);
         }
         BrowserRows(md, results);
+        FaceRows(md, results);
         md.AppendLine();
         if (top != 1000 && top > 0)
         {
@@ -89,6 +99,15 @@ public static class Report
         md.AppendLine("Proctor grid: N students, each in a Chromium of their own with the same fake camera (640x360 at 30 fps, which the exam page asks for at 15), are in the exam; then the proctor's browser opens the monitor. " +
             "\"All live\" is from the monitor's navigation to the last tile's first presented frame. After a 3 s warm-up, a 10 s window: frames decoded per second per tile (min and median) from `getStats`, frames dropped over frames received, and CPU from /proc (the whole machine in percent of all its cores; the students' browsers, the proctor's browser and the app in percent of one core). " +
             "The target is every tile at 0.9× the tile's configured frame rate or better.");
+        if (results.Face is { } face)
+        {
+            md.AppendLine();
+            md.AppendLine($"Face checks: the camera plays one face ({face.Camera}, {face.CameraSize}, from scripts/face-fixtures.sh) in a Chromium of the student's own, with the product's faceChecks.js, models and settings (the room page's data-flags: a check a second). " +
+                $"Exam page: a student in a running exam without, then (in another Chromium) with face checks; renderer CPU (and the whole browser's, in benchmarks.json) over {face.WindowSeconds:0} s after the models loaded and a {WarmUpText} warm-up. " +
+                "The exam page has no ID photo to pass yet, so it never describes a face. " +
+                $"Detectors' tab: the same startDetectors call as the exam page, in a tab of the second Chromium served with the room's own headers, given a camera frame as the ID photo; first {face.WindowSeconds:0} s without face checks, then {face.Checks.Count} checks with them (after 5 left out), each timed as the checker times it (from handing the frame to Human to its answer; every fifth check describes the face, from the full picture; the others look at it halved). " +
+                $"The machine's load average (runnable tasks, {Environment.ProcessorCount} cores) was {face.LoadAverageBefore.ToString("0.0", CultureInfo.InvariantCulture)} before and {face.LoadAverageAfter.ToString("0.0", CultureInfo.InvariantCulture)} after. Percentiles are nearest-rank.");
+        }
         if (results.Error is not null)
         {
             md.AppendLine();
@@ -125,6 +144,60 @@ public static class Report
                 $"{grid.ConfiguredFps:0} fps configured", grid.MinFps / grid.ConfiguredFps, targeted ? "every tile ≥ 0.9× configured" : "—", targeted ? grid.MeetsTarget : null);
         }
     }
+
+    private const string WarmUpText = "5 s";
+
+    private static void FaceRows(StringBuilder md, Results results)
+    {
+        if (results.Face is not { } face)
+        {
+            return;
+        }
+        var what = $"{face.Checks.Count} checks a second apart, one face at {face.CameraSize}, an ID photo given";
+        Row(md, $"Face check, time per check, p50 ({what})", $"{face.Checks.P50Ms:N0} ms", "—", null, "≤ 100 ms", face.Checks.P50Ms <= 100);
+        Row(md, $"Face check, time per check, p95 ({what})", $"{face.Checks.P95Ms:N0} ms", "—", null, "≤ 100 ms", face.Checks.P95Ms <= 100);
+        if (face is { PlainChecks: { } plain, DescribingChecks: { } describing })
+        {
+            Row(md, "Face check without / with a face description (every fifth check describes), p50 and p95",
+                $"{plain.P50Ms:N0} / {describing.P50Ms:N0} ms, p95 {plain.P95Ms:N0} / {describing.P95Ms:N0} ms ({plain.Count} / {describing.Count} checks)", "—", null, "—", null);
+        }
+        Row(md, "Student's exam page, renderer CPU with face checks (no ID photo passed yet)", $"{face.ExamPageOnPercent:N1}% of a core", $"{face.ExamPageOffPercent:N1}% without face checks",
+            face.ExamPageOffPercent > 0 ? face.ExamPageOnPercent / face.ExamPageOffPercent : null, "≤ 15% of a core", face.ExamPageOnPercent <= 15);
+        Row(md, "The exam page's detectors in a tab of their own, renderer CPU with face checks and an ID photo", $"{face.DetectorsWithPhotoPercent:N1}% of a core", $"{face.DetectorsOffPercent:N1}% without face checks",
+            face.DetectorsOffPercent > 0 ? face.DetectorsWithPhotoPercent / face.DetectorsOffPercent : null, "≤ 15% of a core", face.DetectorsWithPhotoPercent <= 15);
+    }
+
+    /// <summary>
+    /// A run of some scenarios only (<c>--only</c>) keeps the other scenarios' results from the last benchmarks.json,
+    /// with when and how they were measured, so one scenario can be measured again without losing the rest.
+    /// </summary>
+    private static void CarryOver(Options options, string path, Results results)
+    {
+        if (options.Groups.Count == 3 || !File.Exists(path))
+        {
+            return;
+        }
+        var earlier = JsonSerializer.Deserialize<Recorded>(File.ReadAllText(path), JsonSerializerOptions.Web)!;
+        Source SourceOf(string group) => earlier.Sources?.GetValueOrDefault(group) ?? new Source(earlier.DateUtc, earlier.Command, earlier.Settings);
+        if (!options.Hub && earlier.Relay is { Count: > 0 })
+        {
+            (results.Join, results.Memory, results.Relay) = (earlier.Join, earlier.Memory, earlier.Relay);
+            results.Sources["hub"] = SourceOf("hub");
+        }
+        if (!options.Browser && (earlier.FirstFrame is not null || earlier.Grid is { Count: > 0 }))
+        {
+            (results.FirstFrame, results.Grid) = (earlier.FirstFrame, earlier.Grid ?? []);
+            results.Sources["browser"] = SourceOf("browser");
+        }
+        if (!options.Face && earlier.Face is not null)
+        {
+            results.Face = earlier.Face;
+            results.Sources["face"] = SourceOf("face");
+        }
+    }
+
+    private sealed record Recorded(string DateUtc, string Command, JsonElement Settings, JoinResult? Join, MemoryResult? Memory, List<RelayResult>? Relay,
+        FirstFrameResult? FirstFrame, List<GridResult>? Grid, FaceResult? Face, Dictionary<string, Source>? Sources);
 
     private static string Ms(double ms) => $"{ms.ToString("0.000", CultureInfo.InvariantCulture)} ms";
 

@@ -9,13 +9,21 @@ public sealed class Results
     public List<RelayResult> Relay { get; set; } = [];
     public FirstFrameResult? FirstFrame { get; set; }
     public List<GridResult> Grid { get; set; } = [];
+    public FaceResult? Face { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>By group ("hub", "browser", "face"): where the results this run did not measure come from.</summary>
+    public Dictionary<string, Source> Sources { get; set; } = [];
 
     public bool AllRan(Options options) =>
         Error is null
         && (!options.Hub || (Join is not null && Memory is not null && Relay.Count > 0))
-        && (!options.Browser || (FirstFrame is not null && Grid.Count == options.GridSizes.Count));
+        && (!options.Browser || (FirstFrame is not null && Grid.Count == options.GridSizes.Count))
+        && (!options.Face || Face is not null);
 }
+
+/// <summary>An earlier run whose results the report kept: when and by which command, with which settings.</summary>
+public sealed record Source(string DateUtc, string Command, System.Text.Json.JsonElement Settings);
 
 public sealed record JoinResult(int Attempted, int Succeeded, int Failed, double Seconds, double JoinsPerSecond, int Concurrency, Dictionary<string, int> Errors,
     LatencyStats? Connect, LatencyStats? JoinAsStudent, LatencyStats? Ready)
@@ -108,3 +116,16 @@ public sealed record MessageSize(string Name, string Type, int Length)
 
     public int FrameBytes(string to) => Frame(to, 0).Length;
 }
+
+/// <summary>
+/// Scenario 6: the student's exam page's renderer CPU (percent of one core) without and with face checks (no ID photo),
+/// and the same detectors in a tab of their own without face checks and with them and an ID photo, where each check's
+/// time was taken. <see cref="Checks"/> are all of them, as the product runs them (every fifth describes the face);
+/// <see cref="PlainChecks"/> and <see cref="DescribingChecks"/> the two kinds apart.
+/// </summary>
+public sealed record FaceResult(string Camera, string CameraSize, double ExamPageOffPercent, double ExamPageOnPercent, double ExamBrowserOffPercent, double ExamBrowserOnPercent,
+    double DetectorsOffPercent, double DetectorsWithPhotoPercent, LatencyStats Checks, LatencyStats? PlainChecks, LatencyStats? DescribingChecks, List<CheckTime> CheckTimes,
+    double WindowSeconds, double ChecksSeconds, double LoadAverageBefore, double LoadAverageAfter);
+
+/// <summary>One face check of the camera: how long it took, whether it described the face, how many faces it saw.</summary>
+public sealed record CheckTime(double Ms, bool Described, int Faces);
