@@ -39,12 +39,13 @@ public sealed class BenchBrowser(IBrowser browser, string role, ChildServer serv
     /// <summary>A switch Chromium ignores, on the browser's command line only so that its processes can be found.</summary>
     public string Marker { get; } = $"--proctorweb-bench={role}";
 
+    /// <param name="cameraFile">A .y4m file the camera plays instead of a colour (the face-check scenario's photo of a face).</param>
     /// <param name="shareScreen">Pages may share Chromium's fake entire screen, which the fake picker picks at once.</param>
-    public static async Task<BenchBrowser> LaunchAsync(IPlaywright playwright, ChildServer server, string mediaDirectory, E2E.Support.Rgb colour, string role, bool shareScreen = false)
+    public static async Task<BenchBrowser> LaunchAsync(IPlaywright playwright, ChildServer server, string mediaDirectory, E2E.Support.Rgb colour, string role, string? cameraFile = null, bool shareScreen = false)
     {
         string[] screen = shareScreen ? ["--auto-select-desktop-capture-source=Entire screen"] : [];
         // A webcam's usual 640x360 at 30 fps, which the student's page asks for; the tile encoding scales it down.
-        var camera = FakeCamera.Write(mediaDirectory, colour, 640, 360, fps: 30);
+        var camera = cameraFile ?? FakeCamera.Write(mediaDirectory, colour, 640, 360, fps: 30);
         var browser = await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",

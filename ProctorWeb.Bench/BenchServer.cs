@@ -65,10 +65,10 @@ public sealed class BenchServer : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// A teacher and five exams that are running now: one with <paramref name="students"/> roster entries for the hub
+    /// A teacher and seven exams that are running now: one with <paramref name="students"/> roster entries for the hub
     /// scenarios, one with <paramref name="firstFrameRuns"/> for the browser join runs, one with <see cref="MaxGridSize"/>
-    /// for the proctor grid, and two with <see cref="UploadRuns"/> for the student's upload, without and with screen
-    /// sharing. Returns the join links.
+    /// for the proctor grid, two with <see cref="UploadRuns"/> for the student's upload, without and with screen
+    /// sharing, and one student each in an exam without and with face checks. Returns the join links.
     /// </summary>
     public async Task<Setup> PrepareAsync(int students, int firstFrameRuns)
     {
@@ -86,7 +86,9 @@ public sealed class BenchServer : WebApplicationFactory<Program>
         var grid = await AddExamAsync(db, codes, teacher, "Grid exam", "Grid student", MaxGridSize);
         var upload = await AddExamAsync(db, codes, teacher, "Upload exam", "Camera only", UploadRuns);
         var screenUpload = await AddExamAsync(db, codes, teacher, "Screen sharing exam", "Screen sharer", UploadRuns, requireScreenShare: true);
-        return new Setup(BaseUrl, email, TeacherPassword, hub, firstFrame, grid, upload, screenUpload);
+        var facesOff = await AddExamAsync(db, codes, teacher, "Exam without face checks", "Student without face checks", 1);
+        var facesOn = await AddExamAsync(db, codes, teacher, "Exam with face checks", "Student with face checks", 1, faceChecks: true);
+        return new Setup(BaseUrl, email, TeacherPassword, hub, firstFrame, grid, upload, screenUpload, facesOff, facesOn);
     }
 
     /// <summary>The largest proctor grid scenario 5 can have (the targets are set for 25).</summary>
@@ -95,10 +97,10 @@ public sealed class BenchServer : WebApplicationFactory<Program>
     /// <summary>Scenario 6's runs: each measures one student of each upload exam.</summary>
     public const int UploadRuns = 3;
 
-    private static async Task<ExamSetup> AddExamAsync(AppDbContext db, InvitationCodes codes, AppUser teacher, string title, string namePrefix, int students, bool requireScreenShare = false)
+    private static async Task<ExamSetup> AddExamAsync(AppDbContext db, InvitationCodes codes, AppUser teacher, string title, string namePrefix, int students, bool requireScreenShare = false, bool faceChecks = false)
     {
         var now = DateTime.UtcNow;
-        var exam = new Exam { Title = title, Instructions = "None.", OwnerId = teacher.Id, StartsAtUtc = now.AddMinutes(-1), DurationMinutes = 180, LateJoinMinutes = 120, RequireScreenShare = requireScreenShare, CreatedAtUtc = now };
+        var exam = new Exam { Title = title, Instructions = "None.", OwnerId = teacher.Id, StartsAtUtc = now.AddMinutes(-1), DurationMinutes = 180, LateJoinMinutes = 120, RequireScreenShare = requireScreenShare, FaceChecks = faceChecks, CreatedAtUtc = now };
         db.Exams.Add(exam);
         await db.SaveChangesAsync();
         var names = Enumerable.Range(1, students).Select(i => $"{namePrefix} {i:0000}").ToList();
@@ -134,7 +136,8 @@ public sealed class BenchServer : WebApplicationFactory<Program>
         }
     }
 
-    public sealed record Setup(string BaseUrl, string TeacherEmail, string TeacherPassword, ExamSetup Hub, ExamSetup FirstFrame, ExamSetup Grid, ExamSetup Upload, ExamSetup ScreenUpload);
+    public sealed record Setup(string BaseUrl, string TeacherEmail, string TeacherPassword, ExamSetup Hub, ExamSetup FirstFrame, ExamSetup Grid, ExamSetup Upload, ExamSetup ScreenUpload,
+        ExamSetup FacesOff, ExamSetup FacesOn);
 
     public sealed record ExamSetup(int ExamId, IReadOnlyList<string> Names, IReadOnlyList<string> Links);
 

@@ -68,6 +68,30 @@ public sealed class ProcessCpu
         return found.Count > 0 ? found : throw new InvalidOperationException($"No process runs with {marker} on its command line.");
     }
 
+    /// <summary>The renderer processes (<c>--type=renderer</c>) among <paramref name="roots"/>' descendants: where a browser runs its pages' scripts.</summary>
+    public List<int> RenderersOf(IReadOnlyList<int> roots)
+    {
+        var renderers = new List<int>();
+        foreach (var pid in Descendants(roots))
+        {
+            try
+            {
+                if (File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Contains("--type=renderer", StringComparison.Ordinal))
+                {
+                    renderers.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+        return renderers.Count > 0 ? renderers : throw new InvalidOperationException("The browser has no renderer process.");
+    }
+
+    /// <summary>How busy the machine was over the last minute: /proc/loadavg's first figure (runnable tasks; this machine has <c>Environment.ProcessorCount</c> cores).</summary>
+    public static double LoadAverage() =>
+        double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+
     /// <summary>Percent of one core used by <paramref name="roots"/> and their descendants between two readings.</summary>
     public static double TreePercent(ProcessCpu from, ProcessCpu to, IReadOnlyList<int> roots)
     {

@@ -18,12 +18,19 @@ public static class BenchProgram
 
         var options = Options.Parse(args);
         var started = DateTime.UtcNow;
-        await using var server = await ChildServer.StartAsync(options.Students + 1, options.Runs);
-        Console.WriteLine($"App started at {server.Setup.BaseUrl} (exams {server.Setup.Hub.ExamId}, {server.Setup.FirstFrame.ExamId}, {server.Setup.Grid.ExamId}).");
+        // Roster entries only for the scenarios that run: a thousand invitations take a while to make. (The upload and
+        // face-check exams have a fixed few students each.)
+        await using var server = await ChildServer.StartAsync(options.Hub ? options.Students + 1 : 1, options.Browser ? options.Runs : 1);
+        var setup = server.Setup;
+        Console.WriteLine($"App started at {setup.BaseUrl} (exams {string.Join(", ", new[] { setup.Hub, setup.FirstFrame, setup.Grid, setup.Upload, setup.ScreenUpload, setup.FacesOff, setup.FacesOn }.Select(e => e.ExamId))}).");
         var results = options.Hub ? await new Benchmarks(server, options).RunAsync() : new Results();
         if (options.Browser || options.Upload)
         {
             await new BrowserBenchmarks(server, options).RunAsync(results);
+        }
+        if (options.Face)
+        {
+            await new FaceCheckBenchmark(server).RunAsync(results);
         }
         Report.Write(options, started, results);
         return results.AllRan(options) ? 0 : 1;
@@ -31,24 +38,25 @@ public static class BenchProgram
 }
 
 /// <param name="Runs">Scenario 4's join runs (each also runs the baseline once).</param>
-/// <param name="Hub">Scenarios 1 to 3 (hub relay, join burst, memory); <c>--only browser</c> leaves them out.</param>
-/// <param name="Browser">Scenarios 4 and 5 (Chromium); <c>--only hub</c> or <c>--only upload</c> leaves them out.</param>
-/// <param name="Upload">Scenario 6 (Chromium, the student's upload with screen sharing off and on); <c>--only upload</c> runs it alone.</param>
+/// <param name="Hub">Scenarios 1 to 3 (hub relay, join burst, memory); <c>--only hub</c> runs these alone.</param>
+/// <param name="Browser">Scenarios 4 and 5 (Chromium); <c>--only browser</c> runs these, with scenario 6.</param>
+/// <param name="Upload">Scenario 6 (Chromium, the student's upload with screen sharing off and on); <c>--only upload</c> runs it alone, <c>--only browser</c> with scenarios 4 and 5.</param>
+/// <param name="Face">Scenario 7 (face checks in the student's Chromium); <c>--only face</c> runs it alone.</param>
 /// <param name="Repeats">Each relay figure is measured this many times; the table shows the median.</param>
 /// <param name="GridSizes">Scenario 5's numbers of students (<c>--grid 4,8,12,16,25</c>), at most <see cref="BenchServer.MaxGridSize"/>.</param>
-public sealed record Options(int Students, int Messages, int Concurrency, int Repeats, int Runs, IReadOnlyList<int> GridSizes, bool Hub, bool Browser, bool Upload, string RepoRoot, string Command)
+public sealed record Options(int Students, int Messages, int Concurrency, int Repeats, int Runs, IReadOnlyList<int> GridSizes, bool Hub, bool Browser, bool Upload, bool Face, string RepoRoot, string Command)
 {
     public static Options Parse(string[] args)
     {
         var root = FindRepoRoot();
         var command = "dotnet run -c Release --project ProctorWeb.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "");
         var only = Array.IndexOf(args, "--only") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        if (only is not (null or "hub" or "browser" or "upload"))
+        if (only is not (null or "hub" or "browser" or "upload" or "face"))
         {
-            throw new ArgumentException($"--only takes hub, browser or upload, not {only}.");
+            throw new ArgumentException($"--only takes hub, browser, upload or face, not {only}.");
         }
         return new Options(IntAfter(args, "--students", 1000), IntAfter(args, "--messages", 2000), IntAfter(args, "--concurrency", 50), IntAfter(args, "--repeats", 5), IntAfter(args, "--runs", 20),
-            GridSizesFrom(args), only is null or "hub", only is null or "browser", only is null or "browser" or "upload", root, command);
+            GridSizesFrom(args), only is null or "hub", only is null or "browser", only is null or "browser" or "upload", only is null or "face", root, command);
     }
 
     private static List<int> GridSizesFrom(string[] args)

@@ -16,6 +16,7 @@ public static class Report
         ("hub", "hub relay, join burst and memory", o => o.Hub),
         ("browser", "join to first frame and proctor grid", o => o.Browser),
         ("upload", "student upload with screen sharing", o => o.Upload),
+        ("face", "face checks", o => o.Face),
     ];
 
     public static void Write(Options options, DateTime started, Results results)
@@ -42,6 +43,7 @@ public static class Report
             results.FirstFrame,
             results.Grid,
             results.Upload,
+            results.Face,
             results.Error,
         }, Json);
         File.WriteAllText(Path.Combine(options.RepoRoot, "benchmarks.json"), json + "\n");
@@ -92,6 +94,7 @@ public static class Report
         }
         BrowserRows(md, results);
         UploadRows(md, results);
+        FaceRows(md, results);
         md.AppendLine();
         if (top != 1000 && top > 0)
         {
@@ -117,6 +120,15 @@ public static class Report
             $"Each of {BenchServer.UploadRuns} runs measures a student of an exam without screen sharing (the baseline), a student of an exam that requires it, and the same student while the proctor has the screen enlarged; the table shows, for each, the run with the median total. " +
             "The camera is the 640x360 fake camera at 30 fps (the page asks for 15), a solid colour with a small moving block; the screen is Chromium's fake entire screen, a flat test pattern with a turning shape and a running clock. " +
             "Both compress far better than a real face or a real desktop, so the measured bytes are a floor; the encoders' caps are the ceiling: 120 kbit/s for the small camera, 300 kbit/s for the small screen, 2 Mbit/s for the enlarged one, plus audio. The target is the small screen's own cap.");
+        if (results.Face is { } face)
+        {
+            md.AppendLine();
+            md.AppendLine($"Face checks: the camera plays one face ({face.Camera}, {face.CameraSize}, from scripts/face-fixtures.sh) in a Chromium of the student's own, with the product's faceChecks.js, models and settings (the room page's data-flags: a check a second). " +
+                $"Exam page: a student in a running exam without, then (in another Chromium) with face checks; renderer CPU (and the whole browser's, in benchmarks.json) over {face.WindowSeconds:0} s after the models loaded and a {WarmUpText} warm-up. " +
+                "The exam page has no ID photo to pass yet, so it never describes a face. " +
+                $"Detectors' tab: the same startDetectors call as the exam page, in a tab of the second Chromium served with the room's own headers, given a camera frame as the ID photo; first {face.WindowSeconds:0} s without face checks, then {face.Checks.Count} checks with them (after 5 left out), each timed as the checker times it (from handing the frame to Human to its answer; every fifth check describes the face, from the full picture; the others look at it halved). " +
+                $"The machine's load average (runnable tasks, {Environment.ProcessorCount} cores) was {face.LoadAverageBefore.ToString("0.0", CultureInfo.InvariantCulture)} before and {face.LoadAverageAfter.ToString("0.0", CultureInfo.InvariantCulture)} after. Percentiles are nearest-rank.");
+        }
         if (results.Error is not null)
         {
             md.AppendLine();
@@ -172,6 +184,28 @@ public static class Report
         $"{s.TotalBytesPerSecond / 1000:N1} kB/s ({s.TotalBytesPerSecond * 8 / 1000:N0} kbit/s): audio {s.AudioBytesPerSecond / 1000:N1}, camera {s.CameraBytesPerSecond / 1000:N1} ({s.CameraWidth} px wide)" +
         (s.ScreenBytesPerSecond > 0 ? $", screen {s.ScreenBytesPerSecond / 1000:N1} kB/s ({s.ScreenWidth} px wide, {s.ScreenFps:0} fps)" : "");
 
+    private const string WarmUpText = "5 s";
+
+    private static void FaceRows(StringBuilder md, Results results)
+    {
+        if (results.Face is not { } face)
+        {
+            return;
+        }
+        var what = $"{face.Checks.Count} checks a second apart, one face at {face.CameraSize}, an ID photo given";
+        Row(md, $"Face check, time per check, p50 ({what})", $"{face.Checks.P50Ms:N0} ms", "—", null, "≤ 100 ms", face.Checks.P50Ms <= 100);
+        Row(md, $"Face check, time per check, p95 ({what})", $"{face.Checks.P95Ms:N0} ms", "—", null, "≤ 100 ms", face.Checks.P95Ms <= 100);
+        if (face is { PlainChecks: { } plain, DescribingChecks: { } describing })
+        {
+            Row(md, "Face check without / with a face description (every fifth check describes), p50 and p95",
+                $"{plain.P50Ms:N0} / {describing.P50Ms:N0} ms, p95 {plain.P95Ms:N0} / {describing.P95Ms:N0} ms ({plain.Count} / {describing.Count} checks)", "—", null, "—", null);
+        }
+        Row(md, "Student's exam page, renderer CPU with face checks (no ID photo passed yet)", $"{face.ExamPageOnPercent:N1}% of a core", $"{face.ExamPageOffPercent:N1}% without face checks",
+            face.ExamPageOffPercent > 0 ? face.ExamPageOnPercent / face.ExamPageOffPercent : null, "≤ 15% of a core", face.ExamPageOnPercent <= 15);
+        Row(md, "The exam page's detectors in a tab of their own, renderer CPU with face checks and an ID photo", $"{face.DetectorsWithPhotoPercent:N1}% of a core", $"{face.DetectorsOffPercent:N1}% without face checks",
+            face.DetectorsOffPercent > 0 ? face.DetectorsWithPhotoPercent / face.DetectorsOffPercent : null, "≤ 15% of a core", face.DetectorsWithPhotoPercent <= 15);
+    }
+
     /// <summary>
     /// Scenarios this run left out (<c>--only</c>) keep the figures of the run that measured them, read back from the
     /// benchmarks.json this run replaces. Returns which run each section's figures come from.
@@ -202,6 +236,9 @@ public static class Report
                 case "upload" when previous.Upload is not null:
                     results.Upload = previous.Upload;
                     break;
+                case "face" when previous.Face is not null:
+                    results.Face = previous.Face;
+                    break;
                 default:
                     continue;
             }
@@ -211,7 +248,7 @@ public static class Report
     }
 
     private sealed record PreviousReport(string DateUtc, string Command, Dictionary<string, RunSource>? Sources, JoinResult? Join, MemoryResult? Memory, List<RelayResult>? Relay,
-        FirstFrameResult? FirstFrame, List<GridResult>? Grid, UploadResult? Upload)
+        FirstFrameResult? FirstFrame, List<GridResult>? Grid, UploadResult? Upload, FaceResult? Face)
     {
         /// <summary>A report written before sections had sources was one run of everything.</summary>
         public RunSource? SourceOf(string key) => Sources is null ? new RunSource(DateUtc, Command) : Sources.GetValueOrDefault(key);

@@ -10,13 +10,15 @@ public sealed class Results
     public FirstFrameResult? FirstFrame { get; set; }
     public List<GridResult> Grid { get; set; } = [];
     public UploadResult? Upload { get; set; }
+    public FaceResult? Face { get; set; }
     public string? Error { get; set; }
 
     public bool AllRan(Options options) =>
         Error is null
         && (!options.Hub || (Join is not null && Memory is not null && Relay.Count > 0))
         && (!options.Browser || (FirstFrame is not null && Grid.Count == options.GridSizes.Count))
-        && (!options.Upload || Upload is not null);
+        && (!options.Upload || Upload is not null)
+        && (!options.Face || Face is not null);
 }
 
 public sealed record JoinResult(int Attempted, int Succeeded, int Failed, double Seconds, double JoinsPerSecond, int Concurrency, Dictionary<string, int> Errors,
@@ -138,3 +140,16 @@ public sealed record UploadResult(UploadSample Off, UploadSample On, UploadSampl
         return sorted[(sorted.Count - 1) / 2];
     }
 }
+
+/// <summary>
+/// Scenario 7: the student's exam page's renderer CPU (percent of one core) without and with face checks (no ID photo),
+/// and the same detectors in a tab of their own without face checks and with them and an ID photo, where each check's
+/// time was taken. <see cref="Checks"/> are all of them, as the product runs them (every fifth describes the face);
+/// <see cref="PlainChecks"/> and <see cref="DescribingChecks"/> the two kinds apart.
+/// </summary>
+public sealed record FaceResult(string Camera, string CameraSize, double ExamPageOffPercent, double ExamPageOnPercent, double ExamBrowserOffPercent, double ExamBrowserOnPercent,
+    double DetectorsOffPercent, double DetectorsWithPhotoPercent, LatencyStats Checks, LatencyStats? PlainChecks, LatencyStats? DescribingChecks, List<CheckTime> CheckTimes,
+    double WindowSeconds, double ChecksSeconds, double LoadAverageBefore, double LoadAverageAfter);
+
+/// <summary>One face check of the camera: how long it took, whether it described the face, how many faces it saw.</summary>
+public sealed record CheckTime(double Ms, bool Described, int Faces);

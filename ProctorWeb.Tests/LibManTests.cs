@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using ProctorWeb.Tests.Support;
 
@@ -31,6 +32,40 @@ public class LibManTests
 
         Assert.True(File.Exists(path), $"{library}: {path} is missing.");
         Assert.True(new FileInfo(path).Length > 0, $"{library}: {path} is empty.");
+    }
+
+    /// <summary>libman.sha256: one "hash  path" line per committed file, as sha256sum writes them; '#' starts a comment.</summary>
+    public static TheoryData<string, string> RecordedHashes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var line in File.ReadLines(RepositoryRoot.Combine("libman.sha256")).Where(l => l.Length > 0 && !l.StartsWith('#')))
+        {
+            var parts = line.Split("  ", 2);
+            data.Add(parts[1], parts[0]);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RecordedHashes))]
+    public void EveryCommittedLibraryFileHasTheRecordedSha256(string path, string sha256)
+    {
+        // Model weights and WASM binaries run in every student's browser: a changed byte must be a deliberate change.
+        using var file = File.OpenRead(RepositoryRoot.Combine(path));
+
+        Assert.Equal(sha256, Convert.ToHexStringLower(SHA256.HashData(file)));
+    }
+
+    [Fact]
+    public void TheRecordedHashesCoverEveryFileUnderLibAndEveryDeclaredFile()
+    {
+        var recorded = RecordedHashes().Select(row => (string)row[0]).ToHashSet();
+        var committed = Directory.GetFiles(RepositoryRoot.Combine("ProctorWeb", "wwwroot", "lib"), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(RepositoryRoot.Path, f).Replace('\\', '/')).ToHashSet();
+        var declared = DeclaredFiles().Select(row => Path.Combine((string)row[1], (string)row[2]).Replace('\\', '/')).ToHashSet();
+
+        Assert.Equal(committed.Order(), recorded.Order());
+        Assert.Subset(recorded, declared);
     }
 
     [Fact]

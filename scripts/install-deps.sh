@@ -8,6 +8,9 @@ command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 # The relay tests start their own coturn on loopback.
 command -v turnserver >/dev/null 2>&1 || packages+=(coturn)
 fc-list 2>/dev/null | grep -qi dejavu || packages+=(fonts-dejavu-core)
+# The face-check tests make their fake-camera files with scripts/face-fixtures.sh, which needs ffmpeg
+# (the photos it uses it fetches itself with apt-get download when their packages are not installed).
+command -v ffmpeg >/dev/null 2>&1 || packages+=(ffmpeg)
 
 if [ ${#packages[@]} -gt 0 ]; then
     sudo=""

@@ -150,6 +150,30 @@ public class FlaggingTests(ITestOutputHelper output) : BrowserTest(output)
         Assert.Single(rows, r => r.Contains("Paste") && r.Contains(",dismissed,"));
     }
 
+    [Fact]
+    public async Task WhenTheExamChecksFacesAStudentWhoLeavesTheCameraIsFlaggedUntilTheyAreBack()
+    {
+        var owner = await App.CreateUserAsync("Tess");
+        var (examId, links) = await App.CreateExamAsync(owner, DateTime.UtcNow.AddMinutes(-1), 30, "Ada");
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await db.Exams.Where(e => e.Id == examId).ExecuteUpdateAsync(e => e.SetProperty(x => x.FaceChecks, true));
+        }
+        var proctor = await ExamSteps.OpenMonitorAsync((n, c) => LaunchAsync(n, c), App, owner, examId);
+        // Three seconds of Ada's face, then three of the empty wall behind her, again and again.
+        var ada = await LaunchAsync("Ada", FakeCamera.Red, cameraFile: await FaceFixtures.FileAsync("face-then-away"));
+        await ExamSteps.JoinRunningExamAsync(ada, links[0]);
+
+        await Expect(ExamSteps.Badges(proctor.Page, "Ada")).ToContainTextAsync("No face in view", new() { Timeout = 30_000 });
+        await Expect(ada.Page.GetByText("Your proctors were notified: No face in view.")).ToBeVisibleAsync();
+        await Eventually.TrueAsync(async () => (await FlagsOfAsync("Ada")).Any(f => f.Kind == "no-face" && f.EndedAtUtc is not null), "Ada's face to be back", TimeSpan.FromSeconds(30));
+
+        // One face, looking at the camera, whenever she is there; no ID photo, so no check of who she is.
+        Assert.DoesNotContain(await FlagsOfAsync("Ada"), f => f.Kind is "several-faces" or "turned-away" or "different-person");
+        ada.AssertNoErrors();
+    }
+
     private async Task<List<Flag>> FlagsOfAsync(string student)
     {
         using var scope = App.Services.CreateScope();

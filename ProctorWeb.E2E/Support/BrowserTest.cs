@@ -30,9 +30,9 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>Restarts the app on the same port and database; the browsers stay open.</summary>
     protected async Task RestartAppAsync() => App = await App.RestartAsync();
 
-    protected async Task<Person> LaunchAsync(string name, Rgb camera, string? timezoneId = null, (int Width, int Height)? cameraSize = null, bool speaking = false, bool shareScreen = false)
+    protected async Task<Person> LaunchAsync(string name, Rgb camera, string? timezoneId = null, (int Width, int Height)? cameraSize = null, bool speaking = false, bool shareScreen = false, string? cameraFile = null)
     {
-        var person = await Person.LaunchAsync(Playwright, App, name, camera, _mediaDirectory, timezoneId, cameraSize, speaking, shareScreen);
+        var person = await Person.LaunchAsync(Playwright, App, name, camera, _mediaDirectory, timezoneId, cameraSize, speaking, shareScreen, cameraFile);
         _people.Add(person);
         return person;
     }

@@ -29,7 +29,8 @@ public sealed class Person : IAsyncDisposable
 
     /// <param name="shareScreen">Whether the page may share a screen: the fake picker then answers at once with
     /// Chromium's fake entire screen (a green test pattern as large as the page asks, up to its own limit).</param>
-    public static async Task<Person> LaunchAsync(IPlaywright playwright, AppServer app, string name, Rgb camera, string mediaDirectory, string? timezoneId = null, (int Width, int Height)? cameraSize = null, bool speaking = false, bool shareScreen = false)
+    /// <param name="cameraFile">A .y4m file the camera plays instead of <paramref name="camera"/>'s colour (see <see cref="FaceFixtures"/>).</param>
+    public static async Task<Person> LaunchAsync(IPlaywright playwright, AppServer app, string name, Rgb camera, string mediaDirectory, string? timezoneId = null, (int Width, int Height)? cameraSize = null, bool speaking = false, bool shareScreen = false, string? cameraFile = null)
     {
         var size = cameraSize ?? (320, 240);
         // Chromium's own fake microphone beeps briefly; a tone from a file is a voice that goes on.
@@ -42,7 +43,7 @@ public sealed class Person : IAsyncDisposable
             [
                 "--use-fake-device-for-media-stream",
                 "--use-fake-ui-for-media-stream",
-                $"--use-file-for-fake-video-capture={FakeCamera.Write(mediaDirectory, camera, size.Width, size.Height)}",
+                $"--use-file-for-fake-video-capture={cameraFile ?? FakeCamera.Write(mediaDirectory, camera, size.Width, size.Height)}",
                 "--autoplay-policy=no-user-gesture-required",
                 .. microphone,
                 .. screen,

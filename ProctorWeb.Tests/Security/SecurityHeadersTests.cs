@@ -41,8 +41,42 @@ public partial class SecurityHeadersTests
         Assert.Contains("script-src 'self';", csp);
         Assert.DoesNotContain("unsafe-inline", csp);
         Assert.DoesNotContain("unsafe-eval", csp);
+        Assert.DoesNotContain("wasm", csp);
         Assert.Contains("frame-ancestors 'none'", csp);
         Assert.StartsWith("camera=(self), microphone=(self), fullscreen=(self)", SecurityHeaders.PermissionsPolicy);
+    }
+
+    [Fact]
+    public async Task OnlyTheExamRoomMayCompileWebAssemblyAndNoPageMayEvaluateScriptText()
+    {
+        await using var app = new ProctorWebApplication();
+        var teacher = await app.SignInNewTeacherAsync("Tess");
+        var examId = await app.CreateExamAsync(teacher.User, TimeSpan.FromMinutes(-1));
+        var invitation = await app.InviteAsync(examId, "Ada");
+        var student = app.CreateBrowser(await app.RedeemAsync(invitation));
+
+        var room = await student.GetAsync("/Join/Room");
+        var others = new Dictionary<string, HttpResponseMessage>
+        {
+            ["the join link"] = await student.GetAsync(invitation.Link),
+            ["a teacher's exam page"] = await teacher.Browser.GetAsync($"/Exams/{examId}"),
+            ["the monitor"] = await teacher.Browser.GetAsync($"/Exams/{examId}/Monitor"),
+            ["calls"] = await teacher.Browser.GetAsync("/Calls"),
+        };
+
+        Assert.Equal(HttpStatusCode.OK, room.StatusCode);
+        var roomPolicy = Assert.Single(room.Headers.GetValues("Content-Security-Policy"));
+        Assert.Equal(SecurityHeaders.ExamRoomContentSecurityPolicy, roomPolicy);
+        // The face checks' WASM backend needs exactly this; 'unsafe-eval' would also let script text run.
+        Assert.Contains("script-src 'self' 'wasm-unsafe-eval';", roomPolicy);
+        Assert.DoesNotContain("'unsafe-eval'", roomPolicy);
+        Assert.DoesNotContain("unsafe-inline", roomPolicy);
+        Assert.Equal(SecurityHeaders.ContentSecurityPolicy, roomPolicy.Replace(" 'wasm-unsafe-eval'", ""));
+        Assert.All(others, r =>
+        {
+            Assert.True(r.Value.StatusCode == HttpStatusCode.OK, $"{r.Key} answered {(int)r.Value.StatusCode}");
+            Assert.Equal(SecurityHeaders.ContentSecurityPolicy, Assert.Single(r.Value.Headers.GetValues("Content-Security-Policy")));
+        });
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class FlagOptions
     /// count as a different person.
     /// </summary>
     [Range(0, 1)]
-    public double DifferentPersonDistance { get; set; } = 0.5;
+    public double DifferentPersonDistance { get; set; } = 0.4;
 
     /// <summary>A device whose checks take longer than this (median) is told they are unavailable rather than slowed down.</summary>
     [Range(50, 10_000)]

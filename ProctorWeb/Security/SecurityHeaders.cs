@@ -7,8 +7,19 @@ public static class SecurityHeaders
     /// Scripts and styles only from our own files, never inline, so injected markup cannot run.
     /// Media also plays local streams (mediastream:) and recorded blobs; QR codes are data: images.
     /// </summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob: mediastream:; " +
+    public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; " + RestOfPolicy;
+
+    /// <summary>
+    /// The exam room alone may also compile WebAssembly: the face checks run their models on the WASM backend.
+    /// 'wasm-unsafe-eval' allows compiling WebAssembly only, never eval() of script text ('unsafe-eval').
+    /// </summary>
+    public const string ExamRoomContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " + RestOfPolicy;
+
+    /// <summary>The pages that run the face checks (ProctorWeb/Pages/Join/Room.cshtml).</summary>
+    public static readonly PathString ExamRoomPath = "/Join/Room";
+
+    private const string RestOfPolicy =
+        "style-src 'self'; img-src 'self' data:; media-src 'self' blob: mediastream:; " +
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
     /// <summary>Camera, microphone, screen sharing and fullscreen for our own pages only; nothing else the proctoring does not need.</summary>
@@ -30,7 +41,8 @@ public static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        // By path, before routing, so the policy is set even for responses that never reach a page (a redirect to sign in).
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ExamRoomPath) ? ExamRoomContentSecurityPolicy : ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         // Invitation links carry their secret in the path: no page may hand its address to another site.
         headers["Referrer-Policy"] = "no-referrer";

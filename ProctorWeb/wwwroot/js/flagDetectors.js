@@ -1,7 +1,9 @@
-// The exam page's flag detectors: what is watched (the page, fullscreen, screens, clipboard, camera
-// and microphone) and how each observation becomes a debounced condition handed to the reporter.
+// The exam page's flag detectors: what is watched (the page, fullscreen, screens, clipboard, camera,
+// microphone and, when the exam has them, faces) and how each observation becomes a debounced
+// condition handed to the reporter.
 import { createDebouncedCondition } from './debounce.js';
 import { measureAudioLevel } from './audioLevel.js';
+import { loadFaceChecks } from './faceChecks.js';
 
 /** Mean brightness (0–255) of RGBA pixel data. */
 export function meanBrightness(data) {
@@ -22,8 +24,16 @@ export function meanDifference(a, b) {
  * copy, cut, paste and the context menu are instant. Returns hooks for the connection states the
  * page knows about, and `stop` to remove everything. `preview` is the video element already showing
  * `stream`: the camera checks sample it rather than playing the camera a second time.
+ *
+ * With `faceChecks`, faces in `preview` are checked too; `referenceFace` (an image, canvas or
+ * ImageBitmap of the student's face from the ID check) adds the different-person check. If the checks
+ * cannot run on this device, `onFaceChecksUnavailable(reason)` is called once and they stop; nothing
+ * else changes for the student. `loadFaceChecker` is for tests.
  */
-export function startDetectors({ stream, preview, settings, requireFullscreen, reporter, toServerTime = ms => ms }) {
+export function startDetectors({
+    stream, preview, settings, requireFullscreen, reporter, toServerTime = ms => ms,
+    faceChecks = false, referenceFace = null, onFaceChecksUnavailable = () => {}, loadFaceChecker = loadFaceChecks,
+}) {
     const stops = [];
     const listeners = new AbortController();
     const on = (target, event, handler) => target.addEventListener(event, handler, { signal: listeners.signal });
@@ -74,6 +84,13 @@ export function startDetectors({ stream, preview, settings, requireFullscreen, r
 
     stops.push(watchCamera(stream, preview, settings, condition('camera-covered'), condition('camera-frozen')));
     stops.push(watchMicrophone(stream, settings, condition('voice')));
+    if (faceChecks) {
+        stops.push(watchFaces({
+            stream, preview, settings, referenceFace, load: loadFaceChecker, onUnavailable: onFaceChecksUnavailable,
+            noFace: condition('no-face'), severalFaces: condition('several-faces'),
+            turnedAway: condition('turned-away'), differentPerson: condition('different-person'),
+        }));
+    }
 
     const serverLost = condition('server-connection-lost');
     const proctorLost = condition('proctor-connection-lost');
@@ -120,4 +137,97 @@ function watchMicrophone(stream, settings, voice) {
         clearInterval(timer);
         level.stop();
     };
+}
+
+// A face description costs about twice the rest of a check, so the same face is described only
+// on every few checks; a face that has just come into view is described at once.
+const checksPerDescription = 5;
+
+/**
+ * Checks the faces in the preview every `faceCheckMilliseconds`: never two checks at once, none while
+ * the page is hidden or the camera is not live. Gives up (once, with a reason) when the models cannot
+ * load or the device is too slow.
+ */
+function watchFaces({ stream, preview, settings, referenceFace, load, onUnavailable, noFace, severalFaces, turnedAway, differentPerson }) {
+    const [track] = stream.getVideoTracks();
+    const conditions = [noFace, severalFaces, turnedAway, differentPerson];
+    const visibility = new AbortController();
+    let stopped = false;
+    let checker = null;
+    let reference = null;
+    let timer = null;
+    let checking = false;
+    let checksSinceDescription = Infinity;
+
+    const stop = () => {
+        stopped = true;
+        clearTimeout(timer);
+        visibility.abort();
+    };
+    const giveUp = reason => {
+        if (stopped) return;
+        stop();
+        for (const c of conditions) c.set(false);
+        onUnavailable(reason);
+    };
+    const apply = result => {
+        const single = result.faces === 1;
+        noFace.set(result.faces === 0);
+        severalFaces.set(result.faces > 1);
+        turnedAway.set(single && Math.abs(result.yaw) > settings.turnedAwayDegrees);
+        if (!single) {
+            // Whose face it is can only be said of one face in view; the other flags cover the rest.
+            differentPerson.set(false);
+            checksSinceDescription = Infinity;
+        } else if (result.description) {
+            differentPerson.set(checker.distance(reference, result.description) > settings.differentPersonDistance);
+            checksSinceDescription = 0;
+        }
+    };
+    const check = async () => {
+        timer = null;
+        if (stopped || checking || document.hidden) return;
+        const started = performance.now();
+        if (preview.readyState >= 2 && track?.readyState === 'live') {
+            checking = true;
+            const describe = reference !== null && ++checksSinceDescription >= checksPerDescription;
+            try {
+                apply(await checker.inspect(preview, { describe }));
+            } catch (error) {
+                return giveUp(`a face check failed: ${error?.message ?? error}`);
+            } finally {
+                checking = false;
+            }
+            if (stopped) return;
+            const slow = checker.tooSlow;
+            if (slow) return giveUp(slow);
+        }
+        timer = setTimeout(check, Math.max(0, settings.faceCheckMilliseconds - (performance.now() - started)));
+    };
+
+    (async () => {
+        let loaded;
+        try {
+            loaded = await load({ describe: referenceFace !== null, slowMilliseconds: settings.faceCheckSlowMilliseconds });
+        } catch (error) {
+            loaded = { reason: `the face checks could not start: ${error?.message ?? error}` };
+        }
+        if (stopped) return;
+        if (!loaded.checker) return giveUp(loaded.reason);
+        checker = loaded.checker;
+        if (referenceFace !== null) {
+            try {
+                const seen = await checker.inspect(referenceFace, { describe: true, timed: false });
+                // A photo without exactly one clear face is no reference: that check is left out.
+                if (seen.faces === 1 && seen.description) reference = seen.description;
+            } catch {
+                reference = null;
+            }
+            if (stopped) return;
+        }
+        // A hidden page is not checked; checking resumes when it is shown again.
+        document.addEventListener('visibilitychange', () => { if (!document.hidden && timer === null) check(); }, { signal: visibility.signal });
+        check();
+    })();
+    return stop;
 }

@@ -70,6 +70,9 @@ function applyState(state) {
     detectors ??= startDetectors({
         stream: camera, preview: view.selfView, settings: flagSettings,
         requireFullscreen: view.requireFullscreen, reporter, toServerTime: clock.toServerTime,
+        faceChecks: root.dataset.faceChecks === 'on',
+        // The proctors learn that this student's face is not being checked; the student carries on.
+        onFaceChecksUnavailable: reason => signaling.invoke('FaceChecksUnavailable', reason).catch(() => {}),
     });
     if (screenShare.required) detectors.screenShared(Boolean(screenShare.track));
 }
