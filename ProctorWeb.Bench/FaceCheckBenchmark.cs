@@ -59,7 +59,7 @@ public sealed class FaceCheckBenchmark(ChildServer server)
                 stream, preview, settings: JSON.parse(flags), requireFullscreen: false,
                 reporter: { start: () => 0, end: () => {}, instant: () => {} },
                 faceChecks, referenceFace: photo,
-                onFaceChecksUnavailable: reason => { window.__unavailable = reason; },
+                onFaceChecksUnavailable: (problem, reason) => { window.__unavailable = `${problem}: ${reason}`; },
                 loadFaceChecker: async options => {
                     const loaded = await loadFaceChecks(options);
                     if (!loaded.checker) return loaded;

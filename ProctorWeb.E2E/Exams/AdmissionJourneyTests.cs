@@ -8,21 +8,6 @@ namespace ProctorWeb.E2E.Exams;
 
 public class AdmissionJourneyTests(ITestOutputHelper output) : BrowserTest(output)
 {
-    /// <summary>Consent, the device check, both ID photos taken from the live camera and sent, then on to the exam.</summary>
-    private static async Task PassIdCheckAsync(Person student, string link)
-    {
-        await ExamSteps.PassDeviceCheckAsync(student, link, waitForContinue: false);
-        var page = student.Page;
-        // Continue waits for the photos: the device check alone is not enough.
-        await Expect(page.GetByText("Take the photo of your face first.")).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Continue to the exam" })).ToBeDisabledAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Take the photo of my face" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Take the photo of my ID card" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send both photos" }).ClickAsync();
-        await Expect(page.GetByText("Your photos were sent.")).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to the exam" }).ClickAsync();
-    }
-
     /// <summary>The centre pixel of a loaded photo on the page, once it has loaded.</summary>
     private static async Task<Rgb> PhotoColourAsync(IPage page, string alt)
     {
@@ -52,7 +37,7 @@ public class AdmissionJourneyTests(ITestOutputHelper output) : BrowserTest(outpu
         var monitor = proctor.Page;
 
         var ada = await LaunchAsync("Ada", FakeCamera.Red);
-        await PassIdCheckAsync(ada, links[0]);
+        await ExamSteps.PassIdCheckAsync(ada, links[0]);
 
         await Expect(ada.Page.GetByRole(AriaRole.Heading, new() { Name = "Waiting to be admitted" })).ToBeVisibleAsync();
         var adaTile = ExamSteps.Tile(monitor, "Ada");
@@ -68,7 +53,7 @@ public class AdmissionJourneyTests(ITestOutputHelper output) : BrowserTest(outpu
         await Expect(adaTile).ToContainTextAsync("Live");
 
         var ben = await LaunchAsync("Ben", FakeCamera.Blue);
-        await PassIdCheckAsync(ben, links[1]);
+        await ExamSteps.PassIdCheckAsync(ben, links[1]);
         var benTile = ExamSteps.Tile(monitor, "Ben");
         await Expect(benTile).ToContainTextAsync("Awaiting admission");
         await benTile.GetByRole(AriaRole.Button, new() { Name = "Turn away Ben" }).ClickAsync();

@@ -158,13 +158,13 @@ public class FaceCheckTests(FaceCheckBrowser browser, ITestOutputHelper output) 
                 const { loadFaceChecks, facePaths } = await import('/js/faceChecks.js');
                 const noLibrary = await loadFaceChecks({ paths: { ...facePaths, human: '/lib/nowhere/human.esm.js' } });
                 const noModels = await loadFaceChecks({ describe: true, paths: { ...facePaths, models: '/lib/nowhere/' } });
-                return { noLibrary: noLibrary.reason ?? null, noModels: noModels.reason ?? null };
+                return { noLibrary: `${noLibrary.problem}: ${noLibrary.reason}`, noModels: `${noModels.problem}: ${noModels.reason}` };
             }
             """);
         output.WriteLine(result.ToString());
 
-        Assert.StartsWith("the face checks could not start", result.GetProperty("noLibrary").GetString());
-        Assert.Equal("the face models could not be loaded (blazeface, facemesh, faceres)", result.GetProperty("noModels").GetString());
+        Assert.StartsWith("load-failed: the face checks could not start", result.GetProperty("noLibrary").GetString());
+        Assert.Equal("load-failed: the face models could not be loaded (blazeface, facemesh, faceres)", result.GetProperty("noModels").GetString());
         Assert.Empty(uncaught);
     }
 
@@ -213,7 +213,7 @@ public class FaceCheckTests(FaceCheckBrowser browser, ITestOutputHelper output) 
                     // Not judged too slow on a busy test machine: this test is about the flags.
                     settings: { ...defaults, graceMilliseconds: 300, faceCheckMilliseconds: 250, faceCheckSlowMilliseconds: 10000 },
                     faceChecks: true, referenceFace: window.pictures['one-face'],
-                    onFaceChecksUnavailable: reason => { unavailable = reason; },
+                    onFaceChecksUnavailable: (problem, reason) => { unavailable = `${problem}: ${reason}`; },
                     // The product's loader, counting the checks so the test knows when they have begun.
                     loadFaceChecker: async options => {
                         const loaded = await loadFaceChecks(options);
@@ -306,7 +306,7 @@ public class FaceCheckTests(FaceCheckBrowser browser, ITestOutputHelper output) 
                 settings: { graceMilliseconds: graceMs, sampleMilliseconds: 500, darkBrightness: 30, frozenDifference: 0.3, voiceLevel: 0.05,
                     faceCheckMilliseconds: checkMs, turnedAwayDegrees: 30, differentPersonDistance: 0.5, faceCheckSlowMilliseconds: 500 },
                 faceChecks: true, referenceFace: canvas,
-                onFaceChecksUnavailable: reason => face.unavailable.push(reason),
+                onFaceChecksUnavailable: (problem, reason) => face.unavailable.push(`${problem}: ${reason}`),
                 loadFaceChecker: async () => ({ checker }),
             });
             face.stop = () => { face.detectors.stop(); clearInterval(painter); };
@@ -393,7 +393,7 @@ public class FaceCheckTests(FaceCheckBrowser browser, ITestOutputHelper output) 
 
         Assert.Equal(8, checksWhenStopped);
         Assert.Equal(8, later.GetProperty("checks").GetInt32());
-        Assert.Equal(["each face check took 900 ms (more than 500 ms)"], later.GetProperty("unavailable").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["too-slow: each face check took 900 ms (more than 500 ms)"], later.GetProperty("unavailable").EnumerateArray().Select(r => r.GetString()));
     }
 
     [Fact]
@@ -418,7 +418,7 @@ public class FaceCheckTests(FaceCheckBrowser browser, ITestOutputHelper output) 
                     settings: { graceMilliseconds: 100, sampleMilliseconds: 500, darkBrightness: 30, frozenDifference: 0.3, voiceLevel: 0.05,
                         faceCheckMilliseconds: 100, turnedAwayDegrees: 30, differentPersonDistance: 0.5, faceCheckSlowMilliseconds: 500 },
                     faceChecks: true, referenceFace: canvas,
-                    onFaceChecksUnavailable: reason => reasons.push(reason),
+                    onFaceChecksUnavailable: (problem, reason) => reasons.push(`${problem}: ${reason}`),
                     // The product's loader, with the models' folder answering 404.
                     loadFaceChecker: options => loadFaceChecks({ ...options, paths: { ...facePaths, models: '/lib/nowhere/' } }),
                 });
@@ -430,7 +430,7 @@ public class FaceCheckTests(FaceCheckBrowser browser, ITestOutputHelper output) 
         output.WriteLine(result.ToString());
 
         var reason = Assert.Single(result.GetProperty("reasons").EnumerateArray()).GetString();
-        Assert.Equal("the face models could not be loaded (blazeface, facemesh, faceres)", reason);
+        Assert.Equal("load-failed: the face models could not be loaded (blazeface, facemesh, faceres)", reason);
         Assert.Empty(uncaught);
     }
 }

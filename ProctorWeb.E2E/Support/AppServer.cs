@@ -128,6 +128,15 @@ public sealed class AppServer : WebApplicationFactory<Program>
         await db.SaveChangesAsync();
     }
 
+    /// <summary>The flags stored for a student (by roster name), oldest first.</summary>
+    public async Task<List<Flag>> FlagsOfAsync(string student)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Flags).Where(f => f.RosterEntry!.Name == student).OrderBy(f => f.Id));
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -26,6 +26,21 @@ public static class ExamSteps
         }
     }
 
+    /// <summary>Consent, the device check, both ID photos taken from the live camera and sent, then on to the exam.</summary>
+    public static async Task PassIdCheckAsync(Person student, string link)
+    {
+        await ExamSteps.PassDeviceCheckAsync(student, link, waitForContinue: false);
+        var page = student.Page;
+        // Continue waits for the photos: the device check alone is not enough.
+        await Expect(page.GetByText("Take the photo of your face first.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Continue to the exam" })).ToBeDisabledAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Take the photo of my face" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Take the photo of my ID card" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send both photos" }).ClickAsync();
+        await Expect(page.GetByText("Your photos were sent.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to the exam" }).ClickAsync();
+    }
+
     /// <summary>The whole way from the link into a running exam.</summary>
     public static async Task JoinRunningExamAsync(Person student, string link)
     {

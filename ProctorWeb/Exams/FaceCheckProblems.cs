@@ -8,6 +8,7 @@ public static class FaceCheckProblems
         ["load-failed"] = "Face checks unavailable on this device (the face model could not load)",
         ["too-slow"] = "Face checks unavailable on this device (too slow)",
         ["unsupported"] = "Face checks unavailable on this device (not supported by the browser)",
+        ["check-failed"] = "Face checks stopped on this device (a check failed)",
     };
 
     /// <summary>The words for a reason the page sent, or null for one it should not have.</summary>

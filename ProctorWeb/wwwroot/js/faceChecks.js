@@ -70,19 +70,19 @@ function humanConfig({ describe, paths = facePaths }) {
 }
 
 /**
- * Loads the library and models. Resolves to `{ checker }`, or to `{ reason }` (words for a person) when
+ * Loads the library and models. Resolves to `{ checker }`, or to `{ problem, reason }` (a code for the exam hub, words for a person) when
  * the library, a model or the WASM backend cannot be had; it never rejects. `describe` also loads the
  * face description model (7 MB), which only the different-person check needs.
  */
 export async function loadFaceChecks({ describe = false, slowMilliseconds = 500, paths = facePaths, timeoutMilliseconds = 120_000 } = {}) {
     let timer;
     const timeout = new Promise(resolve => {
-        timer = setTimeout(() => resolve({ reason: `the face models did not load within ${Math.round(timeoutMilliseconds / 1000)} s` }), timeoutMilliseconds);
+        timer = setTimeout(() => resolve({ problem: 'load-failed', reason: `the face models did not load within ${Math.round(timeoutMilliseconds / 1000)} s` }), timeoutMilliseconds);
     });
     try {
         return await Promise.race([load(describe, slowMilliseconds, paths), timeout]);
     } catch (error) {
-        return { reason: `the face checks could not start: ${error?.message ?? error}` };
+        return { problem: 'load-failed', reason: `the face checks could not start: ${error?.message ?? error}` };
     } finally {
         clearTimeout(timer);
     }
@@ -95,11 +95,11 @@ async function load(describe, slowMilliseconds, paths) {
     // Human logs failures instead of throwing them, and keeps an empty model for one that failed to load
     // (which hangs the first check): ask what it has, and how many bytes of weights each model got.
     const backend = human.tf.getBackend();
-    if (backend !== 'wasm') return { reason: `the WASM backend could not start (backend: ${backend ?? 'none'})` };
+    if (backend !== 'wasm') return { problem: 'unsupported', reason: `the WASM backend could not start (backend: ${backend ?? 'none'})` };
     const needed = describe ? ['blazeface', 'facemesh', 'faceres'] : ['blazeface', 'facemesh'];
     const loaded = human.models.list().filter(model => model.loaded && model.size > 0).map(model => model.name);
     const missing = needed.filter(name => !loaded.includes(name));
-    if (missing.length > 0) return { reason: `the face models could not be loaded (${missing.join(', ')})` };
+    if (missing.length > 0) return { problem: 'load-failed', reason: `the face models could not be loaded (${missing.join(', ')})` };
     const checker = createChecker(human, describe, slowMilliseconds);
     // The first inference sets up the backend's buffers; it would skew the timings. (Human's own warm-up
     // fetches a data: URL, which the page's connect-src refuses.)

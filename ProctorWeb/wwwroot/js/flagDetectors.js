@@ -27,7 +27,9 @@ export function meanDifference(a, b) {
  *
  * With `faceChecks`, faces in `preview` are checked too; `referenceFace` (an image, canvas or
  * ImageBitmap of the student's face from the ID check) adds the different-person check. If the checks
- * cannot run on this device, `onFaceChecksUnavailable(reason)` is called once and they stop; nothing
+ * cannot run on this device, `onFaceChecksUnavailable(problem, reason)` is called once and they stop: `problem`
+ * is one of the codes the exam hub knows (load-failed, unsupported, too-slow, check-failed) and `reason` the
+ * words for a person; nothing
  * else changes for the student. `loadFaceChecker` is for tests.
  */
 export function startDetectors({
@@ -164,11 +166,11 @@ function watchFaces({ stream, preview, settings, referenceFace, load, onUnavaila
         clearTimeout(timer);
         visibility.abort();
     };
-    const giveUp = reason => {
+    const giveUp = (problem, reason) => {
         if (stopped) return;
         stop();
         for (const c of conditions) c.set(false);
-        onUnavailable(reason);
+        onUnavailable(problem, reason);
     };
     const apply = result => {
         const single = result.faces === 1;
@@ -194,13 +196,13 @@ function watchFaces({ stream, preview, settings, referenceFace, load, onUnavaila
             try {
                 apply(await checker.inspect(preview, { describe }));
             } catch (error) {
-                return giveUp(`a face check failed: ${error?.message ?? error}`);
+                return giveUp('check-failed', `a face check failed: ${error?.message ?? error}`);
             } finally {
                 checking = false;
             }
             if (stopped) return;
             const slow = checker.tooSlow;
-            if (slow) return giveUp(slow);
+            if (slow) return giveUp('too-slow', slow);
         }
         timer = setTimeout(check, Math.max(0, settings.faceCheckMilliseconds - (performance.now() - started)));
     };
@@ -210,10 +212,10 @@ function watchFaces({ stream, preview, settings, referenceFace, load, onUnavaila
         try {
             loaded = await load({ describe: referenceFace !== null, slowMilliseconds: settings.faceCheckSlowMilliseconds });
         } catch (error) {
-            loaded = { reason: `the face checks could not start: ${error?.message ?? error}` };
+            loaded = { problem: 'load-failed', reason: `the face checks could not start: ${error?.message ?? error}` };
         }
         if (stopped) return;
-        if (!loaded.checker) return giveUp(loaded.reason);
+        if (!loaded.checker) return giveUp(loaded.problem, loaded.reason);
         checker = loaded.checker;
         if (referenceFace !== null) {
             try {

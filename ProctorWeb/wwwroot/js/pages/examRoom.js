@@ -71,8 +71,13 @@ function applyState(state) {
         stream: camera, preview: view.selfView, settings: flagSettings,
         requireFullscreen: view.requireFullscreen, reporter, toServerTime: clock.toServerTime,
         faceChecks: root.dataset.faceChecks === 'on',
+        // The face photo the student just took and sent: whoever sits the exam is compared with it.
+        referenceFace: idCheck.facePhoto,
         // The proctors learn that this student's face is not being checked; the student carries on.
-        onFaceChecksUnavailable: reason => signaling.invoke('FaceChecksUnavailable', reason).catch(() => {}),
+        onFaceChecksUnavailable: (problem, reason) => {
+            console.warn(`Face checks stopped: ${reason}`);
+            signaling.invoke('FaceChecksUnavailable', problem).catch(() => {});
+        },
     });
     if (screenShare.required) detectors.screenShared(Boolean(screenShare.track));
 }

@@ -1,0 +1,74 @@
+using Microsoft.Playwright;
+using ProctorWeb.E2E.Support;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace ProctorWeb.E2E.Exams;
+
+/// <summary>
+/// Face checks through the real pages: fake cameras playing photos of real faces (scripts/face-fixtures.sh),
+/// the real models in the student's Chromium, flags on the proctor's tile and in the database.
+/// </summary>
+public class FaceFlagJourneyTests(ITestOutputHelper output) : BrowserTest(output)
+{
+    private static readonly string[] FaceKinds = ["no-face", "several-faces", "turned-away", "different-person"];
+
+    [Fact]
+    public async Task AStudentWhoLeavesTheCameraIsFlaggedUntilTheyAreBackAndAStudentWhoseModelsCannotLoadIsShownAsUnchecked()
+    {
+        var owner = await App.CreateUserAsync("Tess");
+        var (examId, links) = await App.CreateExamAsync(owner, DateTime.UtcNow.AddMinutes(-1), 30, exam => exam.FaceChecks = true, "Ada", "Ben");
+        var proctor = await ExamSteps.OpenMonitorAsync((n, c) => LaunchAsync(n, c), App, owner, examId);
+        // Three seconds of Ada's face, then three of the empty wall behind her, again and again.
+        var ada = await LaunchAsync("Ada", FakeCamera.Red, cameraFile: await FaceFixtures.FileAsync("face-then-away"));
+        // Ben's network drops the face models: his checks cannot start, and his proctors must know.
+        var ben = await LaunchAsync("Ben", FakeCamera.Blue, cameraFile: await FaceFixtures.FileAsync("no-face-wall"));
+        await ben.Context.RouteAsync("**/lib/vladmandic-human/models/**", route => route.AbortAsync());
+        await ExamSteps.JoinRunningExamAsync(ada, links[0]);
+        await ExamSteps.JoinRunningExamAsync(ben, links[1]);
+
+        await Expect(ExamSteps.Tile(proctor.Page, "Ben")).ToContainTextAsync("Face checks unavailable on this device (the face model could not load)", new() { Timeout = 30_000 });
+
+        await Expect(ExamSteps.Badges(proctor.Page, "Ada")).ToContainTextAsync("No face in view", new() { Timeout = 30_000 });
+        await Expect(ada.Page.GetByText("Your proctors were notified: No face in view.")).ToBeVisibleAsync();
+        await Eventually.TrueAsync(async () => (await App.FlagsOfAsync("Ada")).Any(f => f.Kind == "no-face" && f.EndedAtUtc is not null), "Ada's face to be back", TimeSpan.FromSeconds(30));
+
+        // One face, looking at the camera, whenever she is there; no ID photo, so no check of who she is.
+        Assert.DoesNotContain(await App.FlagsOfAsync("Ada"), f => f.Kind is "several-faces" or "turned-away" or "different-person");
+        ada.AssertNoErrors();
+        // A wall in front of a camera that is not checked is not a flag: Ben carries on unchecked, not accused.
+        Assert.DoesNotContain(await App.FlagsOfAsync("Ben"), f => FaceKinds.Contains(f.Kind));
+        await Expect(ben.Page.GetByRole(AriaRole.Heading, new() { Name = "Exam in progress" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task TheFacePhotoOfTheIdCheckIsWhoeverSitsTheExamComparedWithAndOnlyAnotherPersonIsFlagged()
+    {
+        var owner = await App.CreateUserAsync("Tess");
+        var (examId, links) = await App.CreateExamAsync(owner, DateTime.UtcNow.AddMinutes(-1), 30, exam =>
+        {
+            exam.FaceChecks = true;
+            exam.RequireIdCheck = true;
+        }, "Ada", "Ben");
+        var proctor = await ExamSteps.OpenMonitorAsync((n, c) => LaunchAsync(n, c), App, owner, examId);
+        // Ada sits the whole exam herself. Ben's camera shows one person for six seconds, then another for six:
+        // whichever of them is in his face photo, the other sits down within six seconds of the exam's start.
+        var ada = await LaunchAsync("Ada", FakeCamera.Red, cameraFile: await FaceFixtures.FileAsync("one-face"));
+        var ben = await LaunchAsync("Ben", FakeCamera.Blue, cameraFile: await FaceFixtures.FileAsync("person-changes"));
+        await ExamSteps.PassIdCheckAsync(ada, links[0]);
+        await ExamSteps.PassIdCheckAsync(ben, links[1]);
+        await Expect(ada.Page.GetByRole(AriaRole.Heading, new() { Name = "Exam in progress" })).ToBeVisibleAsync();
+        await Expect(ben.Page.GetByRole(AriaRole.Heading, new() { Name = "Exam in progress" })).ToBeVisibleAsync();
+
+        await Expect(ExamSteps.Badges(proctor.Page, "Ben")).ToContainTextAsync("A different person", new() { Timeout = 30_000 });
+        await Expect(ben.Page.GetByText("Your proctors were notified: A different person.")).ToBeVisibleAsync();
+        Assert.Contains(await App.FlagsOfAsync("Ben"), f => f.Kind == "different-person");
+
+        // Ada's checks ran as long as Ben's did (the proctor's badge for him took at least one description of
+        // each face): the person in her photo never raised a face flag.
+        await Expect(ExamSteps.Tile(proctor.Page, "Ada")).ToContainTextAsync("Live");
+        Assert.DoesNotContain(await App.FlagsOfAsync("Ada"), f => FaceKinds.Contains(f.Kind));
+        ada.AssertNoErrors();
+        ben.AssertNoErrors();
+    }
+}
