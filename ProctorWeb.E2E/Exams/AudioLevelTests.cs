@@ -37,8 +37,8 @@ public class AudioLevelTests(ITestOutputHelper output) : BrowserTest(output)
             track.stop();
             return { loudest, live };
             """, speaking: true);
-        // A steady tone of amplitude 0.5 (RMS 0.35); the browser's audio processing may change it some,
-        // but it is heard above the voice flag's default level (0.05) and below a full-scale sine.
+        // Speech-like sound peaking at 0.6; the browser's audio processing changes it some, but its loudest
+        // moments are heard above the voice flag's default level (0.05) and below a full-scale sine.
         Assert.InRange(result.GetProperty("loudest").GetDouble(), 0.05, 0.71);
         // Stopping the measurement closes its audio context, never the microphone the page still uses.
         Assert.Equal("live", result.GetProperty("live").GetString());

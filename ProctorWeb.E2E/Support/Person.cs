@@ -33,8 +33,8 @@ public sealed class Person : IAsyncDisposable
     public static async Task<Person> LaunchAsync(IPlaywright playwright, AppServer app, string name, Rgb camera, string mediaDirectory, string? timezoneId = null, (int Width, int Height)? cameraSize = null, bool speaking = false, bool shareScreen = false, string? cameraFile = null)
     {
         var size = cameraSize ?? (320, 240);
-        // Chromium's own fake microphone beeps briefly; a tone from a file is a voice that goes on.
-        string[] microphone = speaking ? [$"--use-file-for-fake-audio-capture={FakeMicrophone.WriteTone(mediaDirectory)}"] : [];
+        // Chromium's own fake microphone beeps briefly; speech from a file is someone who talks on.
+        string[] microphone = speaking ? [$"--use-file-for-fake-audio-capture={FakeMicrophone.WriteSpeech(mediaDirectory)}"] : [];
         string[] screen = shareScreen ? ["--auto-select-desktop-capture-source=Entire screen"] : [];
         var browser = await playwright.Chromium.LaunchAsync(new()
         {
