@@ -6,13 +6,31 @@ using Xunit.Abstractions;
 namespace ProctorWeb.E2E.Support;
 
 /// <summary>
-/// A fresh app and a Playwright driver for each test. Browser tests run one at a time because
-/// real video encoding shares this machine's two cores.
+/// A fresh app for each test; browsers from <see cref="IdleBrowsers"/>, each person in a fresh context.
+/// Browser tests run one at a time because real video encoding shares this machine's two cores.
 /// </summary>
 public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly List<Person> _people = [];
-    private readonly string _mediaDirectory = Directory.CreateTempSubdirectory("proctorweb-media-").FullName;
+
+    // One folder of fake camera and microphone files for the run: the files are the same for every test
+    // (named by what they show), and idle browsers from earlier tests still play them.
+    private static readonly Lazy<string> MediaDirectory = new(() =>
+    {
+        var directory = Directory.CreateTempSubdirectory("proctorweb-media-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A browser still reading a file as the run ends: the OS cleans the temp folder later.
+            }
+        };
+        return directory;
+    });
 
     protected ITestOutputHelper Output { get; } = output;
     protected AppServer App { get; private set; } = null!;
@@ -24,7 +42,7 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
     {
         Assertions.SetDefaultExpectTimeout(15_000);
         App = new AppServer(Settings);
-        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Playwright = await IdleBrowsers.PlaywrightAsync();
     }
 
     /// <summary>Restarts the app on the same port and database; the browsers stay open.</summary>
@@ -32,7 +50,7 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
 
     protected async Task<Person> LaunchAsync(string name, Rgb camera, string? timezoneId = null, (int Width, int Height)? cameraSize = null, bool speaking = false, bool shareScreen = false, string? cameraFile = null)
     {
-        var person = await Person.LaunchAsync(Playwright, App, name, camera, _mediaDirectory, timezoneId, cameraSize, speaking, shareScreen, cameraFile);
+        var person = await Person.LaunchAsync(Playwright, App, name, camera, MediaDirectory.Value, timezoneId, cameraSize, speaking, shareScreen, cameraFile);
         _people.Add(person);
         return person;
     }
@@ -64,8 +82,6 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
         {
             await person.DisposeAsync();
         }
-        Playwright.Dispose();
         await App.DisposeAsync();
-        Directory.Delete(_mediaDirectory, recursive: true);
     }
 }

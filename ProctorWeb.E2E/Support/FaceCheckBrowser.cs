@@ -49,7 +49,7 @@ public sealed class FaceCheckBrowser : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(15_000);
         Fixtures = await FaceFixtures.DirectoryAsync();
         App = new AppServer();
-        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Playwright = await IdleBrowsers.PlaywrightAsync();
         var teacher = await App.CreateUserAsync("Tess");
         var (_, links) = await App.CreateExamAsync(teacher, DateTime.UtcNow.AddMinutes(-1), 30, "Ada");
         Student = await Person.LaunchAsync(Playwright, App, "Ada", FakeCamera.Green, Fixtures, cameraFile: await FaceFixtures.FileAsync("one-face"));
@@ -123,7 +123,6 @@ public sealed class FaceCheckBrowser : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Student.DisposeAsync();
-        Playwright.Dispose();
         await App.DisposeAsync();
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 
 namespace ProctorWeb.E2E.Support;
 
-/// <summary>One person at their own computer: a separate Chromium with its own fake camera.</summary>
+/// <summary>One person at their own computer: a Chromium of their own with its own fake camera, in a fresh context.</summary>
 public sealed class Person : IAsyncDisposable
 {
     private readonly List<string> _errors = [];
@@ -36,7 +36,7 @@ public sealed class Person : IAsyncDisposable
         // Chromium's own fake microphone beeps briefly; speech from a file is someone who talks on.
         string[] microphone = speaking ? [$"--use-file-for-fake-audio-capture={FakeMicrophone.WriteSpeech(mediaDirectory)}"] : [];
         string[] screen = shareScreen ? ["--auto-select-desktop-capture-source=Entire screen"] : [];
-        var browser = await playwright.Chromium.LaunchAsync(new()
+        var browser = await IdleBrowsers.TakeAsync(playwright, new()
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
             Args =
@@ -150,8 +150,7 @@ public sealed class Person : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Context.CloseAsync();
-        await Browser.CloseAsync();
+        await IdleBrowsers.ReturnAsync(Browser, Context);
     }
 }
 
