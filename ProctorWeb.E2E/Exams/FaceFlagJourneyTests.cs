@@ -14,18 +14,23 @@ public class FaceFlagJourneyTests(ITestOutputHelper output) : BrowserTest(output
     private static readonly string[] FaceKinds = ["no-face", "several-faces", "turned-away", "different-person"];
 
     [Fact]
-    public async Task AStudentWhoLeavesTheCameraIsFlaggedUntilTheyAreBackAndAStudentWhoseModelsCannotLoadIsShownAsUnchecked()
+    public async Task NoFaceTwoFacesAndAFaceInProfileEachReachTheTileAndTheRecordAndAStudentWhoseModelsCannotLoadIsShownAsUnchecked()
     {
         var owner = await App.CreateUserAsync("Tess");
-        var (examId, links) = await App.CreateExamAsync(owner, DateTime.UtcNow.AddMinutes(-1), 30, exam => exam.FaceChecks = true, "Ada", "Ben");
+        var (examId, links) = await App.CreateExamAsync(owner, DateTime.UtcNow.AddMinutes(-1), 30, exam => exam.FaceChecks = true, "Ada", "Ben", "Cleo", "Dan");
         var proctor = await ExamSteps.OpenMonitorAsync((n, c) => LaunchAsync(n, c), App, owner, examId);
         // Three seconds of Ada's face, then three of the empty wall behind her, again and again.
         var ada = await LaunchAsync("Ada", FakeCamera.Red, cameraFile: await FaceFixtures.FileAsync("face-then-away"));
         // Ben's network drops the face models: his checks cannot start, and his proctors must know.
         var ben = await LaunchAsync("Ben", FakeCamera.Blue, cameraFile: await FaceFixtures.FileAsync("no-face-wall"));
         await ben.Context.RouteAsync("**/lib/vladmandic-human/models/**", route => route.AbortAsync());
-        await ExamSteps.JoinRunningExamAsync(ada, links[0]);
-        await ExamSteps.JoinRunningExamAsync(ben, links[1]);
+        // Someone sits beside Cleo; Dan looks away, his head in profile.
+        var cleo = await LaunchAsync("Cleo", FakeCamera.Green, cameraFile: await FaceFixtures.FileAsync("two-faces"));
+        var dan = await LaunchAsync("Dan", FakeCamera.Yellow, cameraFile: await FaceFixtures.FileAsync("face-profile"));
+        // Four students at four computers join at once, as a class does.
+        await Task.WhenAll(
+            ExamSteps.JoinRunningExamAsync(ada, links[0]), ExamSteps.JoinRunningExamAsync(ben, links[1]),
+            ExamSteps.JoinRunningExamAsync(cleo, links[2]), ExamSteps.JoinRunningExamAsync(dan, links[3]));
 
         await Expect(ExamSteps.Tile(proctor.Page, "Ben")).ToContainTextAsync("Face checks unavailable on this device (the face model could not load)", new() { Timeout = 30_000 });
 
@@ -36,6 +41,11 @@ public class FaceFlagJourneyTests(ITestOutputHelper output) : BrowserTest(output
         // One face, looking at the camera, whenever she is there; no ID photo, so no check of who she is.
         Assert.DoesNotContain(await App.FlagsOfAsync("Ada"), f => f.Kind is "several-faces" or "turned-away" or "different-person");
         ada.AssertNoErrors();
+
+        await Expect(ExamSteps.Badges(proctor.Page, "Cleo")).ToContainTextAsync("More than one face");
+        await Expect(ExamSteps.Badges(proctor.Page, "Dan")).ToContainTextAsync("Face turned away");
+        Assert.Equal(["several-faces"], (await App.FlagsOfAsync("Cleo")).Select(f => f.Kind).Where(FaceKinds.Contains));
+        Assert.Equal(["turned-away"], (await App.FlagsOfAsync("Dan")).Select(f => f.Kind).Where(FaceKinds.Contains));
         // A wall in front of a camera that is not checked is not a flag: Ben carries on unchecked, not accused.
         Assert.DoesNotContain(await App.FlagsOfAsync("Ben"), f => FaceKinds.Contains(f.Kind));
         await Expect(ben.Page.GetByRole(AriaRole.Heading, new() { Name = "Exam in progress" })).ToBeVisibleAsync();
@@ -55,8 +65,7 @@ public class FaceFlagJourneyTests(ITestOutputHelper output) : BrowserTest(output
         // whichever of them is in his face photo, the other sits down within six seconds of the exam's start.
         var ada = await LaunchAsync("Ada", FakeCamera.Red, cameraFile: await FaceFixtures.FileAsync("one-face"));
         var ben = await LaunchAsync("Ben", FakeCamera.Blue, cameraFile: await FaceFixtures.FileAsync("person-changes"));
-        await ExamSteps.PassIdCheckAsync(ada, links[0]);
-        await ExamSteps.PassIdCheckAsync(ben, links[1]);
+        await Task.WhenAll(ExamSteps.PassIdCheckAsync(ada, links[0]), ExamSteps.PassIdCheckAsync(ben, links[1]));
         await Expect(ada.Page.GetByRole(AriaRole.Heading, new() { Name = "Exam in progress" })).ToBeVisibleAsync();
         await Expect(ben.Page.GetByRole(AriaRole.Heading, new() { Name = "Exam in progress" })).ToBeVisibleAsync();
 
