@@ -8,18 +8,23 @@ set -eu
 OUT=${1:?usage: face-fixtures.sh OUT_DIR}
 mkdir -p "$OUT"
 command -v ffmpeg >/dev/null || { echo "face-fixtures.sh needs ffmpeg: run scripts/install-deps.sh" >&2; exit 1; }
+# Unpacks a Debian package into a temporary folder without installing it, and prints that folder. A machine
+# whose package lists were never fetched (a fresh image) gets them first, as install-deps.sh would.
+unpack() {
+  dir=$(mktemp -d)
+  if ! (cd "$dir" && apt-get download "$1" >/dev/null 2>&1); then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -qq >/dev/null
+    (cd "$dir" && apt-get download "$1" >/dev/null) || { echo "face-fixtures.sh could not download $1" >&2; exit 1; }
+  fi
+  dpkg -x "$dir"/"$1"_*.deb "$dir/x"
+  echo "$dir/x"
+}
 SK=/usr/lib/python3/dist-packages/skimage/data
-if [ ! -f "$SK/astronaut.png" ]; then
-  tmp=$(mktemp -d)
-  (cd "$tmp" && apt-get download python3-skimage >/dev/null 2>&1 && dpkg -x python3-skimage_*.deb x)
-  SK=$(ls -d "$tmp"/x/usr/lib/python3/dist-packages/skimage/data)
-fi
+[ -f "$SK/astronaut.png" ] || SK="$(unpack python3-skimage)/usr/lib/python3/dist-packages/skimage/data"
 MPL=/usr/share/matplotlib/mpl-data/sample_data
-if [ ! -f "$MPL/grace_hopper.jpg" ]; then
-  tmp2=$(mktemp -d)
-  (cd "$tmp2" && apt-get download python-matplotlib-data >/dev/null 2>&1 && dpkg -x python-matplotlib-data_*.deb x)
-  MPL="$tmp2/x/usr/share/matplotlib/mpl-data/sample_data"
-fi
+[ -f "$MPL/grace_hopper.jpg" ] || MPL="$(unpack python-matplotlib-data)/usr/share/matplotlib/mpl-data/sample_data"
 Y="-frames:v 1 -r 10 -pix_fmt yuv420p -f yuv4mpegpipe"
 ff() { ffmpeg -v error -y "$@"; }
 ff -i "$SK/astronaut.png" -vf "crop=384:288:64:0,scale=320:240" $Y "$OUT/one-face.y4m"

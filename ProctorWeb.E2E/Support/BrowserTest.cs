@@ -43,6 +43,9 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(15_000);
         App = new AppServer(Settings);
         Playwright = await IdleBrowsers.PlaywrightAsync();
+        // The face fixtures take a while to fetch and make, mostly waiting on the network: they are made
+        // beside the first tests, and a face test that needs them awaits the same task (and its error).
+        _ = FaceFixtures.DirectoryAsync();
     }
 
     /// <summary>Restarts the app on the same port and database; the browsers stay open.</summary>
