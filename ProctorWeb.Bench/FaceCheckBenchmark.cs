@@ -6,8 +6,8 @@ namespace ProctorWeb.Bench;
 /// <summary>
 /// Scenario 7: the face checks on the student's own computer, with the product's module, models and settings, the
 /// camera showing one face at the exam camera's 640x360. (1) The student's exam page in an exam without and with face
-/// checks: the renderer's CPU at the default check rate. That page has no ID photo to pass yet, so it never
-/// describes a face. (2) The same detectors as that page starts, in a tab of their own under the room's policy,
+/// checks: the renderer's CPU at the default check rate. The exam has no ID check, so the page has no face photo
+/// to compare with and never describes a face. (2) The same detectors as that page starts, in a tab of their own under the room's policy,
 /// given a frame of the camera as the ID photo: the time of each check (every fifth one describes the face) and the
 /// renderer's CPU, against the same tab's detectors without face checks. Each exam page has a Chromium of its own,
 /// as each student has a computer of their own.

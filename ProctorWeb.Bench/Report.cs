@@ -125,7 +125,7 @@ public static class Report
             md.AppendLine();
             md.AppendLine($"Face checks: the camera plays one face ({face.Camera}, {face.CameraSize}, from scripts/face-fixtures.sh) in a Chromium of the student's own, with the product's faceChecks.js, models and settings (the room page's data-flags: a check a second). " +
                 $"Exam page: a student in a running exam without, then (in another Chromium) with face checks; renderer CPU (and the whole browser's, in benchmarks.json) over {face.WindowSeconds:0} s after the models loaded and a {WarmUpText} warm-up. " +
-                "The exam page has no ID photo to pass yet, so it never describes a face. " +
+                "Its exam has no ID check, so the page has no face photo to compare with and never describes a face; the detectors' tab measures that. " +
                 $"Detectors' tab: the same startDetectors call as the exam page, in a tab of the second Chromium served with the room's own headers, given a camera frame as the ID photo; first {face.WindowSeconds:0} s without face checks, then {face.Checks.Count} checks with them (after 5 left out), each timed as the checker times it (from handing the frame to Human to its answer; every fifth check describes the face, from the full picture; the others look at it halved). " +
                 $"The machine's load average (runnable tasks, {Environment.ProcessorCount} cores) was {face.LoadAverageBefore.ToString("0.0", CultureInfo.InvariantCulture)} before and {face.LoadAverageAfter.ToString("0.0", CultureInfo.InvariantCulture)} after. Percentiles are nearest-rank.");
         }
@@ -200,7 +200,7 @@ public static class Report
             Row(md, "Face check without / with a face description (every fifth check describes), p50 and p95",
                 $"{plain.P50Ms:N0} / {describing.P50Ms:N0} ms, p95 {plain.P95Ms:N0} / {describing.P95Ms:N0} ms ({plain.Count} / {describing.Count} checks)", "—", null, "—", null);
         }
-        Row(md, "Student's exam page, renderer CPU with face checks (no ID photo passed yet)", $"{face.ExamPageOnPercent:N1}% of a core", $"{face.ExamPageOffPercent:N1}% without face checks",
+        Row(md, "Student's exam page, renderer CPU with face checks (an exam without ID check: no face described)", $"{face.ExamPageOnPercent:N1}% of a core", $"{face.ExamPageOffPercent:N1}% without face checks",
             face.ExamPageOffPercent > 0 ? face.ExamPageOnPercent / face.ExamPageOffPercent : null, "≤ 15% of a core", face.ExamPageOnPercent <= 15);
         Row(md, "The exam page's detectors in a tab of their own, renderer CPU with face checks and an ID photo", $"{face.DetectorsWithPhotoPercent:N1}% of a core", $"{face.DetectorsOffPercent:N1}% without face checks",
             face.DetectorsOffPercent > 0 ? face.DetectorsWithPhotoPercent / face.DetectorsOffPercent : null, "≤ 15% of a core", face.DetectorsWithPhotoPercent <= 15);

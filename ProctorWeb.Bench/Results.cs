@@ -142,7 +142,7 @@ public sealed record UploadResult(UploadSample Off, UploadSample On, UploadSampl
 }
 
 /// <summary>
-/// Scenario 7: the student's exam page's renderer CPU (percent of one core) without and with face checks (no ID photo),
+/// Scenario 7: the student's exam page's renderer CPU (percent of one core) without and with face checks (an exam without ID check, so no face described),
 /// and the same detectors in a tab of their own without face checks and with them and an ID photo, where each check's
 /// time was taken. <see cref="Checks"/> are all of them, as the product runs them (every fifth describes the face);
 /// <see cref="PlainChecks"/> and <see cref="DescribingChecks"/> the two kinds apart.
