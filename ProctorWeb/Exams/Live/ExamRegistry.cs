@@ -3,46 +3,17 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace ProctorWeb.Exams.Live;
 
-/// <summary>The registry in this process's memory: one lock over every exam's seats, held only for bookkeeping.</summary>
-public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
+/// <summary>
+/// The registry in this process's memory: one lock over every exam's seats, held only for bookkeeping. Its seats
+/// are in ExamRegistry.Seats.cs, admission in ExamRegistry.Admission.cs.
+/// </summary>
+public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<int, Room> _rooms = new();
     private readonly Dictionary<string, Member> _members = new();
     // Students whose connection dropped without a goodbye: shown as reconnecting until they return or the grace ends.
     private readonly Dictionary<(int ExamId, int RosterId), string> _reconnecting = new();
-
-    private abstract class Member(Room room, string connectionId, Action abort)
-    {
-        public Room Room { get; } = room;
-        public string ConnectionId { get; } = connectionId;
-        public Action Abort { get; } = abort;
-    }
-
-    private sealed class Proctor(Room room, string connectionId, Action abort, string userId, string name) : Member(room, connectionId, abort)
-    {
-        public ProctorSeat Seat { get; } = new(connectionId, room.Exam.Id, userId, name);
-    }
-
-    private sealed class Student(Room room, string connectionId, Action abort, int rosterId, string name) : Member(room, connectionId, abort)
-    {
-        public int RosterId { get; } = rosterId;
-        /// <summary>The roster id as proctors address the student; made once, since every relayed signal names it.</summary>
-        public string Id { get; } = rosterId.ToString(CultureInfo.InvariantCulture);
-        public string Name { get; } = name;
-        public string Status { get; set; } = StudentStatus.Checking;
-        public bool NeedsAdmission { get; set; }
-        public List<string>? Notices { get; set; }
-        public StudentSeat Seat => new(ConnectionId, Room.Exam.Id, RosterId, Name, Status, Notices?.ToList());
-    }
-
-    private sealed class Room(LiveExam exam)
-    {
-        public LiveExam Exam { get; set; } = exam;
-        public Dictionary<string, Proctor> Proctors { get; } = new();
-        public Dictionary<int, Student> Students { get; } = new();
-        public bool IsEmpty => Proctors.Count == 0 && Students.Count == 0;
-    }
 
     public StudentJoin JoinStudent(string connectionId, Action abort, LiveExam exam, int rosterId, string name, bool needsAdmission = false)
     {
@@ -83,45 +54,6 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
                 changed = student.Seat;
             }
             return (changed, StateFor(student));
-        }
-    }
-
-    public (ProctorSeat Proctor, StudentUpdate Student) Admit(string connectionId, string studentId)
-    {
-        lock (_gate)
-        {
-            var (proctor, student) = ProctorAndStudentAwaitingAdmission(connectionId, studentId);
-            student.NeedsAdmission = false;
-            student.Status = StatusByClock(student.Room);
-            return (proctor.Seat, new StudentUpdate(student.Seat, StateFor(student)));
-        }
-    }
-
-    public (ProctorSeat Proctor, StudentSeat Student) Reject(string connectionId, string studentId)
-    {
-        lock (_gate)
-        {
-            var (proctor, student) = ProctorAndStudentAwaitingAdmission(connectionId, studentId);
-            var room = student.Room;
-            room.Students.Remove(student.RosterId);
-            _members.Remove(student.ConnectionId);
-            student.Status = StudentStatus.Rejected;
-            CloseIfEmpty(room);
-            return (proctor.Seat, student.Seat);
-        }
-    }
-
-    public StudentSeat AddNotice(string connectionId, string notice)
-    {
-        lock (_gate)
-        {
-            var student = StudentOf(connectionId);
-            student.Notices ??= [];
-            if (!student.Notices.Contains(notice))
-            {
-                student.Notices.Add(notice);
-            }
-            return student.Seat;
         }
     }
 
@@ -346,13 +278,6 @@ public sealed class ExamRegistry(TimeProvider time) : IExamRegistry
         ExamPhase.Over => StudentStatus.Finished,
         _ => StudentStatus.Waiting,
     };
-
-    private (Proctor Proctor, Student Student) ProctorAndStudentAwaitingAdmission(string connectionId, string studentId)
-    {
-        var proctor = ProctorMember(connectionId);
-        var student = int.TryParse(studentId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && proctor.Room.Students.TryGetValue(id, out var found) ? found : null;
-        return student?.Status == StudentStatus.AwaitingAdmission ? (proctor, student) : throw new HubException("That student is not waiting to be admitted.");
-    }
 
     private static List<string> LiveConnections(Room room) =>
         room.Students.Values.Where(s => StudentStatus.OnCamera(s.Status)).Select(s => s.ConnectionId).ToList();
