@@ -99,6 +99,18 @@ public class IdPhotoTests
     }
 
     [Fact]
+    public async Task ABodyFarLargerThanAPhotoIsRefusedAndNothingIsStored()
+    {
+        var (app, _, _, _, student) = await ExamWithIdCheckAsync();
+        await using var _ = app;
+
+        var response = await TestPhotos.UploadAsync(student, IdPhotoKinds.Face, [.. TestPhotos.Encode(), .. new byte[4 * 1024 * 1024]]);
+
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"answered {(int)response.StatusCode}");
+        Assert.Empty(await PhotosAsync(app));
+    }
+
+    [Fact]
     public async Task APhotoIsRefusedOnceTheStudentsLinkNoLongerOpensTheExam()
     {
         var (app, teacher, examId, ada, student) = await ExamWithIdCheckAsync();

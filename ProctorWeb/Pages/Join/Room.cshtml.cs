@@ -11,8 +11,15 @@ using ProctorWeb.Media;
 namespace ProctorWeb.Pages.Join;
 
 /// <summary>The student's exam page: device check, waiting room, exam room and the end, driven by the exam hub.</summary>
+// The page takes no body much bigger than one photo: anything larger is refused before it is read, not after up
+// to the server's 30 MB default was buffered to disk. A photo somewhat over its limit still reaches the handler,
+// which says in words what was wrong.
+[RequestSizeLimit(BodyLimitBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = BodyLimitBytes)]
 public class RoomModel(InvitationCheck check, PeerSettingsFactory peerSettings, IOptions<FlagOptions> flags) : PageModel
 {
+    private const int BodyLimitBytes = 4 * IdPhotoImage.MaxBytes;
+
     public InvitationCheck.Result Invitation { get; private set; } = null!;
 
     public PeerSettings Peer { get; private set; } = null!;
