@@ -2,13 +2,15 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
+using ProctorWeb.Retention;
 
 namespace ProctorWeb.Pages.Exams;
 
-public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes invitations) : PageModel
+public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes invitations, IOptions<RetentionOptions> retention, TimeProvider time) : PageModel
 {
     public record StudentRow(int Id, string Name, string Email, string Link);
 
@@ -16,6 +18,12 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
     public List<string> CoProctorNames { get; private set; } = [];
     public List<StudentRow> Students { get; private set; } = [];
     public List<RosterLines.Rejected> Rejected { get; private set; } = [];
+
+    /// <summary>Only the owner may delete the exam or its students' data; co-proctors watch and review.</summary>
+    public bool IsOwner { get; private set; }
+    public int RetentionDays => ExamRetention.DaysFor(Exam, retention.Value.DefaultDays);
+    public DateTime DeletesDataAtUtc => ExamRetention.DeletesDataAtUtc(Exam, retention.Value.DefaultDays);
+    public bool MayDelete => ExamRetention.MayDelete(Exam, time.GetUtcNow().UtcDateTime);
 
     [TempData]
     public string? Message { get; set; }
@@ -135,6 +143,7 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
             return false;
         }
         Exam = exam;
+        IsOwner = exam.OwnerId == User.Id();
         CoProctorNames = exam.CoProctors.Select(p => p.User!.DisplayName).ToList();
         var entries = await db.Roster.Active().AsNoTracking().Where(r => r.ExamId == id).OrderBy(r => r.Name).ToListAsync();
         Students = entries.Select(r => new StudentRow(r.Id, r.Name, r.Email, InvitationLink(r))).ToList();
