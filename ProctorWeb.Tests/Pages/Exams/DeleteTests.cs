@@ -49,6 +49,12 @@ public class DeleteTests
         Assert.Equal(StudentRecords.NoRows, await StudentRecords.RowsAsync(scene.App, scene.ExamId, ada, bob));
         Assert.Equal(HttpStatusCode.NotFound, (await scene.App.CreateClient().GetAsync(link)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await scene.Teacher.Browser.GetAsync(scene.StudentPath(ada.RosterId))).StatusCode);
+
+        // Students added now would outlive the deletion until the next sweep, so none are taken.
+        var add = await Forms.PostAsync(scene.Teacher.Browser, $"/Exams/{scene.ExamId}", $"/Exams/{scene.ExamId}?handler=Add", new() { ["Add.Name"] = "Late Comer", ["Add.Email"] = "late@example.test" });
+        Assert.Equal(HttpStatusCode.BadRequest, add.StatusCode);
+        Assert.Contains("This exam's students' data was deleted; it takes no new students.", await Html.ReadAsync(add));
+        Assert.Equal(0, await scene.DbAsync(db => db.Roster.CountAsync(r => r.ExamId == scene.ExamId)));
     }
 
     [Fact]

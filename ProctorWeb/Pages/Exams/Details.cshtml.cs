@@ -69,6 +69,10 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         {
             return NotFound();
         }
+        if (RefuseNewStudents() is { } refused)
+        {
+            return refused;
+        }
         if (ModelState.IsValid && RosterLines.Check(Add.Name.Trim(), Add.Email.Trim()) is { } problem)
         {
             ModelState.AddModelError("Add.Email", $"This student {problem}.");
@@ -93,6 +97,10 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         if (!await LoadAsync(id))
         {
             return NotFound();
+        }
+        if (RefuseNewStudents() is { } refused)
+        {
+            return refused;
         }
         if (!ModelState.IsValid)
         {
@@ -130,6 +138,18 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         }
         Message = $"Removed {student.Name}. Their link no longer works.";
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>Students added after their exam's data was deleted would be kept until the next sweep: none are taken.</summary>
+    private IActionResult? RefuseNewStudents()
+    {
+        if (Exam.DataDeletedAtUtc is null)
+        {
+            return null;
+        }
+        Notice = "This exam's students' data was deleted; it takes no new students.";
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
     }
 
     private async Task<bool> LoadAsync(int id)
