@@ -49,6 +49,10 @@ public class DeleteTests
         Assert.Equal(StudentRecords.NoRows, await StudentRecords.RowsAsync(scene.App, scene.ExamId, ada, bob));
         Assert.Equal(HttpStatusCode.NotFound, (await scene.App.CreateClient().GetAsync(link)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await scene.Teacher.Browser.GetAsync(scene.StudentPath(ada.RosterId))).StatusCode);
+        foreach (var path in new[] { scene.ReportPath, $"/Exams/{scene.ExamId}/Monitor", $"{scene.ReportPath}?handler=Csv" })
+        {
+            Assert.DoesNotContain("Ada Lovelace", await ReadAsync(scene.Teacher.Browser, path));
+        }
 
         // Students added now would outlive the deletion until the next sweep, so none are taken.
         var add = await Forms.PostAsync(scene.Teacher.Browser, $"/Exams/{scene.ExamId}", $"/Exams/{scene.ExamId}?handler=Add", new() { ["Add.Name"] = "Late Comer", ["Add.Email"] = "late@example.test" });
