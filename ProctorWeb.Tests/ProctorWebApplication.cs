@@ -48,6 +48,9 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
     /// <summary>When set, the app tells time by this clock instead of the system's.</summary>
     public ManualClock? Clock { get; init; }
 
+    /// <summary>Services a test adds to the app's own, such as an interceptor that breaks a transaction midway.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>The invitation key lives beside the database, so no test writes ProctorWeb/invitation.key.</summary>
     public string InvitationKeyPath { get; } = Path.Combine(Path.GetTempPath(), $"proctorweb-tests-{Guid.NewGuid():N}.key");
 
@@ -77,6 +80,7 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
             {
                 services.AddSingleton<TimeProvider>(Clock);
             }
+            ConfigureServices?.Invoke(services);
         });
     }
 

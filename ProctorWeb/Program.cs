@@ -6,6 +6,7 @@ using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Media;
 using ProctorWeb.Realtime;
+using ProctorWeb.Retention;
 using ProctorWeb.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -37,6 +38,8 @@ builder.Services.AddCalls();
 builder.Services.AddExams();
 // Admission: students' ID photos, checked and re-encoded, shown only to the exam's proctors.
 builder.Services.AddAdmission();
+// Retention: students' data deleted when each exam's period has passed, or when its teacher asks; zeroed on disk.
+builder.Services.AddRetention();
 // Media: ICE servers, TURN credentials and the transport policy from configuration.
 builder.Services.AddMedia();
 // Hosting: the scheme and client address from a reverse proxy on this machine.

@@ -73,6 +73,9 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         Get("/Exams/{id}", Exam, SignIn, SignIn, SignIn, NotFound, Ok, Ok),
         Get("/Exams/{id}?handler=Qr&studentId={sid}", s => $"{Exam(s)}?handler=Qr&studentId={s.Ada.RosterId}", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
         Get("/Exams/{other id}?handler=Qr&studentId={sid of this exam}", s => $"/Exams/{s.OtherExamId}?handler=Qr&studentId={s.Ada.RosterId}", SignIn, SignIn, SignIn, NotFound, NotFound, NotFound),
+        // Deleting is the owner's alone; co-proctors learn no more than another teacher.
+        Get("/Exams/{id}/Delete", s => $"{Exam(s)}/Delete", SignIn, SignIn, SignIn, NotFound, NotFound, Ok),
+        Get("/Exams/{id}/Delete?handler=Exam", s => $"{Exam(s)}/Delete?handler=Exam", SignIn, SignIn, SignIn, NotFound, NotFound, Ok),
         Get("/Exams/{id}/Monitor", s => $"{Exam(s)}/Monitor", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
         Get("/Exams/{id}/Report", s => $"{Exam(s)}/Report", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
         Get("/Exams/{id}/Report?handler=Csv", s => $"{Exam(s)}/Report?handler=Csv", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
@@ -118,6 +121,9 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
             SignIn, SignIn, SignIn, NotFound, Done, Done),
         Post("/Exams/{id}/Students/{sid}?handler=EndExam", async (s, c) => $"{Exam(s)}/Students/{(await s.App.InviteAsync(s.ExamId, Unique(c))).RosterId}?handler=EndExam",
             (_, _) => new() { ["End.Reason"] = "Testing who may" }, SignIn, SignIn, SignIn, NotFound, Done, Done),
+        // This exam is running, so even its owner is refused (400, with the reason) until it has ended.
+        Post("/Exams/{id}/Delete", (s, _) => Task.FromResult($"{Exam(s)}/Delete"), NoFields, SignIn, SignIn, SignIn, NotFound, NotFound, Refused),
+        Post("/Exams/{id}/Delete?handler=Exam", (s, _) => Task.FromResult($"{Exam(s)}/Delete?handler=Exam"), NoFields, SignIn, SignIn, SignIn, NotFound, NotFound, Refused),
         Post("/Join/{secret}", (s, _) => Task.FromResult(s.Ada.Link), (_, _) => new() { ["Agree"] = "true" }, Done, Done, Done, Done, Done, Done, changesWhoTheCallerIs: true),
         Post("/Account/Logout", (_, _) => Task.FromResult("/Account/Logout"), NoFields, Done, Done, Done, Done, Done, Done, changesWhoTheCallerIs: true),
         // Last: it ends the exam for everyone.

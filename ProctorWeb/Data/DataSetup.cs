@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ProctorWeb.Data;
 
@@ -12,7 +13,9 @@ public static class DataSetup
         services.AddDbContext<AppDbContext>((provider, options) => options
             .UseSqlite(ResolveConnectionString(
                 provider.GetRequiredService<IConfiguration>().GetConnectionString("Default"),
-                provider.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+                provider.GetRequiredService<IHostEnvironment>().ContentRootPath))
+            // Registered by features (secure delete, AddRetention) and by tests that interrupt a transaction.
+            .AddInterceptors(provider.GetServices<IInterceptor>()));
         return services;
     }
 

@@ -24,6 +24,14 @@ public class Exam
     public AdmissionMode Admission { get; set; }
     /// <summary>Set when a proctor ended the exam for everyone before its scheduled end.</summary>
     public DateTime? EndedEarlyAtUtc { get; set; }
+    /// <summary>Days after the end that students' data is kept; null keeps it the site's default (Retention:DefaultDays).</summary>
+    public int? RetentionDays { get; set; }
+    /// <summary>Set in the transaction that deleted everything about the exam's students; the counts below stay.</summary>
+    public DateTime? DataDeletedAtUtc { get; set; }
+    /// <summary>How many students were on the roster when their data was deleted.</summary>
+    public int? StudentCount { get; set; }
+    /// <summary>How many flags those students had when their data was deleted.</summary>
+    public int? FlagCount { get; set; }
     public List<ExamProctor> CoProctors { get; set; } = [];
     public List<RosterEntry> Roster { get; set; } = [];
 

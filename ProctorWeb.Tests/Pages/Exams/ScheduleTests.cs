@@ -96,6 +96,38 @@ public class ScheduleTests
         await AssertRefusedAsync(app, teacher, form, "Input.CoProctorEmails", $"No teacher account has the email {email}. Co-proctors must register as teachers first.");
     }
 
+    [Theory]
+    [InlineData("31")]
+    [InlineData("0")]
+    public async Task KeepingStudentsDataLongerThanTheSiteAllowsOrNotAtAllIsRefusedAndTheFormKeepsWhatWasTyped(string days)
+    {
+        await using var app = new ProctorWebApplication();
+        var teacher = await app.SignInNewTeacherAsync("Tess");
+        var form = With(ValidForm("Kept too long"), "Input.RetentionDays", days);
+
+        await AssertRefusedAsync(app, teacher, form, "Input.RetentionDays",
+            "Students' data can be kept for 1 to 30 days after the exam; 30 is the longest this site allows. Leave the field empty to keep it 30 days.");
+        var html = await (await Forms.PostAsync(teacher.Browser, "/Exams/Schedule", form)).Content.ReadAsStringAsync();
+        Assert.Contains($"name=\"Input.RetentionDays\" value=\"{days}\"", html);
+        Assert.Contains("value=\"Kept too long\"", html);
+    }
+
+    [Fact]
+    public async Task ATeacherMayShortenHowLongStudentsDataIsKeptAndEmptyKeepsTheSitesDefault()
+    {
+        await using var app = new ProctorWebApplication();
+        var teacher = await app.SignInNewTeacherAsync("Tess");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(teacher.Browser, "/Exams/Schedule", With(ValidForm("Short"), "Input.RetentionDays", "7"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(teacher.Browser, "/Exams/Schedule", ValidForm("Default"))).StatusCode);
+
+        var kept = await app.WithServiceAsync<Dictionary<string, int?>, AppDbContext>(db => db.Exams.ToDictionaryAsync(e => e.Title, e => e.RetentionDays));
+        Assert.Equal(7, kept["Short"]);
+        Assert.Null(kept["Default"]);
+        var id = await app.WithServiceAsync<int, AppDbContext>(db => db.Exams.Where(e => e.Title == "Short").Select(e => e.Id).SingleAsync());
+        Assert.Contains("value=\"7\"", await teacher.Browser.GetStringAsync($"/Exams/Schedule/{id}"));
+    }
+
     [Fact]
     public async Task AValidExamIsStoredInUtcFromTheTeachersTimeZoneAndOpensItsDetails()
     {

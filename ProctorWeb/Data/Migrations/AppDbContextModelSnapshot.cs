@@ -259,6 +259,9 @@ namespace ProctorWeb.Data.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DataDeletedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("INTEGER");
 
@@ -266,6 +269,9 @@ namespace ProctorWeb.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("FaceChecks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FlagCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Instructions")
@@ -289,8 +295,14 @@ namespace ProctorWeb.Data.Migrations
                     b.Property<bool>("RequireScreenShare")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("StartsAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("StudentCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()

@@ -2,13 +2,15 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
+using ProctorWeb.Retention;
 
 namespace ProctorWeb.Pages.Exams;
 
-public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes invitations) : PageModel
+public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes invitations, IOptions<RetentionOptions> retention, TimeProvider time) : PageModel
 {
     public record StudentRow(int Id, string Name, string Email, string Link);
 
@@ -16,6 +18,12 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
     public List<string> CoProctorNames { get; private set; } = [];
     public List<StudentRow> Students { get; private set; } = [];
     public List<RosterLines.Rejected> Rejected { get; private set; } = [];
+
+    /// <summary>Only the owner may delete the exam or its students' data; co-proctors watch and review.</summary>
+    public bool IsOwner { get; private set; }
+    public int RetentionDays => ExamRetention.DaysFor(Exam, retention.Value.DefaultDays);
+    public DateTime DeletesDataAtUtc => ExamRetention.DeletesDataAtUtc(Exam, retention.Value.DefaultDays);
+    public bool MayDelete => ExamRetention.MayDelete(Exam, time.GetUtcNow().UtcDateTime);
 
     [TempData]
     public string? Message { get; set; }
@@ -61,6 +69,10 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         {
             return NotFound();
         }
+        if (RefuseNewStudents() is { } refused)
+        {
+            return refused;
+        }
         if (ModelState.IsValid && RosterLines.Check(Add.Name.Trim(), Add.Email.Trim()) is { } problem)
         {
             ModelState.AddModelError("Add.Email", $"This student {problem}.");
@@ -85,6 +97,10 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         if (!await LoadAsync(id))
         {
             return NotFound();
+        }
+        if (RefuseNewStudents() is { } refused)
+        {
+            return refused;
         }
         if (!ModelState.IsValid)
         {
@@ -124,6 +140,18 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         return RedirectToPage(new { id });
     }
 
+    /// <summary>Students added after their exam's data was deleted would be kept until the next sweep: none are taken.</summary>
+    private IActionResult? RefuseNewStudents()
+    {
+        if (Exam.DataDeletedAtUtc is null)
+        {
+            return null;
+        }
+        Notice = "This exam's students' data was deleted; it takes no new students.";
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
     private async Task<bool> LoadAsync(int id)
     {
         var exam = await db.Exams.ProctoredBy(User.Id()).AsNoTracking()
@@ -135,6 +163,7 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
             return false;
         }
         Exam = exam;
+        IsOwner = exam.OwnerId == User.Id();
         CoProctorNames = exam.CoProctors.Select(p => p.User!.DisplayName).ToList();
         var entries = await db.Roster.Active().AsNoTracking().Where(r => r.ExamId == id).OrderBy(r => r.Name).ToListAsync();
         Students = entries.Select(r => new StudentRow(r.Id, r.Name, r.Email, InvitationLink(r))).ToList();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProctorWeb.Accounts;
@@ -13,6 +14,10 @@ public class IndexModel(AppDbContext db, TimeProvider time) : PageModel
     public List<ExamRow> Upcoming { get; private set; } = [];
     public List<ExamRow> Running { get; private set; } = [];
     public List<ExamRow> Finished { get; private set; } = [];
+
+    /// <summary>Left by a page that sent the teacher here, such as deleting an exam.</summary>
+    [TempData]
+    public string? Message { get; set; }
 
     public async Task OnGetAsync()
     {

@@ -8,16 +8,20 @@ using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Exams.Live;
+using ProctorWeb.Retention;
 
 namespace ProctorWeb.Pages.Exams;
 
 /// <summary>Schedules a new exam, or edits one (with an id).</summary>
-public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExamCommands live, TimeProvider time) : PageModel
+public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExamCommands live, TimeProvider time, IOptions<RetentionOptions> retention) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
     public int? ExamId { get; private set; }
+
+    /// <summary>The site's retention period: the longest a teacher may choose, and what an empty field keeps.</summary>
+    public int DefaultRetentionDays => retention.Value.DefaultDays;
 
     public class InputModel
     {
@@ -55,6 +59,10 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         [Display(Name = "Admission"), EnumDataType(typeof(AdmissionMode), ErrorMessage = "Choose how students are admitted.")]
         public AdmissionMode Admission { get; set; } = AdmissionMode.Automatic;
 
+        /// <summary>Empty keeps the site's default; the range is checked in the handler, since the default is configuration.</summary>
+        [Display(Name = "Delete students' data after (days)")]
+        public int? RetentionDays { get; set; }
+
         [Display(Name = "Co-proctors (teacher emails, one per line)"), StringLength(4000)]
         public string? CoProctorEmails { get; set; }
     }
@@ -87,6 +95,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
             RequireScreenShare = exam.RequireScreenShare,
             FaceChecks = exam.FaceChecks,
             Admission = exam.Admission,
+            RetentionDays = exam.RetentionDays,
             CoProctorEmails = string.Join("\n", exam.CoProctors.Select(p => p.User!.Email)),
         };
         return Page();
@@ -124,6 +133,10 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         {
             ModelState.AddModelError("Input.LateJoinMinutes", "Late joining cannot last longer than the exam itself.");
         }
+        if (Input.RetentionDays is { } days && (days < 1 || days > DefaultRetentionDays))
+        {
+            ModelState.AddModelError("Input.RetentionDays", $"Students' data can be kept for 1 to {DefaultRetentionDays} days after the exam; {DefaultRetentionDays} is the longest this site allows. Leave the field empty to keep it {DefaultRetentionDays} days.");
+        }
         var coProctorIds = await ResolveCoProctorsAsync(exam?.OwnerId ?? me);
         if (!ModelState.IsValid)
         {
@@ -145,6 +158,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         exam.RequireScreenShare = Input.RequireScreenShare;
         exam.FaceChecks = Input.FaceChecks;
         exam.Admission = Input.Admission;
+        exam.RetentionDays = Input.RetentionDays;
         exam.CoProctors.RemoveAll(p => !coProctorIds.Contains(p.UserId));
         exam.CoProctors.AddRange(coProctorIds.Where(uid => exam.CoProctors.All(p => p.UserId != uid)).Select(uid => new ExamProctor { UserId = uid }));
         await db.SaveChangesAsync();

@@ -2,17 +2,22 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using ProctorWeb.Exams;
+using ProctorWeb.Retention;
 
 namespace ProctorWeb.Pages.Join;
 
 /// <summary>The student's personal link: what the exam is, who watches, and consent before the device check.</summary>
 [AllowAnonymous]
-public class IndexModel(InvitationCheck check) : PageModel
+public class IndexModel(InvitationCheck check, IOptions<RetentionOptions> retention) : PageModel
 {
     public InvitationCheck.Result Invitation { get; private set; } = null!;
 
     public List<string> Proctors { get; private set; } = [];
+
+    /// <summary>How long after the exam the student's data is kept, as the consent states it.</summary>
+    public int RetentionDays => ExamRetention.DaysFor(Invitation.Entry!.Exam!, retention.Value.DefaultDays);
 
     [BindProperty]
     public bool Agree { get; set; }

@@ -1,0 +1,23 @@
+using ProctorWeb.Data;
+
+namespace ProctorWeb.Retention;
+
+/// <summary>The rules of retention in one place, for the pages that state them and the service that acts on them.</summary>
+public static class ExamRetention
+{
+    /// <summary>
+    /// The exam's own period when a teacher shortened it, never more than the site's default: an operator who lowers
+    /// the default lowers it for every exam, since a per-exam value may only ever shorten.
+    /// </summary>
+    public static int DaysFor(Exam exam, int defaultDays) => Math.Min(exam.RetentionDays ?? defaultDays, defaultDays);
+
+    public static DateTime DeletesDataAtUtc(Exam exam, int defaultDays) => exam.EndsAtUtc.AddDays(DaysFor(exam, defaultDays));
+
+    /// <summary>
+    /// Data is deleted only once the exam has ended: a live exam still writes attendance, flags and photos for its
+    /// students, and deleting under it would end it for them without a word.
+    /// </summary>
+    public static bool MayDelete(Exam exam, DateTime nowUtc) => nowUtc >= exam.EndsAtUtc;
+
+    public const string OnlyAfterTheEnd = "An exam's students' data, and the exam itself, can be deleted once the exam has ended.";
+}
