@@ -59,7 +59,7 @@ public sealed class ClipScene : IAsyncDisposable
             db.Attendance.Add(new AttendanceEvent { RosterEntryId = invitation.RosterId, Kind = AttendanceKinds.Joined, AtUtc = DateTime.UtcNow });
             return db.SaveChangesAsync();
         });
-        return (invitation, new StudentPage(browser, await Forms.GetAntiforgeryTokenAsync(browser, "/Join/Room")));
+        return (invitation, await StudentPage.OpenAsync(browser));
     }
 
     /// <summary>A flag of the student, stored as ReportFlag would store it.</summary>
@@ -96,6 +96,9 @@ public sealed class ClipScene : IAsyncDisposable
 public sealed class StudentPage(HttpClient browser, string token)
 {
     public HttpClient Browser => browser;
+
+    /// <summary>Opens the exam page for its antiforgery token, as the page's own script has it.</summary>
+    public static async Task<StudentPage> OpenAsync(HttpClient browser) => new(browser, await Forms.GetAntiforgeryTokenAsync(browser, "/Join/Room"));
 
     public Task<HttpResponseMessage> StartAsync(ClipStart start) => SendAsync("/Join/Clips", JsonContent.Create(start));
 

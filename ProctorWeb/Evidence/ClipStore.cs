@@ -10,11 +10,16 @@ public sealed record ClipView(long Id, string Kind, long? FlagId, long? RequestI
 /// <summary>Clips for the exam's proctors (whole ones only, found through an exam the user proctors), and their deletion.</summary>
 public sealed class ClipStore(AppDbContext db, ClipFolder folder, ClipLocks locks)
 {
-    /// <summary>The student's whole clips, oldest first; nothing when the user does not proctor the exam.</summary>
-    public Task<List<ClipView>> ForProctorAsync(string userId, int examId, int rosterEntryId) =>
-        Visible(userId, examId, rosterEntryId).OrderBy(c => c.StartedAtUtc).ThenBy(c => c.Id)
-            .Select(c => new ClipView(c.Id, c.Kind, c.FlagId, c.RequestId, c.MimeType, c.StartedAtUtc, c.EndedAtUtc, c.DeclaredBytes, c.Sha256!))
-            .ToListAsync();
+    /// <summary>The student's whole clips, oldest first; null when the user does not proctor the exam or the student is not on it.</summary>
+    public async Task<List<ClipView>?> ForProctorAsync(string userId, int examId, int rosterEntryId)
+    {
+        var known = await db.Roster.AnyAsync(r => r.Id == rosterEntryId && r.ExamId == examId && db.Exams.ProctoredBy(userId).Any(e => e.Id == examId));
+        return known
+            ? await Visible(userId, examId, rosterEntryId).OrderBy(c => c.StartedAtUtc).ThenBy(c => c.Id)
+                .Select(c => new ClipView(c.Id, c.Kind, c.FlagId, c.RequestId, c.MimeType, c.StartedAtUtc, c.EndedAtUtc, c.DeclaredBytes, c.Sha256!))
+                .ToListAsync()
+            : null;
+    }
 
     /// <summary>One whole clip's file and type, or null: not this user's exam, not this student's, not whole, or gone from disk.</summary>
     public async Task<(string Path, string MimeType)?> FileForProctorAsync(string userId, int examId, int rosterEntryId, long clipId)

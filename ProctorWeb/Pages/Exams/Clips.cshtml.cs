@@ -16,7 +16,7 @@ public class ClipsModel(ClipStore clips) : PageModel
         Response.Headers.CacheControl = "no-store";
         if (clipId is null)
         {
-            return new JsonResult(await clips.ForProctorAsync(User.Id(), id, studentId));
+            return await clips.ForProctorAsync(User.Id(), id, studentId) is { } list ? new JsonResult(list) : NotFound();
         }
         var file = await clips.FileForProctorAsync(User.Id(), id, studentId, clipId.Value);
         return file is { } found ? new PhysicalFileResult(found.Path, found.MimeType) { EnableRangeProcessing = true } : NotFound();
