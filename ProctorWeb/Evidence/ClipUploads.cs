@@ -70,7 +70,7 @@ public sealed partial class ClipUploads(AppDbContext db, InvitationCheck invitat
             var clip = new Clip
             {
                 RosterEntryId = rosterId, Kind = kind, FlagId = flagId, RequestId = requestId, MimeType = mime,
-                StartedAtUtc = start.StartedAtUtc.ToUniversalTime(), EndedAtUtc = start.EndedAtUtc.ToUniversalTime(),
+                StartedAtUtc = start.StartedAtUtc, EndedAtUtc = start.EndedAtUtc,
                 DeclaredBytes = start.TotalBytes, FileName = ClipFolder.NewFileName(), CreatedAtUtc = Now,
             };
             db.Clips.Add(clip);
