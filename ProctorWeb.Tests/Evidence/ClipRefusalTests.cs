@@ -95,6 +95,22 @@ public class ClipRefusalTests
     }
 
     [Fact]
+    public async Task AStudentRemovedFromTheRosterSendsNothingMore()
+    {
+        await using var scene = await ClipScene.StartAsync(Limits);
+        var id = await scene.AdaPage.StartedAsync(ClipScene.ForFlag(scene.AdaFlag, 5000));
+        await Forms.PostAsync(scene.Teacher.Browser, $"/Exams/{scene.ExamId}", $"/Exams/{scene.ExamId}?handler=Remove&studentId={scene.Ada.RosterId}", []);
+
+        var chunk = await scene.AdaPage.ChunkAsync(id, 0, ClipScene.Bytes(1000));
+        var start = await scene.AdaPage.StartAsync(ClipScene.ForFlag(await scene.FlagAsync(scene.Ada.RosterId), 1000));
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (chunk.StatusCode, start.StatusCode));
+        Assert.Contains("removed you from this exam", (await StudentPage.RefusalOf(chunk)).Error);
+        Assert.Equal(0, Assert.Single(await scene.ClipsAsync()).ReceivedBytes);
+        Assert.Empty(scene.FilesOnDisk());
+    }
+
+    [Fact]
     public async Task WithoutAnInvitationOrItsTokenNothingIsAccepted()
     {
         await using var scene = await ClipScene.StartAsync(Limits);

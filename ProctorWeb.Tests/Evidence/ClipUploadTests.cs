@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using ProctorWeb.Evidence;
 using ProctorWeb.Tests.Support;
 
@@ -72,6 +73,19 @@ public class ClipUploadTests
     }
 
     [Fact]
+    public async Task TheSameChunkSentTwiceAtOnceIsWrittenOnce()
+    {
+        await using var scene = await ClipScene.StartAsync(SmallChunks);
+        var bytes = ClipScene.Bytes(6_000);
+        var id = await scene.AdaPage.StartedAsync(ClipScene.ForFlag(scene.AdaFlag, bytes.Length));
+
+        var answers = await Task.WhenAll(scene.AdaPage.ChunkAsync(id, 0, bytes.AsSpan(0, Chunk)), scene.AdaPage.ChunkAsync(id, 0, bytes.AsSpan(0, Chunk)));
+
+        Assert.All(await Task.WhenAll(answers.Select(StudentPage.ProgressOf)), p => Assert.Equal(Chunk, p.ReceivedBytes));
+        Assert.Equal(Chunk, new FileInfo(Path.Combine(scene.App.ClipsPath, scene.FilesOnDisk().Single())).Length);
+    }
+
+    [Fact]
     public async Task AnUploadCutOffResumesFromTheReceivedLengthAndEndsWithExactlyOneWholeClip()
     {
         await using var scene = await ClipScene.StartAsync(SmallChunks);
@@ -108,6 +122,27 @@ public class ClipUploadTests
         Assert.Equal(Chunk, received);
         Assert.Contains($"send from byte {Chunk}", error);
         Assert.Equal(Chunk, Assert.Single(await scene.ClipsAsync()).ReceivedBytes);
+    }
+
+    [Fact]
+    public async Task AClipWhoseLastBytesWereStoredButNotItsCompletionIsFinishedWhenThePageSendsThemAgain()
+    {
+        await using var scene = await ClipScene.StartAsync(SmallChunks);
+        var bytes = ClipScene.Bytes(6_000);
+        var id = await scene.AdaPage.StartedAsync(ClipScene.ForFlag(scene.AdaFlag, bytes.Length));
+        await scene.AdaPage.SendAsync(id, bytes[..Chunk], Chunk);
+        // As if the app stopped between storing the length and renaming the file: every byte is in the .part file.
+        var clip = Assert.Single(await scene.ClipsAsync());
+        await File.WriteAllBytesAsync(Path.Combine(scene.App.ClipsPath, $"{clip.FileName}.part"), bytes);
+        await scene.App.WithServiceAsync<int, ProctorWeb.Data.AppDbContext>(db =>
+            db.Clips.Where(c => c.Id == id).ExecuteUpdateAsync(c => c.SetProperty(x => x.ReceivedBytes, bytes.Length)));
+
+        var again = await StudentPage.ProgressOf(await scene.AdaPage.ChunkAsync(id, Chunk, bytes.AsSpan(Chunk)));
+
+        Assert.True(again.Complete);
+        clip = Assert.Single(await scene.ClipsAsync());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), clip.Sha256);
+        Assert.Equal([clip.FileName], scene.FilesOnDisk());
     }
 
     [Fact]
