@@ -57,6 +57,7 @@ public sealed class BenchServer : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(_directory, "bench.db")}",
             ["Exams:InvitationKeyFile"] = Path.Combine(_directory, "invitation.key"),
+            ["Clips:DataPath"] = Path.Combine(_directory, "clips"),
             // Per-request log lines would measure the console, not the app.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",

@@ -54,6 +54,9 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
     /// <summary>The invitation key lives beside the database, so no test writes ProctorWeb/invitation.key.</summary>
     public string InvitationKeyPath { get; } = Path.Combine(Path.GetTempPath(), $"proctorweb-tests-{Guid.NewGuid():N}.key");
 
+    /// <summary>This app's clips folder (the app makes it), beside the database rather than in the source tree.</summary>
+    public string ClipsPath { get; } = Path.Combine(Path.GetTempPath(), $"proctorweb-tests-{Guid.NewGuid():N}-clips");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // The app reads both when it first needs them, so configuration is enough to point it at this test's files.
@@ -61,6 +64,7 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
         {
             ["ConnectionStrings:Default"] = ConnectionString,
             ["Exams:InvitationKeyFile"] = InvitationKeyPath,
+            ["Clips:DataPath"] = ClipsPath,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -164,6 +168,10 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
         foreach (var path in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", InvitationKeyPath })
         {
             File.Delete(path);
+        }
+        if (Directory.Exists(ClipsPath))
+        {
+            Directory.Delete(ClipsPath, recursive: true);
         }
     }
 

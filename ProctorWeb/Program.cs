@@ -3,6 +3,7 @@ using ProctorWeb.Admission;
 using ProctorWeb.Calls;
 using ProctorWeb.Configuration;
 using ProctorWeb.Data;
+using ProctorWeb.Evidence;
 using ProctorWeb.Exams;
 using ProctorWeb.Media;
 using ProctorWeb.Realtime;
@@ -20,12 +21,13 @@ builder.AddRequestLimits();
 builder.Services.AddAppDatabase();
 // Accounts: ASP.NET Identity with Teacher and Student roles and a display name.
 builder.Services.AddAccounts();
-// Pages: calls need a signed-in user, exams a teacher, the exam room a redeemed invitation.
+// Pages: calls need a signed-in user, exams a teacher, the exam room and its clip uploads a redeemed invitation.
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/Calls");
     o.Conventions.AuthorizeFolder("/Exams", Roles.Teacher);
     o.Conventions.AuthorizePage("/Join/Room", InvitationAuth.Scheme);
+    o.Conventions.AuthorizePage("/Join/Clips", InvitationAuth.Scheme);
 });
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Roles.Teacher, p => p.RequireRole(Roles.Teacher))
@@ -40,6 +42,8 @@ builder.Services.AddExams();
 builder.Services.AddAdmission();
 // Retention: students' data deleted when each exam's period has passed, or when its teacher asks; zeroed on disk.
 builder.Services.AddRetention();
+// Evidence: clips around flags, uploaded in chunks by students, kept in a private folder, served to proctors.
+builder.Services.AddEvidence();
 // Media: ICE servers, TURN credentials and the transport policy from configuration.
 builder.Services.AddMedia();
 // Hosting: the scheme and client address from a reverse proxy on this machine.

@@ -68,6 +68,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(_directory, "e2e.db")}",
             ["Exams:InvitationKeyFile"] = Path.Combine(_directory, "invitation.key"),
+            ["Clips:DataPath"] = Path.Combine(_directory, "clips"),
         }));
     }
 

@@ -9,7 +9,7 @@ using static ProctorWeb.Tests.Pages.AuthorizationMatrixTests.Outcome;
 namespace ProctorWeb.Tests.Pages;
 
 /// <summary>Every page and form handler against every kind of caller, each cell's answer written out in the table.</summary>
-public class AuthorizationMatrixTests(ITestOutputHelper output)
+public partial class AuthorizationMatrixTests(ITestOutputHelper output)
 {
     public enum Outcome
     {
@@ -92,6 +92,16 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
             var token = caller is Caller.StudentOfThisExam or Caller.StudentOfAnotherExam ? null : await Forms.GetAntiforgeryTokenAsync(browser, "/Account/Login");
             return await TestPhotos.UploadAsync(browser, IdPhotoKinds.Face, TestPhotos.Encode(), token: token);
         }, OpenYourLink, Refused, Refused, OpenYourLink, OpenYourLink, OpenYourLink),
+        // Ada's clips (see AuthorizationMatrixTests.Clips.cs): her exam's proctors only; through another exam, nobody.
+        Get("/Exams/{id}/Students/{sid}/Clips", s => $"{Exam(s)}/Students/{s.Ada.RosterId}/Clips", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
+        Get("/Exams/{id}/Students/{sid}/Clips/{clip}", s => $"{Exam(s)}/Students/{s.Ada.RosterId}/Clips/{WholeClipOfAda(s)}", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
+        Get("/Exams/{other id}/Students/{sid of this exam}/Clips/{clip}", s => $"/Exams/{s.OtherExamId}/Students/{s.Ada.RosterId}/Clips/{WholeClipOfAda(s)}", SignIn, SignIn, SignIn, NotFound, NotFound, NotFound),
+        // A student starts clips for their own flags and sends to their own clips only; nobody else has an exam page.
+        ClipUpload("POST /Join/Clips (start, for one of Ada's flags)", (s, page) => page.StartAsync(ClipScene.ForFlag(NewFlagOf(s), 1000)),
+            OpenYourLink, Ok, Refused, OpenYourLink, OpenYourLink, OpenYourLink),
+        ClipUpload("POST /Join/Clips?handler=Chunk (Ada's clip)", (s, page) => page.ChunkAsync(StartedClipOfAda(s), 0, ClipScene.Bytes(100)),
+            OpenYourLink, Ok, NotFound, OpenYourLink, OpenYourLink, OpenYourLink),
+        Get("/Join/Clips?clipId={Ada's clip}", s => $"/Join/Clips?clipId={StartedClipOfAda(s)}", OpenYourLink, Ok, NotFound, OpenYourLink, OpenYourLink, OpenYourLink),
         // The link is the credential: whoever holds it may open it.
         Get("/Join/{secret}", s => s.Ada.Link, Ok, Ok, Ok, Ok, Ok, Ok),
         // Each student sees their own exam's room (checked below); without a redeemed link there is no room.

@@ -86,6 +86,8 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
         new("ExamHub.SetQuality(student of this exam)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.SetQuality), w.AdaId, Quality.Low), NoConnection, Refused, Refused, Refused, Ok, Ok),
         new("ExamHub.Talk(student of this exam)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.Talk), w.AdaId, true), NoConnection, Refused, Refused, Refused, Ok, Ok),
         new("ExamHub.SendMessage(student of this exam)", true, (w, c, me) => me.InvokeAsync(nameof(ExamHub.SendMessage), w.AdaId, $"message from {c}"), NoConnection, Refused, Refused, Refused, Ok, Ok),
+        // A proctor watching Ada asks her page to keep a clip; a second ask within seconds answers the same request.
+        new("ExamHub.KeepClip(student of this exam)", true, (w, _, me) => me.InvokeAsync<long>(nameof(ExamHub.KeepClip), w.AdaId), NoConnection, Refused, Refused, Refused, Ok, Ok),
         // Nobody awaits admission in these exams (they admit automatically): nobody may admit or turn away Ada, and students not at all.
         new("ExamHub.Admit(student of this exam, already live)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.Admit), w.AdaId), NoConnection, Refused, Refused, Refused, Refused, Refused),
         new("ExamHub.Reject(student of this exam, already live)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.Reject), w.AdaId, "reason"), NoConnection, Refused, Refused, Refused, Refused, Refused),

@@ -83,6 +83,9 @@ public sealed class LiveExamScene : IAsyncDisposable
 
     public Invitation InvitationOf(HubClient student) => _students[student].Invitation;
 
+    /// <summary>A browser with the student's invitation cookie, as their exam page's fetches send it.</summary>
+    public HttpClient BrowserOf(HubClient student) => App.CreateBrowser(_students[student].Cookies);
+
     /// <summary>Another connection with the student's invitation cookie, as from a second tab or after a reload; not joined yet.</summary>
     public async Task<HubClient> ReconnectAsync(HubClient student)
     {

@@ -13,6 +13,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<ProctorNote> Notes => Set<ProctorNote>();
     public DbSet<ExamMessage> Messages => Set<ExamMessage>();
     public DbSet<IdPhoto> IdPhotos => Set<IdPhoto>();
+    public DbSet<Clip> Clips => Set<Clip>();
+    public DbSet<ClipRequest> ClipRequests => Set<ClipRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -59,6 +61,28 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             e.HasIndex(x => new { x.RosterEntryId, x.Kind }).IsUnique();
             e.HasOne(x => x.RosterEntry).WithMany().HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.Cascade);
         });
+        // Rows follow their student, flag or request; the files do not, so delete clips through ClipStore first.
+        builder.Entity<Clip>(e =>
+        {
+            e.Property(x => x.Kind).HasMaxLength(16).IsRequired();
+            e.Property(x => x.MimeType).HasMaxLength(ClipLimits.MimeTypeLength).IsRequired();
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.FileName).HasMaxLength(64).IsRequired();
+            e.HasIndex(x => x.FileName).IsUnique();
+            e.HasIndex(x => x.RosterEntryId);
+            // One clip per flag and per request, so a repeated start finds the upload to resume instead of adding one.
+            e.HasIndex(x => x.FlagId).IsUnique();
+            e.HasIndex(x => x.RequestId).IsUnique();
+            e.HasOne(x => x.RosterEntry).WithMany().HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Flag).WithMany().HasForeignKey(x => x.FlagId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Request).WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<ClipRequest>(e =>
+        {
+            e.HasIndex(x => new { x.RosterEntryId, x.AtUtc });
+            e.HasOne<RosterEntry>().WithMany().HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Proctor).WithMany().HasForeignKey(x => x.ProctorId).OnDelete(DeleteBehavior.Restrict);
+        });
         builder.Entity<Flag>(e =>
         {
             e.Property(x => x.ClientId).HasMaxLength(64).IsRequired();
@@ -95,6 +119,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             property.SetValueConverter(utc);
         }
     }
+}
+
+public static class ClipLimits
+{
+    public const int MimeTypeLength = 100;
 }
 
 public static class AppUserLimits

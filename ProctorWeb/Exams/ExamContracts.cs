@@ -70,6 +70,8 @@ public interface IExamClient
     Task QualityRequested(string proctorId, string level);
     Task ProctorTalking(string proctorId, string proctorName, bool talking);
     Task Message(ProctorMessage message);
+    /// <summary>A proctor asked for a clip of the seconds around <paramref name="atUtc"/>; the upload names <paramref name="requestId"/>.</summary>
+    Task KeepClip(long requestId, DateTime atUtc);
     Task SessionReplaced();
     /// <summary>The student's exam ended early for them (removed from the roster, or sent away by a proctor).</summary>
     Task Dismissed(string reason);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using ProctorWeb.Accounts;
 using ProctorWeb.Admission;
 using ProctorWeb.Data;
+using ProctorWeb.Evidence;
 using ProctorWeb.Exams.Live;
 using ProctorWeb.Realtime;
 
@@ -155,6 +156,18 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
         var (proctor, student) = registry.ProctorAndStudentOnCamera(Context.ConnectionId, HubArguments.Id(studentId));
         await records.RecordMessageAsync(proctor.ExamId, student.RosterId, proctor.UserId, text);
         await notifier.MessageAsync(student, new ProctorMessage(proctor.Name, text, ToEveryone: false, Now));
+    }
+
+    /// <summary>"Keep a clip": the student's page is asked to upload the seconds around now; answers the request's id.</summary>
+    public async Task<long> KeepClip(string studentId, [FromServices] KeepRequests requests)
+    {
+        var (proctor, student) = registry.ProctorAndStudentOnCamera(Context.ConnectionId, HubArguments.Id(studentId));
+        var request = await requests.KeepAsync(student.RosterId, proctor.UserId);
+        if (request.IsNew)
+        {
+            await notifier.KeepClipAsync(student, request.Id, request.AtUtc);
+        }
+        return request.Id;
     }
 
     public async Task Announce(string text)

@@ -23,8 +23,11 @@ public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> optio
             : Task.FromResult(NotFound());
 
     /// <summary>For the exam room and the hub: one compiled query (entry, exam and attendance), since every student's join runs it.</summary>
-    public async Task<Result> ByIdAsync(int rosterEntryId) =>
-        await FindById(db, rosterEntryId) is { } found ? Decide(found.Entry, found.Attendance) : NotFound();
+    public Task<Result> ByIdAsync(int rosterEntryId) => ByIdAsync(rosterEntryId, time.GetUtcNow().UtcDateTime);
+
+    /// <summary>As the invitation stood at <paramref name="atUtc"/>: for clips sent in the grace after the exam's end.</summary>
+    public async Task<Result> ByIdAsync(int rosterEntryId, DateTime atUtc) =>
+        await FindById(db, rosterEntryId) is { } found ? Decide(found.Entry, found.Attendance, atUtc) : NotFound();
 
     // The exam is loaded beside the entry, and tracking fixes up entry.Exam as Include would.
     // The attendance comes as a list (a student has a handful of rows) so that AttendanceFacts alone decides which is latest.
@@ -40,10 +43,10 @@ public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> optio
     private async Task<Result> CheckAsync(IQueryable<RosterEntry> query)
     {
         var entry = await query.Include(r => r.Attendance).SingleOrDefaultAsync();
-        return entry is null ? NotFound() : Decide(entry, entry.Attendance);
+        return entry is null ? NotFound() : Decide(entry, entry.Attendance, time.GetUtcNow().UtcDateTime);
     }
 
-    private Result Decide(RosterEntry entry, IReadOnlyCollection<AttendanceEvent> attendance)
+    private Result Decide(RosterEntry entry, IReadOnlyCollection<AttendanceEvent> attendance, DateTime now)
     {
         var latest = AttendanceFacts.Latest(attendance);
         var exam = entry.Exam!;
@@ -60,7 +63,6 @@ public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> optio
         {
             return new(entry, window, $"A proctor did not admit you to this exam: {latest.Detail}", "You were not admitted");
         }
-        var now = time.GetUtcNow().UtcDateTime;
         var joinedBefore = latest is not null;
         return window.PhaseAt(now) switch
         {

@@ -247,6 +247,102 @@ namespace ProctorWeb.Data.Migrations
                     b.ToTable("Attendance");
                 });
 
+            modelBuilder.Entity("ProctorWeb.Data.Clip", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeclaredBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EndedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FlagId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MimeType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RosterEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileName")
+                        .IsUnique();
+
+                    b.HasIndex("FlagId")
+                        .IsUnique();
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.HasIndex("RosterEntryId");
+
+                    b.ToTable("Clips");
+                });
+
+            modelBuilder.Entity("ProctorWeb.Data.ClipRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProctorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RosterEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProctorId");
+
+                    b.HasIndex("RosterEntryId", "AtUtc");
+
+                    b.ToTable("ClipRequests");
+                });
+
             modelBuilder.Entity("ProctorWeb.Data.Exam", b =>
                 {
                     b.Property<int>("Id")
@@ -590,6 +686,48 @@ namespace ProctorWeb.Data.Migrations
                     b.Navigation("Actor");
 
                     b.Navigation("RosterEntry");
+                });
+
+            modelBuilder.Entity("ProctorWeb.Data.Clip", b =>
+                {
+                    b.HasOne("ProctorWeb.Data.Flag", "Flag")
+                        .WithMany()
+                        .HasForeignKey("FlagId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ProctorWeb.Data.ClipRequest", "Request")
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ProctorWeb.Data.RosterEntry", "RosterEntry")
+                        .WithMany()
+                        .HasForeignKey("RosterEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Flag");
+
+                    b.Navigation("Request");
+
+                    b.Navigation("RosterEntry");
+                });
+
+            modelBuilder.Entity("ProctorWeb.Data.ClipRequest", b =>
+                {
+                    b.HasOne("ProctorWeb.Data.AppUser", "Proctor")
+                        .WithMany()
+                        .HasForeignKey("ProctorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ProctorWeb.Data.RosterEntry", null)
+                        .WithMany()
+                        .HasForeignKey("RosterEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Proctor");
                 });
 
             modelBuilder.Entity("ProctorWeb.Data.Exam", b =>

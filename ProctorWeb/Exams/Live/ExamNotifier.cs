@@ -93,6 +93,8 @@ public sealed class ExamNotifier(IHubContext<ExamHub, IExamClient> hub, ILogger<
     public Task TalkingAsync(ProctorSeat proctor, StudentSeat student, bool talking) =>
         Student(student.ConnectionId).ProctorTalking(proctor.ConnectionId, proctor.Name, talking);
 
+    public Task KeepClipAsync(StudentSeat student, long requestId, DateTime atUtc) => Student(student.ConnectionId).KeepClip(requestId, atUtc);
+
     public Task MessageAsync(StudentSeat student, ProctorMessage message) => Student(student.ConnectionId).Message(message);
 
     public Task AnnounceAsync(int examId, ProctorMessage message) => hub.Clients.Group(StudentGroupOf(examId)).Message(message);

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using ProctorWeb.Data;
+using ProctorWeb.Exams;
+using ProctorWeb.Retention;
+
+namespace ProctorWeb.Evidence;
+
+/// <summary>A whole clip as the exam's proctors see it, for the student's timeline beside its flag.</summary>
+public sealed record ClipView(long Id, string Kind, long? FlagId, long? RequestId, string MimeType, DateTime StartedAtUtc, DateTime EndedAtUtc, long Bytes, string Sha256);
+
+/// <summary>Clips for the exam's proctors (whole ones only, found through an exam the user proctors), and their deletion.</summary>
+public sealed class ClipStore(AppDbContext db, ClipFolder folder, ClipLocks locks) : IStudentFiles
+{
+    /// <summary>Retention's call, before it deletes the exam's roster entries: every student's clips go first.</summary>
+    public async Task DeleteExamFilesAsync(int examId, CancellationToken cancellationToken)
+    {
+        foreach (var rosterEntryId in await db.Roster.Where(r => r.ExamId == examId).Select(r => r.Id).ToListAsync(cancellationToken))
+        {
+            await DeleteForStudentAsync(rosterEntryId);
+        }
+    }
+
+    /// <summary>The student's whole clips, oldest first; null when the user does not proctor the exam or the student is not on it.</summary>
+    public async Task<List<ClipView>?> ForProctorAsync(string userId, int examId, int rosterEntryId)
+    {
+        var known = await db.Roster.AnyAsync(r => r.Id == rosterEntryId && r.ExamId == examId && db.Exams.ProctoredBy(userId).Any(e => e.Id == examId));
+        return known
+            ? await Visible(userId, examId, rosterEntryId).OrderBy(c => c.StartedAtUtc).ThenBy(c => c.Id)
+                .Select(c => new ClipView(c.Id, c.Kind, c.FlagId, c.RequestId, c.MimeType, c.StartedAtUtc, c.EndedAtUtc, c.DeclaredBytes, c.Sha256!))
+                .ToListAsync()
+            : null;
+    }
+
+    /// <summary>One whole clip's file and type, or null: not this user's exam, not this student's, not whole, or gone from disk.</summary>
+    public async Task<(string Path, string MimeType)?> FileForProctorAsync(string userId, int examId, int rosterEntryId, long clipId)
+    {
+        var clip = await Visible(userId, examId, rosterEntryId).Where(c => c.Id == clipId).Select(c => new { c.FileName, c.MimeType }).SingleOrDefaultAsync();
+        var path = clip is null ? null : folder.FinalPath(clip.FileName);
+        return path is not null && File.Exists(path) ? (path, clip!.MimeType) : null;
+    }
+
+    /// <summary>
+    /// Deletes every clip of the student, files first and then rows, with the keep requests made of them. Safe to
+    /// repeat, and to run halfway again after a crash: a file already gone is fine, and a row goes only after its file.
+    /// Retention calls this before it deletes the roster entry (whose rows would otherwise cascade without the files).
+    /// </summary>
+    public async Task DeleteForStudentAsync(int rosterEntryId)
+    {
+        var ids = await db.Clips.Where(c => c.RosterEntryId == rosterEntryId).Select(c => c.Id).ToListAsync();
+        foreach (var id in ids)
+        {
+            // Under the clip's lock, so an upload in flight cannot write its file again after it is deleted.
+            using (await locks.ForClipAsync(id))
+            {
+                var clip = await db.Clips.SingleOrDefaultAsync(c => c.Id == id);
+                if (clip is null)
+                {
+                    continue;
+                }
+                folder.Delete(clip.FileName);
+                db.Clips.Remove(clip);
+                await db.SaveChangesAsync();
+            }
+        }
+        await db.ClipRequests.Where(r => r.RosterEntryId == rosterEntryId).ExecuteDeleteAsync();
+    }
+
+    private IQueryable<Clip> Visible(string userId, int examId, int rosterEntryId) =>
+        db.Clips.AsNoTracking()
+            .Where(c => c.Complete && c.RosterEntryId == rosterEntryId && c.RosterEntry!.ExamId == examId)
+            .Where(c => db.Exams.ProctoredBy(userId).Any(e => e.Id == examId));
+}
