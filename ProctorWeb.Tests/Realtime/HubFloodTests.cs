@@ -40,8 +40,9 @@ public class HubFloodTests(ITestOutputHelper output)
         output.WriteLine($"Flood: {FloodSize} Signal calls in {floodTime.TotalMilliseconds:0} ms: {accepted} accepted, {refused} refused (\"{HubRateLimitFilter.TooManyMessages}\"), " +
             $"{dropped} unanswered because the server closed the connection. Meanwhile {2 * Exchanged} calls between Alice and Bob all arrived; the slowest round took {slowest.TotalMilliseconds:0} ms.");
 
-        // The flooder got the default burst (200) and a little refill, then refusals, then was cut off.
-        Assert.InRange(accepted, 200, 200 + 50 * (int)Math.Ceiling(floodTime.TotalSeconds + 1));
+        // The flooder got the default burst (200) and a little refill, then refusals, then was cut off. The scene's
+        // own calls on Mallory's connection (placing and accepting the call) spent a few of the 200 before the flood.
+        Assert.InRange(accepted, 190, 200 + 50 * (int)Math.Ceiling(floodTime.TotalSeconds + 1));
         // Refusals are forgiven at the permitted rate, so the closing point comes a little after 500.
         Assert.InRange(refused, 1, 500 + 50 * (int)Math.Ceiling(floodTime.TotalSeconds + 1));
         Assert.Equal(FloodSize, accepted + refused + dropped);
