@@ -15,22 +15,7 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
 
     // One folder of fake camera and microphone files for the run: the files are the same for every test
     // (named by what they show), and idle browsers from earlier tests still play them.
-    private static readonly Lazy<string> MediaDirectory = new(() =>
-    {
-        var directory = Directory.CreateTempSubdirectory("proctorweb-media-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A browser still reading a file as the run ends: the OS cleans the temp folder later.
-            }
-        };
-        return directory;
-    });
+    private static readonly Lazy<string> MediaDirectory = new(() => RunFolder.Create("proctorweb-media-"));
 
     protected ITestOutputHelper Output { get; } = output;
     protected AppServer App { get; private set; } = null!;

@@ -19,18 +19,7 @@ public static class FaceFixtures
 
     private static async Task<string> MakeAsync()
     {
-        var directory = Directory.CreateTempSubdirectory("proctorweb-faces-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A browser still reading a file as the run ends: the OS cleans the temp folder later.
-            }
-        };
+        var directory = RunFolder.Create("proctorweb-faces-");
         var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "scripts", "face-fixtures.sh"));
         start.ArgumentList.Add(directory);
