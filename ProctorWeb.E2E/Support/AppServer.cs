@@ -138,6 +138,18 @@ public sealed class AppServer : WebApplicationFactory<Program>
             Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Flags).Where(f => f.RosterEntry!.Name == student).OrderBy(f => f.Id));
     }
 
+    /// <summary>The clips stored for a student (by roster name), whole or not, oldest first.</summary>
+    public async Task<List<Clip>> ClipsOfAsync(string student)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Clips).Where(c => c.RosterEntry!.Name == student).OrderBy(c => c.Id));
+    }
+
+    /// <summary>Where this app keeps its clip files.</summary>
+    public string ClipFolder => Path.Combine(_directory, "clips");
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -20,7 +20,8 @@ public class ClipRefusalTests
         { "a flag that does not exist", s => ClipScene.ForFlag(987_654, 1000), HttpStatusCode.BadRequest, "None of your flags" },
         { "a keep request nobody made", s => new ClipStart(null, null, 987_654, ClipScene.WebM, 1000, DateTime.UtcNow.AddSeconds(-10), DateTime.UtcNow), HttpStatusCode.BadRequest, "No proctor asked" },
         { "nothing it is for", s => ClipScene.ForFlag(s.AdaFlag, 1000) with { FlagId = null }, HttpStatusCode.BadRequest, "which one flag" },
-        { "a minute of video", s => ClipScene.ForFlag(s.AdaFlag, 1000) with { EndedAtUtc = DateTime.UtcNow.AddSeconds(50) }, HttpStatusCode.BadRequest, "at most 20 seconds" },
+        { "a minute of video", s => ClipScene.ForFlag(s.AdaFlag, 1000) with { EndedAtUtc = DateTime.UtcNow.AddSeconds(50) }, HttpStatusCode.BadRequest, "at most 25 seconds" },
+        { "a source that is neither camera nor screen", s => ClipScene.ForFlag(s.AdaFlag, 1000) with { Source = "microphone" }, HttpStatusCode.BadRequest, "camera or screen" },
     };
 
     [Theory]

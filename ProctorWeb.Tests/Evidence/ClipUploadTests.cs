@@ -41,6 +41,26 @@ public class ClipUploadTests
     }
 
     [Fact]
+    public async Task AFlagHasAClipOfTheCameraAndOneOfTheScreenAndStartingEitherAgainResumesIt()
+    {
+        await using var scene = await ClipScene.StartAsync(SmallChunks);
+        var camera = ClipScene.Bytes(5_000, seed: 1);
+        var screen = ClipScene.Bytes(7_000, seed: 2);
+
+        var cameraId = await scene.AdaPage.StartedAsync(ClipScene.ForFlag(scene.AdaFlag, camera.Length));
+        var screenId = await scene.AdaPage.StartedAsync(ClipScene.ForFlag(scene.AdaFlag, screen.Length) with { Source = "screen" });
+        var screenAgain = await scene.AdaPage.StartedAsync(ClipScene.ForFlag(scene.AdaFlag, screen.Length) with { Source = "screen" });
+        await scene.AdaPage.SendAsync(cameraId, camera, Chunk);
+        await scene.AdaPage.SendAsync(screenId, screen, Chunk);
+
+        Assert.NotEqual(cameraId, screenId);
+        Assert.Equal(screenId, screenAgain);
+        var clips = await scene.ClipsAsync();
+        Assert.Equal([("camera", camera.Length, true), ("screen", screen.Length, true)], clips.Select(c => (c.Source, (int)c.DeclaredBytes, c.Complete)));
+        Assert.All(clips, c => Assert.Equal(scene.AdaFlag, c.FlagId));
+    }
+
+    [Fact]
     public async Task UntilItsLastByteArrivesAClipIsNeitherListedNorServedNorUnderItsFinalName()
     {
         await using var scene = await ClipScene.StartAsync(SmallChunks);

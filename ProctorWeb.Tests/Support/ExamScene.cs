@@ -97,6 +97,24 @@ public sealed class ExamScene : IAsyncDisposable
     });
 
     /// <summary>The student's personal link, as the details page shows it.</summary>
+    /// <summary>
+    /// A clip row of 20 s from <paramref name="startedAtUtc"/> as a student's page would have sent it, for a flag or
+    /// (with <paramref name="flagId"/> null) a keep request; no file, for pages that only list clips.
+    /// </summary>
+    public Task<Clip> ClipAsync(int rosterId, long? flagId, DateTime startedAtUtc, bool complete = true, long? requestId = null, string source = ClipSources.Camera) => DbAsync(async db =>
+    {
+        var clip = new Clip
+        {
+            RosterEntryId = rosterId, Kind = flagId is null ? ClipKinds.Kept : ClipKinds.Flag, FlagId = flagId, RequestId = requestId, Source = source,
+            MimeType = "video/webm", StartedAtUtc = startedAtUtc, EndedAtUtc = startedAtUtc.AddSeconds(20),
+            DeclaredBytes = 10, ReceivedBytes = complete ? 10 : 5, Complete = complete,
+            Sha256 = complete ? new string('a', 64) : null, FileName = Guid.NewGuid().ToString("N"), CreatedAtUtc = startedAtUtc,
+        };
+        db.Clips.Add(clip);
+        await db.SaveChangesAsync();
+        return clip;
+    });
+
     public string JoinPath(RosterEntry entry) => $"/Join/{App.Services.GetRequiredService<InvitationCodes>().SecretFor(entry.InvitationNonce)}";
 
     public string StudentPath(int rosterId) => $"/Exams/{ExamId}/Students/{rosterId}";

@@ -65,14 +65,15 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         builder.Entity<Clip>(e =>
         {
             e.Property(x => x.Kind).HasMaxLength(16).IsRequired();
+            e.Property(x => x.Source).HasMaxLength(16).IsRequired();
             e.Property(x => x.MimeType).HasMaxLength(ClipLimits.MimeTypeLength).IsRequired();
             e.Property(x => x.Sha256).HasMaxLength(64);
             e.Property(x => x.FileName).HasMaxLength(64).IsRequired();
             e.HasIndex(x => x.FileName).IsUnique();
             e.HasIndex(x => x.RosterEntryId);
-            // One clip per flag and per request, so a repeated start finds the upload to resume instead of adding one.
-            e.HasIndex(x => x.FlagId).IsUnique();
-            e.HasIndex(x => x.RequestId).IsUnique();
+            // One clip per flag and per request from each source, so a repeated start finds the upload to resume.
+            e.HasIndex(x => new { x.FlagId, x.Source }).IsUnique();
+            e.HasIndex(x => new { x.RequestId, x.Source }).IsUnique();
             e.HasOne(x => x.RosterEntry).WithMany().HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(x => x.Flag).WithMany().HasForeignKey(x => x.FlagId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(x => x.Request).WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);

@@ -15,6 +15,8 @@ public class Clip
     public Flag? Flag { get; set; }
     public long? RequestId { get; set; }
     public ClipRequest? Request { get; set; }
+    /// <summary>One of <see cref="ClipSources"/>: the camera with the microphone, or the shared screen.</summary>
+    public string Source { get; set; } = ClipSources.Camera;
     /// <summary>video/webm, with the codecs MediaRecorder named, as served back to proctors.</summary>
     public string MimeType { get; set; } = "";
     /// <summary>What the recording covers, as the student's page declared it.</summary>
@@ -29,6 +31,18 @@ public class Clip
     public string FileName { get; set; } = "";
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? CompletedAtUtc { get; set; }
+}
+
+/// <summary>
+/// What a clip shows. A browser records one video per file, so a flag of a student who shares the screen has two
+/// clips of the same moment: the camera's (with the microphone) and the screen's.
+/// </summary>
+public static class ClipSources
+{
+    public const string Camera = "camera";
+    public const string Screen = "screen";
+
+    public static bool IsKnown(string? source) => source is Camera or Screen;
 }
 
 public static class ClipKinds

@@ -20,6 +20,17 @@ public sealed class ClipOptions
     [Range(1, 120)]
     public int SecondsAfter { get; set; } = 10;
 
+    /// <summary>
+    /// How often the student's page starts a fresh recorder. A recording plays only from its own start, so a clip is
+    /// the newest recording begun at least <see cref="SecondsBefore"/> before the moment: it holds up to this much more
+    /// before it. Shorter means tighter clips and more recorders running at once ((before + step) / step + 1).
+    /// </summary>
+    [Range(1, 60)]
+    public int RecorderStepSeconds { get; set; } = 5;
+
+    /// <summary>The longest span a whole clip may declare, before the slack for clocks and the flag's grace.</summary>
+    public int LongestClipSeconds => SecondsBefore + RecorderStepSeconds + SecondsAfter;
+
     /// <summary>8 MB: a 20 s camera-and-microphone clip at MediaRecorder's usual rates is well under 2 MB.</summary>
     [Range(1024, 1L << 30)]
     public long MaxBytesPerClip { get; set; } = 8 * 1024 * 1024;

@@ -6,7 +6,12 @@ using ProctorWeb.Retention;
 namespace ProctorWeb.Evidence;
 
 /// <summary>A whole clip as the exam's proctors see it, for the student's timeline beside its flag.</summary>
-public sealed record ClipView(long Id, string Kind, long? FlagId, long? RequestId, string MimeType, DateTime StartedAtUtc, DateTime EndedAtUtc, long Bytes, string Sha256);
+public sealed record ClipView(long Id, string Kind, long? FlagId, long? RequestId, string Source, string MimeType, DateTime StartedAtUtc, DateTime EndedAtUtc, long Bytes, string Sha256)
+{
+    public ClipSpan Span(int rosterEntryId) => new(Id, rosterEntryId, FlagId, StartedAtUtc, EndedAtUtc);
+
+    public TimeSpan Length => EndedAtUtc - StartedAtUtc;
+}
 
 /// <summary>Clips for the exam's proctors (whole ones only, found through an exam the user proctors), and their deletion.</summary>
 public sealed class ClipStore(AppDbContext db, ClipFolder folder, ClipLocks locks) : IStudentFiles
@@ -26,10 +31,17 @@ public sealed class ClipStore(AppDbContext db, ClipFolder folder, ClipLocks lock
         var known = await db.Roster.AnyAsync(r => r.Id == rosterEntryId && r.ExamId == examId && db.Exams.ProctoredBy(userId).Any(e => e.Id == examId));
         return known
             ? await Visible(userId, examId, rosterEntryId).OrderBy(c => c.StartedAtUtc).ThenBy(c => c.Id)
-                .Select(c => new ClipView(c.Id, c.Kind, c.FlagId, c.RequestId, c.MimeType, c.StartedAtUtc, c.EndedAtUtc, c.DeclaredBytes, c.Sha256!))
+                .Select(c => new ClipView(c.Id, c.Kind, c.FlagId, c.RequestId, c.Source, c.MimeType, c.StartedAtUtc, c.EndedAtUtc, c.DeclaredBytes, c.Sha256!))
                 .ToListAsync()
             : null;
     }
+
+    /// <summary>The spans of every whole clip of the exam, for the report; empty when the user does not proctor it.</summary>
+    public Task<List<ClipSpan>> SpansForExamAsync(string userId, int examId) =>
+        db.Clips.AsNoTracking()
+            .Where(c => c.Complete && c.RosterEntry!.ExamId == examId && db.Exams.ProctoredBy(userId).Any(e => e.Id == examId))
+            .Select(c => new ClipSpan(c.Id, c.RosterEntryId, c.FlagId, c.StartedAtUtc, c.EndedAtUtc))
+            .ToListAsync();
 
     /// <summary>One whole clip's file and type, or null: not this user's exam, not this student's, not whole, or gone from disk.</summary>
     public async Task<(string Path, string MimeType)?> FileForProctorAsync(string userId, int examId, int rosterEntryId, long clipId)

@@ -9,7 +9,8 @@ namespace ProctorWeb.Evidence;
 /// <param name="FlagId">The server's id of one of the student's own flags, as ReportFlag answered it.</param>
 /// <param name="FlagClientId">Or the id the page gave the flag, for a clip whose flag's answer was lost.</param>
 /// <param name="RequestId">Or a proctor's request to keep a clip, as the KeepClip push named it.</param>
-public sealed record ClipStart(long? FlagId, string? FlagClientId, long? RequestId, string? MimeType, long TotalBytes, DateTime StartedAtUtc, DateTime EndedAtUtc);
+/// <param name="Source">camera (the default) or screen: one flag may have a clip of each.</param>
+public sealed record ClipStart(long? FlagId, string? FlagClientId, long? RequestId, string? MimeType, long TotalBytes, DateTime StartedAtUtc, DateTime EndedAtUtc, string? Source = null);
 
 /// <summary>
 /// Students' clip uploads, each for their own invitation only: start a clip, append chunks at exactly the length
@@ -18,7 +19,8 @@ public sealed record ClipStart(long? FlagId, string? FlagClientId, long? Request
 /// </summary>
 public sealed partial class ClipUploads(AppDbContext db, InvitationCheck invitations, ClipFolder folder, ClipLocks locks, IOptions<ClipOptions> options, TimeProvider time)
 {
-    // A page's clock and its recorder's timeslices are not exact: a clip may cover this much more than it should.
+    // A page's clock and its once-a-second recorder checks are not exact, and a flag is raised after its grace:
+    // a clip may cover this much more than its recorder step allows.
     private static readonly TimeSpan SpanSlack = TimeSpan.FromSeconds(5);
 
     private ClipOptions Limits => options.Value;
@@ -42,8 +44,13 @@ public sealed partial class ClipUploads(AppDbContext db, InvitationCheck invitat
         {
             return UploadAnswer.TooLarge($"A clip may have at most {Limits.MaxBytesPerClip} bytes.");
         }
+        var source = start.Source ?? ClipSources.Camera;
+        if (!ClipSources.IsKnown(source))
+        {
+            return UploadAnswer.Bad("A clip's source is camera or screen.");
+        }
         var span = start.EndedAtUtc - start.StartedAtUtc;
-        var longest = TimeSpan.FromSeconds(Limits.SecondsBefore + Limits.SecondsAfter);
+        var longest = TimeSpan.FromSeconds(Limits.LongestClipSeconds);
         if (span <= TimeSpan.Zero || span > longest + SpanSlack)
         {
             return UploadAnswer.Bad($"A clip ends after it starts and covers at most {longest.TotalSeconds:0} seconds.");
@@ -55,7 +62,7 @@ public sealed partial class ClipUploads(AppDbContext db, InvitationCheck invitat
         }
         using (await locks.ForStudentAsync(rosterId))
         {
-            var existing = await db.Clips.SingleOrDefaultAsync(c => c.RosterEntryId == rosterId && (flagId != null ? c.FlagId == flagId : c.RequestId == requestId));
+            var existing = await db.Clips.SingleOrDefaultAsync(c => c.RosterEntryId == rosterId && c.Source == source && (flagId != null ? c.FlagId == flagId : c.RequestId == requestId));
             if (existing is not null)
             {
                 // The same start again (its answer was lost): the upload to resume.
@@ -69,7 +76,7 @@ public sealed partial class ClipUploads(AppDbContext db, InvitationCheck invitat
             }
             var clip = new Clip
             {
-                RosterEntryId = rosterId, Kind = kind, FlagId = flagId, RequestId = requestId, MimeType = mime,
+                RosterEntryId = rosterId, Kind = kind, FlagId = flagId, RequestId = requestId, Source = source, MimeType = mime,
                 StartedAtUtc = start.StartedAtUtc, EndedAtUtc = start.EndedAtUtc,
                 DeclaredBytes = start.TotalBytes, FileName = ClipFolder.NewFileName(), CreatedAtUtc = Now,
             };

@@ -1,4 +1,5 @@
 using ProctorWeb.Data;
+using ProctorWeb.Evidence;
 
 namespace ProctorWeb.Exams;
 
@@ -10,10 +11,11 @@ public enum TimelineKind
     Message,
     Announcement,
     IdPhoto,
+    KeptClip,
 }
 
-/// <summary>One thing that happened to a student, at a moment; flags carry their details.</summary>
-public sealed record TimelineItem(DateTime AtUtc, TimelineKind Kind, string Text, FlagDetails? Flag = null);
+/// <summary>One thing that happened to a student, at a moment; flags carry their details, and flags and kept clips their clips.</summary>
+public sealed record TimelineItem(DateTime AtUtc, TimelineKind Kind, string Text, FlagDetails? Flag = null, IReadOnlyList<ClipView>? Clips = null);
 
 public sealed record FlagDetails(
     long Id, string Kind, DateTime StartedAtUtc, DateTime? EndedAtUtc, string Review, string? ReviewedBy, DateTime? ReviewedAtUtc,
@@ -58,6 +60,28 @@ public static class StudentTimeline
             : new TimelineItem(m.SentAtUtc, TimelineKind.Message, $"Message from {AuthorOf(m.Author)}: {m.Text}")));
         // OrderBy is stable, so things at the same moment keep the order above (attendance first).
         return items.OrderBy(i => i.AtUtc).ToList();
+    }
+
+    /// <summary>
+    /// The student's whole clips on the timeline: beside each flag, every clip that shows its start
+    /// (<see cref="ClipCoverage"/>), and each proctor's kept clip as an item of its own at the moment of the click.
+    /// </summary>
+    /// <param name="requests">Each keep request's id, moment and who asked.</param>
+    public static IReadOnlyList<TimelineItem> WithClips(
+        IReadOnlyList<TimelineItem> items, int rosterEntryId, IReadOnlyList<ClipView> clips, IReadOnlyList<(long Id, DateTime AtUtc, string Proctor)> requests)
+    {
+        var withClips = items.Select(i => i.Flag is { } flag
+            ? i with { Clips = clips.Where(c => ClipCoverage.Shows(c.Span(rosterEntryId), rosterEntryId, flag.Id, flag.StartedAtUtc)).ToList() }
+            : i).ToList();
+        foreach (var request in requests)
+        {
+            var kept = clips.Where(c => c.RequestId == request.Id).ToList();
+            if (kept.Count > 0)
+            {
+                withClips.Add(new TimelineItem(request.AtUtc, TimelineKind.KeptClip, $"Clip kept at the request of {request.Proctor}", Clips: kept));
+            }
+        }
+        return withClips.OrderBy(i => i.AtUtc).ToList();
     }
 
     public static FlagDetails Details(Flag flag, IReadOnlyDictionary<string, string> userNames) =>

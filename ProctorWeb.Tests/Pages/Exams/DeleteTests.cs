@@ -146,6 +146,11 @@ public class DeleteTests
             await ReadAsync(scene.Teacher.Browser, $"/Exams/{scene.ExamId}"));
         var consent = await ReadAsync(scene.App.CreateClient(), scene.JoinPath(ada));
         Assert.Contains("is kept for 30 days after the exam ends, and then deleted.", consent);
+        // What is recorded, how long each clip is, and who may watch: the operator's settings, in words.
+        Assert.Contains("only short clips around moments that are flagged", consent);
+        Assert.Contains("about 10 seconds before that moment", consent);
+        Assert.Contains("10 seconds after it, of your camera and microphone.", consent);
+        Assert.Contains("Only this exam's proctors can watch them.", consent);
 
         await scene.DbAsync(db => db.Exams.Where(e => e.Id == scene.ExamId).ExecuteUpdateAsync(s => s.SetProperty(e => e.RetentionDays, 1)));
         Assert.Contains($"To be deleted 1 day after the exam's end: <time datetime=\"{ends.AddDays(1):yyyy-MM-ddTHH:mm:ssZ}\"", await ReadAsync(scene.Teacher.Browser, $"/Exams/{scene.ExamId}"));

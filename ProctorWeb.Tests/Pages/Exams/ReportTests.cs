@@ -28,6 +28,7 @@ public class ReportTests
         Assert.Contains("<td>1 (2 min 00 s)</td>", html);
         Assert.Contains("<li>Tab hidden: 2</li>", html);
         Assert.Contains("<td>2 open, 0 confirmed, 0 dismissed</td>", html);
+        Assert.Contains("<td>0 of 2</td>", html);
         Assert.Contains($"href=\"{scene.StudentPath(ada.Id)}\"", html);
         Assert.Contains($"href=\"{scene.ReportPath}?handler=Csv\"", html);
         Assert.Contains($"href=\"{scene.ReportPath}?handler=FlagsCsv\"", html);
@@ -50,6 +51,9 @@ public class ReportTests
         await Review(scene, ada.Id, confirmed.Id, "confirmed", "first, with a comma");
         await Review(scene, ada.Id, confirmed.Id, "confirmed", "second\nline");
         await Review(scene, mallory.Id, dismissed.Id, "dismissed", "");
+        // A whole clip around Ada's first flag; Mallory's clip never became whole, so it is no evidence.
+        await scene.ClipAsync(ada.Id, confirmed.Id, t.AddMinutes(1).AddSeconds(-10), complete: true);
+        await scene.ClipAsync(mallory.Id, dismissed.Id, t.AddMinutes(3).AddSeconds(-10), complete: false);
 
         var response = await scene.Teacher.Browser.GetAsync($"{scene.ReportPath}?handler=FlagsCsv");
 
@@ -57,11 +61,11 @@ public class ReportTests
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"exam-{scene.ExamId}-flags.csv", response.Content.Headers.ContentDisposition?.FileName);
         Assert.Equal(
-            "Student,Email,Kind,Started (UTC),Ended (UTC),Duration (s),Review,Reviewed by,Notes\r\n" +
+            "Student,Email,Kind,Started (UTC),Ended (UTC),Duration (s),Clip,Review,Reviewed by,Notes\r\n" +
             // Quoted for its quotes, and defused with a leading ' so a spreadsheet shows it instead of running it.
-            $"\"'=HYPERLINK(\"\"http://evil\"\")\",mallory@example.test,Tab hidden,{Iso(t.AddMinutes(3))},{Iso(t.AddMinutes(4))},60,dismissed,Grace Hopper,\r\n" +
-            $"\"Lovelace, \"\"Ada\"\"\",ada@example.test,Tab hidden,{Iso(t.AddMinutes(1))},{Iso(t.AddMinutes(1).AddSeconds(42))},42,confirmed,Grace Hopper,\"first, with a comma | second\nline\"\r\n" +
-            $"\"Lovelace, \"\"Ada\"\"\",ada@example.test,Fullscreen exit,{Iso(t.AddMinutes(2))},,,open,,\r\n",
+            $"\"'=HYPERLINK(\"\"http://evil\"\")\",mallory@example.test,Tab hidden,{Iso(t.AddMinutes(3))},{Iso(t.AddMinutes(4))},60,no,dismissed,Grace Hopper,\r\n" +
+            $"\"Lovelace, \"\"Ada\"\"\",ada@example.test,Tab hidden,{Iso(t.AddMinutes(1))},{Iso(t.AddMinutes(1).AddSeconds(42))},42,yes,confirmed,Grace Hopper,\"first, with a comma | second\nline\"\r\n" +
+            $"\"Lovelace, \"\"Ada\"\"\",ada@example.test,Fullscreen exit,{Iso(t.AddMinutes(2))},,,no,open,,\r\n",
             await response.Content.ReadAsStringAsync());
     }
 
@@ -83,9 +87,9 @@ public class ReportTests
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"exam-{scene.ExamId}-report.csv", response.Content.Headers.ContentDisposition?.FileName);
         Assert.Equal(
-            "Name,Email,Time connected (s),Disconnections,Time disconnected (s),Flags: Fullscreen exit,Flags: Tab hidden,Open,Confirmed,Dismissed\r\n" +
-            "Ada Lovelace,ada@example.test,900,1,120,1,1,1,1,0\r\n" +
-            "Alan Turing,alan@example.test,0,0,0,0,0,0,0,0\r\n",
+            "Name,Email,Time connected (s),Disconnections,Time disconnected (s),Flags: Fullscreen exit,Flags: Tab hidden,Flags with a clip,Open,Confirmed,Dismissed\r\n" +
+            "Ada Lovelace,ada@example.test,900,1,120,1,1,0,1,1,0\r\n" +
+            "Alan Turing,alan@example.test,0,0,0,0,0,0,0,0,0\r\n",
             await response.Content.ReadAsStringAsync());
     }
 

@@ -33,6 +33,46 @@ public class StudentTests
         Assert.Equal(order.Order(), order);
     }
 
+    [Fact]
+    public async Task EachFlagOffersThePlayerOfEveryWholeClipShowingItsStartAndAKeptClipHasAnEntryOfItsOwn()
+    {
+        await using var scene = await ExamScene.StartAsync();
+        var ada = await scene.AddStudentAsync("Ada Lovelace");
+        var t = scene.StartsAtUtc.AddMinutes(4);
+        var away = await scene.FlagAsync(ada.Id, "tab-hidden", t, t.AddSeconds(5));
+        // Raised with it: the page sent one clip for both.
+        var fullscreen = await scene.FlagAsync(ada.Id, "fullscreen-exit", t.AddSeconds(1), t.AddSeconds(5));
+        var later = await scene.FlagAsync(ada.Id, "paste", t.AddMinutes(3));
+        var camera = await scene.ClipAsync(ada.Id, away.Id, t.AddSeconds(-10));
+        var screen = await scene.ClipAsync(ada.Id, away.Id, t.AddSeconds(-10), source: ClipSources.Screen);
+        await scene.ClipAsync(ada.Id, later.Id, t.AddMinutes(3).AddSeconds(-10), complete: false);
+        var request = await scene.DbAsync(async db =>
+        {
+            var r = new ClipRequest { RosterEntryId = ada.Id, ProctorId = scene.Teacher.User.Id, AtUtc = t.AddMinutes(6) };
+            db.ClipRequests.Add(r);
+            await db.SaveChangesAsync();
+            return r;
+        });
+        var kept = await scene.ClipAsync(ada.Id, null, t.AddMinutes(6).AddSeconds(-10), requestId: request.Id);
+
+        var html = await ExamScene.ReadPageAsync(scene.Teacher.Browser, scene.StudentPath(ada.Id));
+
+        var items = html.Split("<li class=\"timeline-item").Skip(1).ToList();
+        string Item(string text) => Assert.Single(items, i => i.Contains(text, StringComparison.Ordinal));
+        string Player(Clip clip) => $"src=\"{scene.StudentPath(ada.Id)}/Clips/{clip.Id}\" data-clip=\"{clip.Id}\"";
+        foreach (var flag in new[] { "Flag: Tab hidden", "Flag: Fullscreen exit" })
+        {
+            Assert.Contains(Player(camera), Item(flag));
+            Assert.Contains(Player(screen), Item(flag));
+            Assert.Contains("Screen, 20 s from", Item(flag));
+        }
+        // A clip that never became whole is no evidence.
+        Assert.Contains("No clip of this moment.", Item("Flag: Paste"));
+        Assert.DoesNotContain("clip-player", Item("Flag: Paste"));
+        Assert.Contains(Player(kept), Item("Clip kept at the request of Grace Hopper"));
+        Assert.Contains("/js/pages/student.js", html);
+    }
+
     [Theory]
     [InlineData(FlagReviews.Confirmed, "Confirmed")]
     [InlineData(FlagReviews.Dismissed, "Dismissed")]

@@ -299,6 +299,11 @@ namespace ProctorWeb.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -307,13 +312,13 @@ namespace ProctorWeb.Data.Migrations
                     b.HasIndex("FileName")
                         .IsUnique();
 
-                    b.HasIndex("FlagId")
-                        .IsUnique();
-
-                    b.HasIndex("RequestId")
-                        .IsUnique();
-
                     b.HasIndex("RosterEntryId");
+
+                    b.HasIndex("FlagId", "Source")
+                        .IsUnique();
+
+                    b.HasIndex("RequestId", "Source")
+                        .IsUnique();
 
                     b.ToTable("Clips");
                 });

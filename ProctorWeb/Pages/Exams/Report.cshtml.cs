@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProctorWeb.Accounts;
 using ProctorWeb.Data;
+using ProctorWeb.Evidence;
 using ProctorWeb.Exams;
 
 namespace ProctorWeb.Pages.Exams;
 
 /// <summary>Per-student totals of an exam, to read, print, or download as CSV.</summary>
-public class ReportModel(AppDbContext db, TimeProvider time) : PageModel
+public class ReportModel(AppDbContext db, ClipStore clips, TimeProvider time) : PageModel
 {
     private const string CsvType = "text/csv; charset=utf-8";
 
@@ -18,6 +19,13 @@ public class ReportModel(AppDbContext db, TimeProvider time) : PageModel
     public List<string> Kinds { get; private set; } = [];
     public bool AdmitsByProctor => Exam.Admission == AdmissionMode.ByProctor;
     private List<RosterEntry> _entries = [];
+    private List<ClipSpan> _clips = [];
+
+    /// <summary>Whether a whole clip shows the flag's start (the same rule as the timeline's players).</summary>
+    public bool HasClip(Flag flag) => ClipCoverage.For(_clips, flag.RosterEntryId, flag.Id, flag.StartedAtUtc).Any();
+
+    /// <summary>How many of the student's flags have a clip.</summary>
+    public int FlagsWithClips(int rosterId) => _entries.Where(e => e.Id == rosterId).SelectMany(e => e.Flags).Count(HasClip);
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -31,13 +39,13 @@ public class ReportModel(AppDbContext db, TimeProvider time) : PageModel
         string[] admission = AdmitsByProctor ? ["Admission", "Admission at (UTC)"] : [];
         var csv = new Csv().Row([
             "Name", "Email", "Time connected (s)", "Disconnections", "Time disconnected (s)",
-            .. Kinds.Select(k => $"Flags: {FlagKinds.Describe(k)}"), "Open", "Confirmed", "Dismissed", .. admission]);
+            .. Kinds.Select(k => $"Flags: {FlagKinds.Describe(k)}"), "Flags with a clip", "Open", "Confirmed", "Dismissed", .. admission]);
         foreach (var s in Students)
         {
             object?[] decided = AdmitsByProctor ? [s.Admission is { } a ? AttendanceFacts.Words(a) : null, s.Admission?.AtUtc] : [];
             csv.Row([
                 s.Name, s.Email, (long)s.Connected.TotalSeconds, s.Gaps.Count, (long)s.GapTotal.TotalSeconds,
-                .. Kinds.Select(k => s.FlagsByKind.GetValueOrDefault(k)), s.Open, s.Confirmed, s.Dismissed, .. decided]);
+                .. Kinds.Select(k => s.FlagsByKind.GetValueOrDefault(k)), FlagsWithClips(s.RosterId), s.Open, s.Confirmed, s.Dismissed, .. decided]);
         }
         return File(csv.ToBytes(), CsvType, $"exam-{id}-report.csv");
     }
@@ -51,14 +59,14 @@ public class ReportModel(AppDbContext db, TimeProvider time) : PageModel
         // Students stay in the database's name order, as in the table; each one's flags in time order.
         var flags = _entries.SelectMany(e => e.Flags.OrderBy(f => f.StartedAtUtc).Select(f => (Entry: e, Flag: f))).ToList();
         var names = await db.Users.DisplayNamesAsync(flags.Select(x => x.Flag.ReviewedById));
-        var csv = new Csv().Row(["Student", "Email", "Kind", "Started (UTC)", "Ended (UTC)", "Duration (s)", "Review", "Reviewed by", "Notes"]);
+        var csv = new Csv().Row(["Student", "Email", "Kind", "Started (UTC)", "Ended (UTC)", "Duration (s)", "Clip", "Review", "Reviewed by", "Notes"]);
         foreach (var (entry, flag) in flags)
         {
             var details = StudentTimeline.Details(flag, names);
             csv.Row([
                 entry.Name, entry.Email, details.KindWords, flag.StartedAtUtc, flag.EndedAtUtc,
                 details.Duration is { } d ? (long)d.TotalSeconds : null,
-                flag.Review, details.ReviewedBy, string.Join(" | ", details.Notes.Select(n => n.Text))]);
+                HasClip(flag) ? "yes" : "no", flag.Review, details.ReviewedBy, string.Join(" | ", details.Notes.Select(n => n.Text))]);
         }
         return File(csv.ToBytes(), CsvType, $"exam-{id}-flags.csv");
     }
@@ -78,6 +86,7 @@ public class ReportModel(AppDbContext db, TimeProvider time) : PageModel
             roster = roster.Include(r => r.Flags).ThenInclude(f => f.Notes);
         }
         _entries = await roster.AsSplitQuery().OrderBy(r => r.Name).ToListAsync();
+        _clips = await clips.SpansForExamAsync(User.Id(), id);
         var now = time.GetUtcNow().UtcDateTime;
         Students = _entries.Select(e => ExamReport.For(e, exam.EndsAtUtc, now)).ToList();
         Kinds = Students.SelectMany(s => s.FlagsByKind.Keys).Distinct().Order(StringComparer.Ordinal).ToList();

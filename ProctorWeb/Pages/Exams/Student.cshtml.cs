@@ -5,13 +5,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProctorWeb.Accounts;
 using ProctorWeb.Data;
+using ProctorWeb.Evidence;
 using ProctorWeb.Exams;
 using ProctorWeb.Exams.Live;
 
 namespace ProctorWeb.Pages.Exams;
 
 /// <summary>One student's exam: facts, the timeline, and the proctor's decisions on it.</summary>
-public class StudentModel(AppDbContext db, LiveExamCommands live, TimeProvider time) : PageModel
+public class StudentModel(AppDbContext db, LiveExamCommands live, ClipStore clips, TimeProvider time) : PageModel
 {
     public Exam Exam { get; private set; } = null!;
     public RosterEntry Entry { get; private set; } = null!;
@@ -154,6 +155,8 @@ public class StudentModel(AppDbContext db, LiveExamCommands live, TimeProvider t
     public IEnumerable<string> ReviewErrors(long flagId) => flagId != Review.FlagId ? [] :
         ModelState.Where(kv => kv.Key.StartsWith(nameof(Review), StringComparison.Ordinal)).SelectMany(kv => kv.Value!.Errors).Select(e => e.ErrorMessage);
 
+    public string ClipUrl(ClipView clip) => Url.Page("/Exams/Clips", new { id = Exam.Id, studentId = Entry.Id, clipId = clip.Id })!;
+
     public string StatusText => Latest is null ? "Has not joined" : AttendanceFacts.Words(Latest);
 
     private async Task<bool> LoadAsync(int id, int studentId)
@@ -176,7 +179,12 @@ public class StudentModel(AppDbContext db, LiveExamCommands live, TimeProvider t
         var names = await db.Users.DisplayNamesAsync(entry.Flags.Select(f => f.ReviewedById));
         Photos = (await db.IdPhotos.AsNoTracking().Where(p => p.RosterEntryId == studentId).OrderBy(p => p.Kind)
             .Select(p => new { p.Kind, p.TakenAtUtc }).ToListAsync()).Select(p => (p.Kind, p.TakenAtUtc)).ToList();
-        Timeline = StudentTimeline.Build(entry.Attendance, entry.Flags, notes, messages, names, Photos);
+        var studentClips = await clips.ForProctorAsync(User.Id(), id, studentId) ?? [];
+        var requests = await db.ClipRequests.AsNoTracking().Where(r => r.RosterEntryId == studentId).Select(r => new { r.Id, r.AtUtc, r.ProctorId }).ToListAsync();
+        var requestNames = await db.Users.DisplayNamesAsync(requests.Select(r => (string?)r.ProctorId));
+        Timeline = StudentTimeline.WithClips(
+            StudentTimeline.Build(entry.Attendance, entry.Flags, notes, messages, names, Photos), studentId, studentClips,
+            requests.Select(r => (r.Id, r.AtUtc, requestNames.GetValueOrDefault(r.ProctorId, "a former proctor"))).ToList());
         Summary = ExamReport.For(entry, exam.EndsAtUtc, Now);
         Latest = AttendanceFacts.Latest(entry.Attendance);
         return true;

@@ -10,13 +10,15 @@ namespace ProctorWeb.Pages.Join;
 
 /// <summary>The student's personal link: what the exam is, who watches, and consent before the device check.</summary>
 [AllowAnonymous]
-public class IndexModel(InvitationCheck check, IOptions<RetentionOptions> retention) : PageModel
+public class IndexModel(InvitationCheck check, IOptions<RetentionOptions> retention, IOptions<ProctorWeb.Evidence.ClipOptions> clips) : PageModel
 {
     public InvitationCheck.Result Invitation { get; private set; } = null!;
 
     public List<string> Proctors { get; private set; } = [];
 
     /// <summary>How long after the exam the student's data is kept, as the consent states it.</summary>
+    public ProctorWeb.Evidence.ClipOptions Clips => clips.Value;
+
     public int RetentionDays => ExamRetention.DaysFor(Invitation.Entry!.Exam!, retention.Value.DefaultDays);
 
     [BindProperty]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Admission;
 using ProctorWeb.Data;
+using ProctorWeb.Evidence;
 using ProctorWeb.Exams;
 using ProctorWeb.Exams.Live;
 using ProctorWeb.Media;
@@ -16,7 +17,7 @@ namespace ProctorWeb.Pages.Join;
 // which says in words what was wrong.
 [RequestSizeLimit(BodyLimitBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = BodyLimitBytes)]
-public class RoomModel(InvitationCheck check, PeerSettingsFactory peerSettings, IOptions<FlagOptions> flags) : PageModel
+public class RoomModel(InvitationCheck check, PeerSettingsFactory peerSettings, IOptions<FlagOptions> flags, IOptions<ClipOptions> clips) : PageModel
 {
     private const int BodyLimitBytes = 4 * IdPhotoImage.MaxBytes;
 
@@ -26,6 +27,16 @@ public class RoomModel(InvitationCheck check, PeerSettingsFactory peerSettings, 
 
     /// <summary>The detectors' thresholds, so the browser flags exactly what the operator configured.</summary>
     public string FlagSettingsJson => JsonSerializer.Serialize(flags.Value, BrowserJson.Web);
+
+    /// <summary>What the page's recorder needs of the clip settings (not where the server keeps them).</summary>
+    public string ClipSettingsJson => JsonSerializer.Serialize(new
+    {
+        Url = Url.Page("/Join/Clips"),
+        clips.Value.SecondsBefore,
+        clips.Value.SecondsAfter,
+        clips.Value.RecorderStepSeconds,
+        clips.Value.ChunkBytes,
+    }, BrowserJson.Web);
 
     public string FlagLabelsJson => JsonSerializer.Serialize(FlagKinds.Labels, BrowserJson.Web);
 

@@ -25,7 +25,7 @@ export const onCamera = status => ['waiting', 'awaiting-admission', 'live'].incl
  * the proctor needs both at once, as either may show what the other hides, and the small screen
  * costs little to decode. `onEnlarge(id, enlarged, screen)` hears which picture grows or shrinks.
  */
-export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUrl, photoUrl, onAdmit, onReject, screenShare = false }) {
+export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, timelineUrl, photoUrl, onAdmit, onReject, screenShare = false }) {
     const tiles = new Map();
     // { id, screen }: the tile enlarged, and whether for its screen rather than its camera.
     let enlarged = null;
@@ -51,13 +51,14 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUr
         status.className = 'status';
         const enlarge = button(`Enlarge ${student.name}`, 'Enlarge');
         const talk = button(`Talk to ${student.name}`, 'Talk');
+        const keep = button(`Keep a clip of ${student.name}`, 'Keep a clip');
         const timeline = document.createElement('a');
         timeline.href = timelineUrl(student.id);
         timeline.target = '_blank';
         timeline.rel = 'noopener';
         timeline.textContent = 'Timeline';
         timeline.setAttribute('aria-label', `Timeline of ${student.name}`);
-        bar.append(name, status, enlarge, talk, timeline);
+        bar.append(name, status, enlarge, talk, keep, timeline);
         const badges = document.createElement('ul');
         badges.className = 'badges';
         badges.setAttribute('aria-label', `Flags of ${student.name}`);
@@ -66,7 +67,7 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUr
             onAdmit: () => onAdmit(student.id),
             onReject: reason => onReject(student.id, reason),
         });
-        tile = { student, item, video, status, enlarge, talk, badges, admission, talking: false, openFlags: 0 };
+        tile = { student, item, video, status, enlarge, talk, keep, badges, admission, talking: false, openFlags: 0 };
         if (screenShare) {
             Object.assign(tile, screenParts(student));
             bar.insertBefore(tile.enlargeScreen, talk);
@@ -84,6 +85,7 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUr
         tile.enlargeScreen?.addEventListener('click', toggle(true));
         tile.screen?.addEventListener('click', toggle(true));
         talk.addEventListener('click', () => onTalk(student.id, !tile.talking));
+        keep.addEventListener('click', () => onKeep(student.id));
         tiles.set(student.id, tile);
         list.append(item);
         return tile;
@@ -121,6 +123,7 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onChange, timelineUr
         tile.item.dataset.status = student.status;
         tile.status.textContent = tileStatusLabels[student.status] ?? student.status;
         tile.talk.disabled = !onCamera(student.status);
+        tile.keep.disabled = !onCamera(student.status);
         tile.admission.update(student);
         if (!onCamera(student.status)) {
             tile.video.srcObject = null;

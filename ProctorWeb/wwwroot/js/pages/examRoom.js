@@ -10,6 +10,7 @@ import { createIdCheckStep, uploadIdPhoto } from '../idCheckStep.js';
 import { createScreenShareStep } from '../screenShareStep.js';
 import { createProctorLinks } from '../proctorLinks.js';
 import { createExamRoomView } from '../examRoomView.js';
+import { createEvidence } from '../evidence.js';
 
 const root = document.getElementById('exam-room');
 const byId = id => document.getElementById(id);
@@ -22,13 +23,18 @@ const reporter = createFlagReporter({
     send: report => signaling.invoke('ReportFlag', report),
     storageKey: `proctorweb.flags.${root.dataset.student}`,
     serverNow: clock.serverNow,
-    onRaised: kind => view.notice(`Your proctors were notified: ${flagLabels[kind] ?? kind}.`),
+    onRaised: (kind, clientId, atMs) => {
+        view.notice(`Your proctors were notified: ${flagLabels[kind] ?? kind}.`);
+        evidence?.flagRaised(clientId, atMs);
+    },
 });
+const clipSettings = JSON.parse(root.dataset.clips);
 // checking → (admission →) waiting → running → over; `finished` once this page has let go of everything.
 let phase = 'checking';
 let passedDeviceCheck = false;
 let finished = false;
 let detectors = null;
+let evidence = null;
 
 const idCheck = createIdCheckStep(byId('id-check'), { upload: uploadIdPhoto });
 const screenShare = createScreenShareStep({ check: byId('screen-check'), request: byId('screen-request') }, { required: root.dataset.screenShare === 'required' });
@@ -43,6 +49,7 @@ const proctors = createProctorLinks({
 screenShare.onChange(track => {
     proctors.shareScreen(track);
     detectors?.screenShared(Boolean(track));
+    evidence?.screen(track);
 });
 
 function applyState(state) {
@@ -53,6 +60,15 @@ function applyState(state) {
     // From the waiting room on, the proctors see the student: before the start, and while a proctor decides on admission.
     const camera = deviceCheck.camera;
     for (const proctorId of state.proctors) proctors.connect(proctorId, camera);
+    // From when the proctors see the student, the last seconds of it are kept in memory, for flags and keep requests.
+    if (!evidence) {
+        evidence = createEvidence({
+            settings: clipSettings, serverNow: clock.serverNow, flagStored: clientId => reporter.stored(clientId),
+            token: root.querySelector('input[name="__RequestVerificationToken"]').value,
+        });
+        evidence.camera(camera);
+        evidence.screen(screenShare.track);
+    }
     if (phase === 'admission') {
         view.show('admission-room');
         view.say('Waiting for a proctor to admit you.');
@@ -88,6 +104,8 @@ function finish(text) {
     finished = true;
     clock.stop();
     detectors?.stop();
+    // Clips already claimed are still sent (within the grace after the exam); nothing more is recorded.
+    evidence?.stop();
     proctors.stop();
     deviceCheck.stop();
     view.showOver(text);
@@ -101,6 +119,7 @@ signaling.on('Signal', (from, message) => proctors.receive(from, message));
 signaling.on('QualityRequested', (proctorId, level) => proctors.setQuality(proctorId, level));
 signaling.on('ProctorTalking', (proctorId, name, talking) => proctors.showTalking(proctorId, name, talking));
 signaling.on('Message', message => view.addMessage(message));
+signaling.on('KeepClip', (requestId, atUtc) => evidence?.keepRequested(requestId, atUtc));
 signaling.on('Dismissed', reason => finish(reason));
 signaling.on('SessionReplaced', () => finish('You opened this exam in another tab or window, so this one stopped. Continue in the other one.'));
 signaling.onReconnecting(() => {

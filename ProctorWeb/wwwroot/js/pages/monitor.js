@@ -27,6 +27,7 @@ const grid = createRosterGrid(byId('grid'), {
     screenShare: root.dataset.screenShare === 'required',
     onEnlarge: (id, enlarged, screen) => (screen ? setScreenQuality(id, enlarged) : setQuality(id, enlarged)),
     onTalk: (id, start) => (start ? talk.start(id, peers.get(id)) : talk.stop()),
+    onKeep: id => keepClip(id),
     timelineUrl: id => `/Exams/${examId}/Students/${id}`,
     photoUrl: (id, kind) => `/Exams/${examId}/Students/${id}?handler=Photo&kind=${kind}`,
     onAdmit: id => signaling.invoke('Admit', String(id)).catch(error => say(reasonOf(error))),
@@ -58,6 +59,16 @@ const talk = createTalkBack({
 function showFlags(studentIds) {
     for (const id of studentIds) grid.setFlags(id, [...flags.values()].filter(f => f.studentId === id));
     grid.sort(byId('flagged-first').checked);
+}
+
+async function keepClip(id) {
+    const name = grid.students().find(s => s.id === id)?.name ?? 'the student';
+    try {
+        await signaling.invoke('KeepClip', String(id));
+        say(`Keeping a clip of ${name} around now. It appears on their timeline once their page has sent it.`);
+    } catch (error) {
+        say(`Could not keep a clip of ${name}: ${reasonOf(error)}`);
+    }
 }
 
 function setQuality(id, high) {
