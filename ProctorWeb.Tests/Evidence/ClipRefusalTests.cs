@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ProctorWeb.Retention;
 using ProctorWeb.Evidence;
 using ProctorWeb.Tests.Support;
 
@@ -148,6 +151,32 @@ public class ClipRefusalTests
         Assert.Equal(HttpStatusCode.Forbidden, lateStart.StatusCode);
         var clips = await scene.ClipsAsync();
         Assert.Equal([(id, true), (later, false)], clips.Select(c => (c.Id, c.Complete)));
+        Assert.Equal([clips[0].FileName], scene.FilesOnDisk());
+    }
+
+    [Fact]
+    public async Task AnUploadNeverFinishedIsDeletedWithItsPartialFileOnceNoMoreBytesCanComeWhileAWholeOneStays()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var scene = await ClipScene.StartAsync(Limits, clock);
+        var bytes = ClipScene.Bytes(8000);
+        var whole = await scene.AdaPage.StartedAsync(ClipScene.ForFlag(scene.AdaFlag, bytes.Length));
+        await scene.AdaPage.SendAsync(whole, bytes, 4096);
+        var partial = await scene.BobPage.StartedAsync(ClipScene.ForFlag(scene.BobFlag, bytes.Length));
+        await scene.BobPage.SendAsync(partial, bytes[..4096], 4096);
+        var sweep = scene.App.Services.GetServices<IHostedService>().OfType<RetentionSweep>().Single();
+
+        // The exam started a minute ago and lasts an hour; within the ten minutes' grace Bob may still finish.
+        clock.Advance(TimeSpan.FromMinutes(59 + 9));
+        await sweep.SweepAsync(CancellationToken.None);
+        var clips = await scene.ClipsAsync();
+        Assert.Equal([whole, partial], clips.Select(c => c.Id));
+        Assert.Equal(new[] { clips[0].FileName, $"{clips[1].FileName}.part" }.Order(), scene.FilesOnDisk());
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await sweep.SweepAsync(CancellationToken.None);
+
+        Assert.Equal([whole], (await scene.ClipsAsync()).Select(c => c.Id));
         Assert.Equal([clips[0].FileName], scene.FilesOnDisk());
     }
 }

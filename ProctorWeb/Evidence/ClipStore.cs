@@ -14,7 +14,7 @@ public sealed record ClipView(long Id, string Kind, long? FlagId, long? RequestI
 }
 
 /// <summary>Clips for the exam's proctors (whole ones only, found through an exam the user proctors), and their deletion.</summary>
-public sealed class ClipStore(AppDbContext db, ClipFolder folder, ClipLocks locks) : IStudentFiles
+public sealed class ClipStore(AppDbContext db, ClipFolder folder, ClipLocks locks, Microsoft.Extensions.Options.IOptions<ClipOptions> options) : IStudentFiles
 {
     /// <summary>Retention's call, before it deletes the exam's roster entries: every student's clips go first.</summary>
     public async Task DeleteExamFilesAsync(int examId, CancellationToken cancellationToken)
@@ -58,23 +58,43 @@ public sealed class ClipStore(AppDbContext db, ClipFolder folder, ClipLocks lock
     /// </summary>
     public async Task DeleteForStudentAsync(int rosterEntryId)
     {
-        var ids = await db.Clips.Where(c => c.RosterEntryId == rosterEntryId).Select(c => c.Id).ToListAsync();
-        foreach (var id in ids)
+        foreach (var id in await db.Clips.Where(c => c.RosterEntryId == rosterEntryId).Select(c => c.Id).ToListAsync())
         {
-            // Under the clip's lock, so an upload in flight cannot write its file again after it is deleted.
-            using (await locks.ForClipAsync(id))
-            {
-                var clip = await db.Clips.SingleOrDefaultAsync(c => c.Id == id);
-                if (clip is null)
-                {
-                    continue;
-                }
-                folder.Delete(clip.FileName);
-                db.Clips.Remove(clip);
-                await db.SaveChangesAsync();
-            }
+            await DeleteAsync(id);
         }
         await db.ClipRequests.Where(r => r.RosterEntryId == rosterEntryId).ExecuteDeleteAsync();
+    }
+
+    /// <summary>
+    /// Uploads that never became whole by the exam's end plus the upload grace, when no more bytes are taken: their
+    /// partial files and rows go, so nothing half-stored outlives the exam. Proctors never saw them.
+    /// </summary>
+    public async Task DeleteAbandonedAsync(DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var grace = TimeSpan.FromMinutes(options.Value.UploadGraceMinutes);
+        var partial = await db.Clips.AsNoTracking().Where(c => !c.Complete)
+            .Select(c => new { c.Id, c.RosterEntry!.Exam!.StartsAtUtc, c.RosterEntry.Exam.DurationMinutes, c.RosterEntry.Exam.EndedEarlyAtUtc })
+            .ToListAsync(cancellationToken);
+        foreach (var clip in partial.Where(c => Exam.EndOf(c.StartsAtUtc, c.DurationMinutes, c.EndedEarlyAtUtc) + grace <= nowUtc))
+        {
+            await DeleteAsync(clip.Id);
+        }
+    }
+
+    /// <summary>The file first, then the row, under the clip's lock so an upload in flight cannot write the file again.</summary>
+    private async Task DeleteAsync(long id)
+    {
+        using (await locks.ForClipAsync(id))
+        {
+            var clip = await db.Clips.SingleOrDefaultAsync(c => c.Id == id);
+            if (clip is null)
+            {
+                return;
+            }
+            folder.Delete(clip.FileName);
+            db.Clips.Remove(clip);
+            await db.SaveChangesAsync();
+        }
     }
 
     private IQueryable<Clip> Visible(string userId, int examId, int rosterEntryId) =>

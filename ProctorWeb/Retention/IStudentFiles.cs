@@ -7,4 +7,7 @@ namespace ProctorWeb.Retention;
 public interface IStudentFiles
 {
     Task DeleteExamFilesAsync(int examId, CancellationToken cancellationToken);
+
+    /// <summary>Files that will never be whole (an upload nobody can finish any more): the sweep removes them.</summary>
+    Task DeleteAbandonedAsync(DateTime nowUtc, CancellationToken cancellationToken);
 }

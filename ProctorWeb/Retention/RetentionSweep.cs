@@ -48,5 +48,9 @@ public sealed class RetentionSweep(IServiceScopeFactory scopes, IOptions<Retenti
             await eraser.DeleteStudentDataAsync(exam.Id, cancellationToken);
             logger.LogInformation("Deleted the students' data of exam {ExamId}, {Days} days after its end.", exam.Id, ExamRetention.DaysFor(exam, defaultDays));
         }
+        foreach (var files in scope.ServiceProvider.GetServices<IStudentFiles>())
+        {
+            await files.DeleteAbandonedAsync(now, cancellationToken);
+        }
     }
 }
