@@ -15,10 +15,19 @@ public class ScreenSharingTests(ITestOutputHelper output) : BrowserTest(output)
     // Chromium's fake entire screen fills what the page asks for: Full HD, sent at half size until enlarged.
     private const int ScreenWidth = 1920;
 
+    // Short clips, so the clip of a flag raised just before the end is whole soon after it.
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Clips:SecondsBefore"] = "4",
+        ["Clips:SecondsAfter"] = "4",
+        ["Clips:RecorderStepSeconds"] = "3",
+    };
+
     /// <summary>
     /// One journey, as every launch of a browser costs seconds: refusing and sharing a window keep the student
     /// out; the proctor, who opens the monitor later, sees the screen small and then full; stopping the share is
-    /// flagged until the student shares again on the same connection; the end stops every track.
+    /// flagged until the student shares again on the same connection; a flag while sharing keeps a clip of the camera
+    /// and one of the screen, both sent whole although the exam ends before their last seconds; the end stops every track.
     /// </summary>
     [Fact]
     public async Task OnlyAStudentSharingTheEntireScreenEntersAndTheProctorSeesItSmallThenFullAndAStoppedShareIsFlaggedUntilSharedAgain()
@@ -97,12 +106,19 @@ public class ScreenSharingTests(ITestOutputHelper output) : BrowserTest(output)
         Assert.NotNull(flag.EndedAtUtc);
         Assert.Equal(peers, await page.EvaluateAsync<int>("() => window.__probe.peers.length"));
 
+        await page.GetByLabel("Scratch pad (not saved, not seen by proctors)").FocusAsync();
+        await page.Keyboard.PressAsync("Control+V");
+        await Expect(ExamSteps.Badges(monitor, "Ada")).ToContainTextAsync("Paste");
+
         // When the exam ends, nothing of the student's is captured any more: camera, microphone and screen.
         await monitor.GetByText("End exam for everyone…").ClickAsync();
         await monitor.GetByRole(AriaRole.Button, new() { Name = "Yes, end the exam now" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Exam over" })).ToBeVisibleAsync();
         Assert.Equal(3, await page.EvaluateAsync<int>("() => window.__probe.screens.length"));
         Assert.All(await ada.LocalTrackStatesAsync(), state => Assert.Equal("ended", state));
+        var paste = (await App.FlagsOfAsync("Ada")).Single(f => f.Kind == "paste");
+        await Eventually.TrueAsync(async () => (await App.ClipsOfAsync("Ada")).Count(c => c.Complete && c.FlagId == paste.Id) == 2, "the paste's two clips to be whole", TimeSpan.FromSeconds(30));
+        Assert.Equal(["camera", "screen"], (await App.ClipsOfAsync("Ada")).Where(c => c.FlagId == paste.Id).Select(c => c.Source).Order());
         proctor.AssertNoErrors();
         ada.AssertNoErrors();
     }

@@ -8,6 +8,7 @@ namespace ProctorWeb.E2E.Support;
 public static class MediaProbe
 {
     /// <remarks>
+    /// Every track a page copies is kept in <c>__probe.clones</c>.
     /// Screen sharing: <c>__probe.screens</c> keeps every shared screen's stream; a test may queue answers for the
     /// next requests in <c>__probe.screenAnswers</c>: an error name ("NotAllowedError") fails that request as the
     /// browser would, a surface ("window", "browser") makes the real fake screen report that surface, since
@@ -15,8 +16,15 @@ public static class MediaProbe
     /// </remarks>
     public const string InitScript = """
         (() => {
-            const probe = { peers: [], streams: [], screens: [], screenAnswers: [] };
+            const probe = { peers: [], streams: [], screens: [], clones: [], screenAnswers: [] };
             Object.defineProperty(window, '__probe', { value: probe });
+            // A copy of a track captures until it is stopped itself: the privacy checks look at copies too.
+            const clone = MediaStreamTrack.prototype.clone;
+            MediaStreamTrack.prototype.clone = function () {
+                const copy = clone.call(this);
+                probe.clones.push(copy);
+                return copy;
+            };
             const NativePeer = window.RTCPeerConnection;
             window.RTCPeerConnection = class extends NativePeer {
                 constructor(...args) { super(...args); probe.peers.push(this); }

@@ -141,7 +141,7 @@ public sealed class Person : IAsyncDisposable
 
     /// <summary>Every camera, microphone and shared screen track this person's page ever opened.</summary>
     public Task<string[]> LocalTrackStatesAsync() =>
-        Page.EvaluateAsync<string[]>("() => [...window.__probe.streams, ...window.__probe.screens].flatMap(s => s.getTracks()).map(t => t.readyState)");
+        Page.EvaluateAsync<string[]>("() => [...[...window.__probe.streams, ...window.__probe.screens].flatMap(s => s.getTracks()), ...window.__probe.clones].map(t => t.readyState)");
 
     public Task<string[]> PeerConnectionStatesAsync() =>
         Page.EvaluateAsync<string[]>("() => window.__probe.peers.map(pc => pc.connectionState)");

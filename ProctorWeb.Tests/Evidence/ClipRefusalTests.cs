@@ -75,6 +75,8 @@ public class ClipRefusalTests
 
         Assert.Equal(HttpStatusCode.Conflict, third.StatusCode);
         Assert.Contains("at most 2 clips per student", (await StudentPage.RefusalOf(third)).Error);
+        // The code the page acts on (it stops recording), not words it would have to parse.
+        Assert.Contains("\"code\":\"quota-reached\"", await third.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, bobsFirst.StatusCode);
         Assert.Equal(3, (await scene.ClipsAsync()).Count);
     }

@@ -74,9 +74,14 @@ public sealed partial class ClipUploads
 /// <summary>How far a clip's upload has got.</summary>
 public sealed record ClipProgress(long ClipId, long ReceivedBytes, long TotalBytes, bool Complete);
 
-/// <summary>An upload's answer: its HTTP status, the progress, and on a refusal the words the page shows.</summary>
-public sealed record UploadAnswer(int StatusCode, ClipProgress? Progress, string? Error)
+/// <summary>An upload's answer: its HTTP status, the progress, and on a refusal the words the page shows (and a code it acts on).</summary>
+public sealed record UploadAnswer(int StatusCode, ClipProgress? Progress, string? Error, string? Code = null)
 {
+    /// <summary>The student has sent every clip the exam keeps: the page stops recording.</summary>
+    public const string QuotaReached = "quota-reached";
+
+    public static UploadAnswer Full(string error) => new(StatusCodes.Status409Conflict, null, error, QuotaReached);
+
     public static UploadAnswer Ok(ClipProgress progress) => new(StatusCodes.Status200OK, progress, null);
 
     public static UploadAnswer Bad(string error) => new(StatusCodes.Status400BadRequest, null, error);
@@ -91,5 +96,5 @@ public sealed record UploadAnswer(int StatusCode, ClipProgress? Progress, string
 
     /// <summary>The progress as JSON, or the refusal beside the received length so the page knows where to go on.</summary>
     public Microsoft.AspNetCore.Mvc.JsonResult ToJson() =>
-        new(Error is null ? Progress : new { error = Error, receivedBytes = Progress?.ReceivedBytes }) { StatusCode = StatusCode };
+        new(Error is null ? Progress : new { error = Error, code = Code, receivedBytes = Progress?.ReceivedBytes }) { StatusCode = StatusCode };
 }

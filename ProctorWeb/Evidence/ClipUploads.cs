@@ -72,7 +72,7 @@ public sealed partial class ClipUploads(AppDbContext db, InvitationCheck invitat
             }
             if (await db.Clips.CountAsync(c => c.RosterEntryId == rosterId) >= Limits.MaxClipsPerStudent)
             {
-                return UploadAnswer.Conflict($"This exam keeps at most {Limits.MaxClipsPerStudent} clips per student, and you have sent them all.");
+                return UploadAnswer.Full($"This exam keeps at most {Limits.MaxClipsPerStudent} clips per student, and you have sent them all.");
             }
             var clip = new Clip
             {

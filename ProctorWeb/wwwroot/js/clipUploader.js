@@ -3,8 +3,9 @@
 /**
  * A lost connection, a server restarting or a 5xx only delays a clip: the same chunk is sent again
  * after a pause (the server writes a chunk only where its received bytes end, so a chunk that did
- * land is not written twice). A refusal (4xx) ends that clip with the server's words; the server
- * keeps nothing of a clip that never became whole where a proctor could see it.
+ * land is not written twice). A refusal (4xx) ends that clip: `onRefused(words, code, clip)` hears
+ * the server's words and its code, if any; the server keeps nothing of a clip that never became
+ * whole where a proctor could see it.
  */
 export function createClipUploader({ url, token, chunkBytes, onRefused = () => {}, fetchImpl = (...args) => fetch(...args), pause = defaultPause }) {
     let queue = Promise.resolve();
@@ -31,7 +32,7 @@ export function createClipUploader({ url, token, chunkBytes, onRefused = () => {
             if (response.ok) return answer;
             // A gap or a repeat: the server says how much it has, and the upload goes on from there.
             if (response.status === 409 && typeof answer?.receivedBytes === 'number') return { conflict: answer.error, receivedBytes: answer.receivedBytes };
-            throw new Refused(answer?.error ?? `The server refused the clip (${response.status}).`);
+            throw new Refused(answer?.error ?? `The server refused the clip (${response.status}).`, answer?.code);
         }
     }
 
@@ -61,7 +62,7 @@ export function createClipUploader({ url, token, chunkBytes, onRefused = () => {
         upload(clip) {
             const done = queue.then(() => send(clip)).then(() => null, error => {
                 const words = error instanceof Refused ? error.message : String(error);
-                onRefused(words, clip);
+                onRefused(words, error.code ?? null, clip);
                 return words;
             });
             queue = done;
@@ -72,7 +73,12 @@ export function createClipUploader({ url, token, chunkBytes, onRefused = () => {
     };
 }
 
-class Refused extends Error {}
+class Refused extends Error {
+    constructor(message, code = null) {
+        super(message);
+        this.code = code;
+    }
+}
 
 // 1, 2, 4 … up to 15 s between tries: a server back after a restart hears from every student soon, not all at once.
 function defaultPause(attempt) {

@@ -15,13 +15,25 @@ export function createEvidence({ settings, token, serverNow, flagStored, sameMom
     let full = false;
     const uploader = createClipUploader({
         url: settings.url, token, chunkBytes: settings.chunkBytes, fetchImpl,
-        onRefused: words => {
+        onRefused: (words, code) => {
             console.warn(`A clip was not kept: ${words}`);
             // The exam's quota of clips is spent: recording more would only be thrown away.
-            if (/at most \d+ clips/.test(words)) full = true;
+            if (code === 'quota-reached') stopRecording();
         },
     });
     const uploads = new Set();
+    // The screen is recorded from a copy of its track, smaller and slower than what the proctors watch live: a
+    // full-HD screen encoded by several recorders at once would load the student's computer for evidence in
+    // which text at 720p, five frames a second, reads as well.
+    let screenCopy = null;
+
+    function stopRecording() {
+        full = true;
+        for (const recorder of recorders.values()) recorder.stop();
+        recorders.clear();
+        screenCopy?.stop();
+        screenCopy = null;
+    }
 
     function record(source, stream) {
         recorders.get(source)?.stop();
@@ -51,7 +63,14 @@ export function createEvidence({ settings, token, serverNow, flagStored, sameMom
         /** Records the camera's stream (video and microphone) from now on. */
         camera: stream => record('camera', stream),
         /** Records the shared screen while there is one; null stops it. */
-        screen: track => record('screen', track ? new MediaStream([track]) : null),
+        screen(track) {
+            const previous = screenCopy;
+            screenCopy = track && !full ? track.clone() : null;
+            screenCopy?.applyConstraints({ width: { max: 1280 }, height: { max: 720 }, frameRate: { max: 5 } }).catch(() => {});
+            record('screen', screenCopy ? new MediaStream([screenCopy]) : null);
+            // A copy captures until it is stopped itself, whatever becomes of the original.
+            previous?.stop();
+        },
         flagRaised(clientId, atMs) {
             if (Math.abs(atMs - lastMoment) < sameMomentMs) return;
             lastMoment = atMs;
@@ -63,9 +82,6 @@ export function createEvidence({ settings, token, serverNow, flagStored, sameMom
         /** Clips claimed but not yet sent whole (for tests and the benchmark). */
         pending: () => uploads.size,
         /** Stops recording; clips already claimed are still sent, with what they hold. */
-        stop() {
-            for (const recorder of recorders.values()) recorder.stop();
-            recorders.clear();
-        },
+        stop: stopRecording,
     };
 }
