@@ -34,7 +34,7 @@ public class DeleteTests
         await using var _ = scene;
 
         var confirm = await ReadAsync(scene.Teacher.Browser, DeletePath(scene));
-        Assert.Contains("everything this exam holds about its 3 students: their names, email addresses and personal links (which stop working), their ID photos, their 2 flags with their reviews and notes, the proctors' notes, the messages and the attendance.", confirm);
+        Assert.Contains("everything this exam holds about its 3 students: their names, email addresses and personal links (which stop working), their ID photos, the clips around their flags, their 2 flags with their reviews and notes, the proctors' notes, the messages and the attendance.", confirm);
         Assert.Contains("The exam stays, with its title, its times and its counts: 3 students, 2 flags.", confirm);
         Assert.Equal(StudentRecords.AllRowsOf(2), await StudentRecords.RowsAsync(scene.App, scene.ExamId, ada, bob));
 
@@ -46,6 +46,7 @@ public class DeleteTests
         Assert.Contains("Deleted everything about the 3 students of this exam.", details);
         Assert.Contains("The exam had 3 students and 2 flags.", details);
         Assert.DoesNotContain("Delete students' data now", details);
+        Assert.Contains("The exam had 3 students and 2 flags.", await ReadAsync(scene.Teacher.Browser, scene.ReportPath));
         Assert.Equal(StudentRecords.NoRows, await StudentRecords.RowsAsync(scene.App, scene.ExamId, ada, bob));
         Assert.Equal(HttpStatusCode.NotFound, (await scene.App.CreateClient().GetAsync(link)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await scene.Teacher.Browser.GetAsync(scene.StudentPath(ada.RosterId))).StatusCode);

@@ -157,7 +157,7 @@ byId('continue').addEventListener('click', async () => {
         view.say(reasonOf(error));
     }
 });
-window.addEventListener('pagehide', () => { stopStream(deviceCheck.camera); screenShare.stop(); });
+window.addEventListener('pagehide', () => { evidence?.stop(); stopStream(deviceCheck.camera); screenShare.stop(); });
 
 (async () => {
     view.show('device-check');
