@@ -41,11 +41,17 @@ public sealed class BenchBrowser(IBrowser browser, string role, ChildServer serv
 
     /// <param name="cameraFile">A .y4m file the camera plays instead of a colour (the face-check scenario's photo of a face).</param>
     /// <param name="shareScreen">Pages may share Chromium's fake entire screen, which the fake picker picks at once.</param>
-    public static async Task<BenchBrowser> LaunchAsync(IPlaywright playwright, ChildServer server, string mediaDirectory, E2E.Support.Rgb colour, string role, string? cameraFile = null, bool shareScreen = false)
+    /// <param name="chromiumPattern">
+    /// The camera shows Chromium's own test pattern instead of a file (then neither file nor colour is used): a flat green
+    /// picture whose middle, a disc with a turning wedge cut out of it (about a fifth of the picture), changes every frame,
+    /// where the colour files move a small block along the top edge and a face file stands still.
+    /// </param>
+    public static async Task<BenchBrowser> LaunchAsync(IPlaywright playwright, ChildServer server, string mediaDirectory, E2E.Support.Rgb colour, string role, string? cameraFile = null, bool shareScreen = false,
+        bool chromiumPattern = false)
     {
         string[] screen = shareScreen ? ["--auto-select-desktop-capture-source=Entire screen"] : [];
         // A webcam's usual 640x360 at 30 fps, which the student's page asks for; the tile encoding scales it down.
-        var camera = cameraFile ?? FakeCamera.Write(mediaDirectory, colour, 640, 360, fps: 30);
+        string[] camera = chromiumPattern ? [] : [$"--use-file-for-fake-video-capture={cameraFile ?? FakeCamera.Write(mediaDirectory, colour, 640, 360, fps: 30)}"];
         var browser = await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
@@ -53,7 +59,7 @@ public sealed class BenchBrowser(IBrowser browser, string role, ChildServer serv
             [
                 "--use-fake-device-for-media-stream",
                 "--use-fake-ui-for-media-stream",
-                $"--use-file-for-fake-video-capture={camera}",
+                .. camera,
                 "--autoplay-policy=no-user-gesture-required",
                 $"--proctorweb-bench={role}",
                 .. screen,

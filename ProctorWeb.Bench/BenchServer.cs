@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Options;
 using ProctorWeb.Data;
+using ProctorWeb.Evidence;
 using ProctorWeb.Exams;
 
 namespace ProctorWeb.Bench;
@@ -66,10 +68,11 @@ public sealed class BenchServer : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// A teacher and seven exams that are running now: one with <paramref name="students"/> roster entries for the hub
+    /// A teacher and eight exams that are running now: one with <paramref name="students"/> roster entries for the hub
     /// scenarios, one with <paramref name="firstFrameRuns"/> for the browser join runs, one with <see cref="MaxGridSize"/>
     /// for the proctor grid, two with <see cref="UploadRuns"/> for the student's upload, without and with screen
-    /// sharing, and one student each in an exam without and with face checks. Returns the join links.
+    /// sharing, one student each in an exam without and with face checks, and one with <see cref="ClipRuns"/> for the
+    /// clips. Returns the join links, and the clip quota the app was configured with.
     /// </summary>
     public async Task<Setup> PrepareAsync(int students, int firstFrameRuns)
     {
@@ -89,7 +92,9 @@ public sealed class BenchServer : WebApplicationFactory<Program>
         var screenUpload = await AddExamAsync(db, codes, teacher, "Screen sharing exam", "Screen sharer", UploadRuns, requireScreenShare: true);
         var facesOff = await AddExamAsync(db, codes, teacher, "Exam without face checks", "Student without face checks", 1);
         var facesOn = await AddExamAsync(db, codes, teacher, "Exam with face checks", "Student with face checks", 1, faceChecks: true);
-        return new Setup(BaseUrl, email, TeacherPassword, hub, firstFrame, grid, upload, screenUpload, facesOff, facesOn);
+        var clips = await AddExamAsync(db, codes, teacher, "Clips exam", "Recording student", ClipRuns);
+        var clipQuota = scope.ServiceProvider.GetRequiredService<IOptions<ClipOptions>>().Value.MaxClipsPerStudent;
+        return new Setup(BaseUrl, email, TeacherPassword, hub, firstFrame, grid, upload, screenUpload, facesOff, facesOn, clips, clipQuota);
     }
 
     /// <summary>The largest proctor grid scenario 5 can have (the targets are set for 25).</summary>
@@ -97,6 +102,9 @@ public sealed class BenchServer : WebApplicationFactory<Program>
 
     /// <summary>Scenario 6's runs: each measures one student of each upload exam.</summary>
     public const int UploadRuns = 3;
+
+    /// <summary>Scenario 8's students, one a run: the recorders as the product runs them, the stand-in, and the face camera.</summary>
+    public const int ClipRuns = 3;
 
     private static async Task<ExamSetup> AddExamAsync(AppDbContext db, InvitationCodes codes, AppUser teacher, string title, string namePrefix, int students, bool requireScreenShare = false, bool faceChecks = false)
     {
@@ -138,7 +146,7 @@ public sealed class BenchServer : WebApplicationFactory<Program>
     }
 
     public sealed record Setup(string BaseUrl, string TeacherEmail, string TeacherPassword, ExamSetup Hub, ExamSetup FirstFrame, ExamSetup Grid, ExamSetup Upload, ExamSetup ScreenUpload,
-        ExamSetup FacesOff, ExamSetup FacesOn);
+        ExamSetup FacesOff, ExamSetup FacesOn, ExamSetup Clips, int MaxClipsPerStudent);
 
     public sealed record ExamSetup(int ExamId, IReadOnlyList<string> Names, IReadOnlyList<string> Links);
 

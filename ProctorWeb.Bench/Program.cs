@@ -18,11 +18,11 @@ public static class BenchProgram
 
         var options = Options.Parse(args);
         var started = DateTime.UtcNow;
-        // Roster entries only for the scenarios that run: a thousand invitations take a while to make. (The upload and
-        // face-check exams have a fixed few students each.)
+        // Roster entries only for the scenarios that run: a thousand invitations take a while to make. (The upload,
+        // face-check and clip exams have a fixed few students each.)
         await using var server = await ChildServer.StartAsync(options.Hub ? options.Students + 1 : 1, options.Browser ? options.Runs : 1);
         var setup = server.Setup;
-        Console.WriteLine($"App started at {setup.BaseUrl} (exams {string.Join(", ", new[] { setup.Hub, setup.FirstFrame, setup.Grid, setup.Upload, setup.ScreenUpload, setup.FacesOff, setup.FacesOn }.Select(e => e.ExamId))}).");
+        Console.WriteLine($"App started at {setup.BaseUrl} (exams {string.Join(", ", new[] { setup.Hub, setup.FirstFrame, setup.Grid, setup.Upload, setup.ScreenUpload, setup.FacesOff, setup.FacesOn, setup.Clips }.Select(e => e.ExamId))}).");
         var results = options.Hub ? await new Benchmarks(server, options).RunAsync() : new Results();
         if (options.Browser || options.Upload)
         {
@@ -31,6 +31,10 @@ public static class BenchProgram
         if (options.Face)
         {
             await new FaceCheckBenchmark(server).RunAsync(results);
+        }
+        if (options.Clips)
+        {
+            await new ClipBenchmark(server).RunAsync(results);
         }
         Report.Write(options, started, results);
         return results.AllRan(options) ? 0 : 1;
@@ -42,21 +46,22 @@ public static class BenchProgram
 /// <param name="Browser">Scenarios 4 and 5 (Chromium); <c>--only browser</c> runs these, with scenario 6.</param>
 /// <param name="Upload">Scenario 6 (Chromium, the student's upload with screen sharing off and on); <c>--only upload</c> runs it alone, <c>--only browser</c> with scenarios 4 and 5.</param>
 /// <param name="Face">Scenario 7 (face checks in the student's Chromium); <c>--only face</c> runs it alone.</param>
+/// <param name="Clips">Scenario 8 (the rolling clip recorders in the student's Chromium, and a clip's size); <c>--only clips</c> runs it alone.</param>
 /// <param name="Repeats">Each relay figure is measured this many times; the table shows the median.</param>
 /// <param name="GridSizes">Scenario 5's numbers of students (<c>--grid 4,8,12,16,25</c>), at most <see cref="BenchServer.MaxGridSize"/>.</param>
-public sealed record Options(int Students, int Messages, int Concurrency, int Repeats, int Runs, IReadOnlyList<int> GridSizes, bool Hub, bool Browser, bool Upload, bool Face, string RepoRoot, string Command)
+public sealed record Options(int Students, int Messages, int Concurrency, int Repeats, int Runs, IReadOnlyList<int> GridSizes, bool Hub, bool Browser, bool Upload, bool Face, bool Clips, string RepoRoot, string Command)
 {
     public static Options Parse(string[] args)
     {
         var root = FindRepoRoot();
         var command = "dotnet run -c Release --project ProctorWeb.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "");
         var only = Array.IndexOf(args, "--only") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        if (only is not (null or "hub" or "browser" or "upload" or "face"))
+        if (only is not (null or "hub" or "browser" or "upload" or "face" or "clips"))
         {
-            throw new ArgumentException($"--only takes hub, browser, upload or face, not {only}.");
+            throw new ArgumentException($"--only takes hub, browser, upload, face or clips, not {only}.");
         }
         return new Options(IntAfter(args, "--students", 1000), IntAfter(args, "--messages", 2000), IntAfter(args, "--concurrency", 50), IntAfter(args, "--repeats", 5), IntAfter(args, "--runs", 20),
-            GridSizesFrom(args), only is null or "hub", only is null or "browser", only is null or "browser" or "upload", only is null or "face", root, command);
+            GridSizesFrom(args), only is null or "hub", only is null or "browser", only is null or "browser" or "upload", only is null or "face", only is null or "clips", root, command);
     }
 
     private static List<int> GridSizesFrom(string[] args)

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace ProctorWeb.Bench;
 
 /// <summary>BENCHMARKS.md for people (figure, baseline, ratio, target, met?) and benchmarks.json with the raw numbers.</summary>
-public static class Report
+public static partial class Report
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -17,6 +17,7 @@ public static class Report
         ("browser", "join to first frame and proctor grid", o => o.Browser),
         ("upload", "student upload with screen sharing", o => o.Upload),
         ("face", "face checks", o => o.Face),
+        ("clips", "clip recorders and clip size", o => o.Clips),
     ];
 
     public static void Write(Options options, DateTime started, Results results)
@@ -44,6 +45,7 @@ public static class Report
             results.Grid,
             results.Upload,
             results.Face,
+            results.Clips,
             results.Error,
         }, Json);
         File.WriteAllText(Path.Combine(options.RepoRoot, "benchmarks.json"), json + "\n");
@@ -95,6 +97,7 @@ public static class Report
         BrowserRows(md, results);
         UploadRows(md, results);
         FaceRows(md, results);
+        ClipRows(md, results);
         md.AppendLine();
         if (top != 1000 && top > 0)
         {
@@ -129,6 +132,7 @@ public static class Report
                 $"Detectors' tab: the same startDetectors call as the exam page, in a tab of the second Chromium served with the room's own headers, given a camera frame as the ID photo; first {face.WindowSeconds:0} s without face checks, then {face.Checks.Count} checks with them (after 5 left out), each timed as the checker times it (from handing the frame to Human to its answer; every fifth check describes the face, from the full picture; the others look at it halved). " +
                 $"The machine's load average (runnable tasks, {Environment.ProcessorCount} cores) was {face.LoadAverageBefore.ToString("0.0", CultureInfo.InvariantCulture)} before and {face.LoadAverageAfter.ToString("0.0", CultureInfo.InvariantCulture)} after. Percentiles are nearest-rank.");
         }
+        ClipNotes(md, results);
         if (results.Error is not null)
         {
             md.AppendLine();
@@ -239,6 +243,9 @@ public static class Report
                 case "face" when previous.Face is not null:
                     results.Face = previous.Face;
                     break;
+                case "clips" when previous.Clips is not null:
+                    results.Clips = previous.Clips;
+                    break;
                 default:
                     continue;
             }
@@ -248,7 +255,7 @@ public static class Report
     }
 
     private sealed record PreviousReport(string DateUtc, string Command, Dictionary<string, RunSource>? Sources, JoinResult? Join, MemoryResult? Memory, List<RelayResult>? Relay,
-        FirstFrameResult? FirstFrame, List<GridResult>? Grid, UploadResult? Upload, FaceResult? Face)
+        FirstFrameResult? FirstFrame, List<GridResult>? Grid, UploadResult? Upload, FaceResult? Face, ClipResult? Clips)
     {
         /// <summary>A report written before sections had sources was one run of everything.</summary>
         public RunSource? SourceOf(string key) => Sources is null ? new RunSource(DateUtc, Command) : Sources.GetValueOrDefault(key);

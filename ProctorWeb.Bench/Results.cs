@@ -11,6 +11,7 @@ public sealed class Results
     public List<GridResult> Grid { get; set; } = [];
     public UploadResult? Upload { get; set; }
     public FaceResult? Face { get; set; }
+    public ClipResult? Clips { get; set; }
     public string? Error { get; set; }
 
     public bool AllRan(Options options) =>
@@ -18,7 +19,8 @@ public sealed class Results
         && (!options.Hub || (Join is not null && Memory is not null && Relay.Count > 0))
         && (!options.Browser || (FirstFrame is not null && Grid.Count == options.GridSizes.Count))
         && (!options.Upload || Upload is not null)
-        && (!options.Face || Face is not null);
+        && (!options.Face || Face is not null)
+        && (!options.Clips || Clips is not null);
 }
 
 public sealed record JoinResult(int Attempted, int Succeeded, int Failed, double Seconds, double JoinsPerSecond, int Concurrency, Dictionary<string, int> Errors,
