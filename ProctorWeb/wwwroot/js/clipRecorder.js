@@ -57,7 +57,8 @@ export function createClipRecorder({ stream, secondsBefore, secondsAfter, stepSe
             if (due && recording.recorder.state !== 'inactive') recording.recorder.stop();
         }
         const newest = recordings.at(-1);
-        if (!stopped && (!newest || t - newest.startedAt >= stepSeconds * 1000)) begin();
+        // Half a tick early rather than a whole tick late: a step that falls on a tick must not wait for the next one.
+        if (!stopped && (!newest || t - newest.startedAt >= stepSeconds * 1000 - tickMs / 2)) begin();
     }
 
     tick();
