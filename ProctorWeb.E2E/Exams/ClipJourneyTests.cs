@@ -131,6 +131,8 @@ public class ClipJourneyTests(ITestOutputHelper output) : BrowserTest(output)
     /// <summary>The player learns the clip's length, about the configured span, and shows the student's camera colour.</summary>
     private async Task AssertPlaysAsync(ILocator player, Rgb colour)
     {
+        // A player loads once the proctor scrolls to it.
+        await player.ScrollIntoViewIfNeededAsync();
         await Expect(player).ToHaveAttributeAsync("data-duration", new System.Text.RegularExpressions.Regex(@"^\d+(\.\d+)?$"), new() { Timeout = 15_000 });
         var duration = double.Parse(await player.GetAttributeAsync("data-duration") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         Output.WriteLine($"Player's duration: {duration:0.00} s");
