@@ -146,7 +146,7 @@ public class FlaggingTests(ITestOutputHelper output) : BrowserTest(output)
         var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
         Output.WriteLine(csv);
         Assert.Equal(2, rows.Count);
-        Assert.Single(rows, r => r.Contains("Left the exam page") && r.Contains(",confirmed,") && r.Contains("Looked at another tab, \"\"twice\"\""));
-        Assert.Single(rows, r => r.Contains("Paste") && r.Contains(",dismissed,"));
+        Assert.Single(rows, r => r.Contains("Left the exam page") && r.Contains(",\"confirmed\",") && r.Contains("Looked at another tab, \"\"twice\"\""));
+        Assert.Single(rows, r => r.Contains("Paste") && r.Contains(",\"dismissed\","));
     }
 }

@@ -75,7 +75,7 @@ public class AdmissionTests
         Assert.Contains("You were not admitted", await Html.ReadAsync(link));
         Assert.Contains("Not admitted by Tess: The ID card is someone else's.", await ExamScene.ReadPageAsync(exam.Teacher.Browser, $"/Exams/{exam.ExamId}/Report"));
         var csv = await exam.Teacher.Browser.GetStringAsync($"/Exams/{exam.ExamId}/Report?handler=Csv");
-        Assert.Contains("Admission,Admission at (UTC)", csv);
+        Assert.Contains("\"Admission\",\"Admission at (UTC)\"", csv);
         Assert.Contains("Not admitted by Tess: The ID card is someone else's.", csv);
         // A reload of the monitor shows the decision too.
         await using var reloaded = await exam.App.ConnectProctorAsync(exam.Teacher);

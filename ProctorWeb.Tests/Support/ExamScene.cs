@@ -14,9 +14,10 @@ public sealed class ExamScene : IAsyncDisposable
     // Each app gets its own invitation key, so parallel tests never race to create the shared default file.
     private readonly string _keyPath = Path.Combine(Path.GetTempPath(), $"proctorweb-tests-{Guid.NewGuid():N}.key");
 
-    private ExamScene()
+    private ExamScene(IReadOnlyDictionary<string, string?>? settings)
     {
-        App = new ProctorWebApplication(new Dictionary<string, string?> { ["Exams:InvitationKeyFile"] = _keyPath });
+        var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Exams:InvitationKeyFile"] = _keyPath };
+        App = new ProctorWebApplication(values);
     }
 
     public ProctorWebApplication App { get; }
@@ -25,9 +26,10 @@ public sealed class ExamScene : IAsyncDisposable
     public DateTime StartsAtUtc { get; private set; }
 
     /// <summary>An exam that started <paramref name="startedMinutesAgo"/> minutes ago (negative: starts later), lasts an hour and lets students join for half of it.</summary>
-    public static async Task<ExamScene> StartAsync(int startedMinutesAgo = 10)
+    /// <param name="settings">Configuration beside the app's own, such as a lower limit to reach.</param>
+    public static async Task<ExamScene> StartAsync(int startedMinutesAgo = 10, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var scene = new ExamScene();
+        var scene = new ExamScene(settings);
         try
         {
             await scene.CreateExamAsync(startedMinutesAgo);

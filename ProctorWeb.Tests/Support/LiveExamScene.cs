@@ -32,9 +32,11 @@ public sealed class LiveExamScene : IAsyncDisposable
     /// With <paramref name="startsIn"/> in the future nobody can be live yet, so <paramref name="students"/> must be 0.
     /// </summary>
     /// <param name="configure">The exam's checks and admission, set before anyone joins.</param>
-    public static async Task<LiveExamScene> StartAsync(int students = 1, TimeSpan? startsIn = null, int durationMinutes = 60, ManualClock? clock = null, Action<Exam>? configure = null)
+    /// <param name="settings">Configuration beside the app's own, such as a lower limit to reach.</param>
+    public static async Task<LiveExamScene> StartAsync(int students = 1, TimeSpan? startsIn = null, int durationMinutes = 60, ManualClock? clock = null, Action<Exam>? configure = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var exam = new LiveExamScene(new ProctorWebApplication { Clock = clock });
+        var exam = new LiveExamScene(new ProctorWebApplication(settings) { Clock = clock });
         try
         {
             exam.Teacher = await exam.App.SignInNewTeacherAsync("Tess");

@@ -64,8 +64,8 @@ public static class Proctoring
     {
         using var scope = app.Services.CreateScope();
         var email = $"{Guid.NewGuid():N}@students.test";
-        var duplicates = await scope.ServiceProvider.GetRequiredService<RosterService>().AddAsync(examId, [new RosterLines.Student(name, email)]);
-        Assert.Empty(duplicates);
+        var added = await scope.ServiceProvider.GetRequiredService<RosterService>().AddAsync(examId, [new RosterLines.Student(name, email)]);
+        Assert.Equal((0, null), (added.Duplicates.Count, added.Refusal));
         var entry = scope.ServiceProvider.GetRequiredService<AppDbContext>().Roster.Single(r => r.ExamId == examId && r.Email == email);
         var secret = scope.ServiceProvider.GetRequiredService<InvitationCodes>().SecretFor(entry.InvitationNonce);
         return new Invitation(entry.Id, examId, name, email, secret);

@@ -37,6 +37,8 @@ public static class RingOutcomes
     public const string Ringing = "ringing";
     public const string Busy = "busy";
     public const string Offline = "offline";
+    /// <summary>The caller rang this person too often lately; the message says how long to wait.</summary>
+    public const string TooOften = "too-often";
 }
 
 /// <summary>The server-to-browser half of the calls hub.</summary>

@@ -19,6 +19,9 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
     private readonly Dictionary<string, Call> _calls = new();
     // Presence lists are snapshotted and sent one at a time, so an older list never overtakes a newer one.
     private readonly SemaphoreSlim _broadcast = new(1, 1);
+    // Rings per caller and callee, so nobody can keep someone's screen ringing; not per connection, so a reload does not refill it.
+    private readonly KeyedBudget<(string Caller, string Callee)> _rings =
+        new(options.Value.MaxRingsToOnePerson, TimeSpan.FromMinutes(options.Value.RingLimitMinutes), time);
 
     private sealed class Presence(string userId, string name, string connectionId, Action abort)
     {
@@ -177,6 +180,12 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
             {
                 return new RingResult(RingOutcomes.Busy, null, $"{callee.Name} is busy in another call.");
             }
+            if (!_rings.TryTake((userId, calleeId), out var wait))
+            {
+                var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+                return new RingResult(RingOutcomes.TooOften, null,
+                    $"You have rung {callee.Name} {options.Value.MaxRingsToOnePerson} times without an answer. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}.");
+            }
 
             var call = new Call(Guid.NewGuid().ToString("N"), me, callee);
             me.Call = call;
@@ -199,6 +208,7 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
         }
         call.Active = true;
         call.RingTimer?.Dispose();
+        _rings.Reset((call.Caller.UserId, me.UserId));
         // The callee is polite: if both sides offer at once, the callee's offer yields.
         outbox.Add(() => hub.Clients.Client(call.Caller.ConnectionId).CallStarted(new CallStarted(call.Id, call.Callee.AsParty, Polite: false)));
         outbox.Add(() => hub.Clients.Client(call.Callee.ConnectionId).CallStarted(new CallStarted(call.Id, call.Caller.AsParty, Polite: true)));

@@ -118,6 +118,8 @@ public static class ExamLimits
     public const int InstructionsLength = 4000;
     public const int MinDurationMinutes = 5;
     public const int MaxDurationMinutes = 600;
+    /// <summary>How far ahead an exam may be scheduled: far enough for any school year, and far from where dates overflow.</summary>
+    public const int MaxYearsAhead = 2;
     public const int NameLength = 100;
     public const int EmailLength = 256;
     public const int NoteLength = 2000;

@@ -8,7 +8,7 @@ public sealed class Csv
 {
     private readonly StringBuilder _text = new();
 
-    /// <summary>Text cells: quoted when needed, and defused when a spreadsheet would read them as a formula.</summary>
+    /// <summary>Text cells: always quoted, and defused wherever a spreadsheet could start reading a formula.</summary>
     public Csv Row(params IEnumerable<object?> cells)
     {
         _text.AppendJoin(',', cells.Select(Cell));
@@ -28,15 +28,43 @@ public sealed class Csv
         string text => Quoted(Defused(text)),
         DateTime utc => utc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         // Numbers are written as numbers: a negative one is not a formula, and must stay a number.
-        IFormattable number => Quoted(number.ToString(null, CultureInfo.InvariantCulture)),
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
         _ => Quoted(Defused(value.ToString() ?? "")),
     };
 
     // A name like "=HYPERLINK(...)" typed into a roster would otherwise run when the file is opened.
     // Tab and carriage return are on OWASP's list too: some spreadsheets skip them and then see the formula.
-    private static string Defused(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+    private static bool StartsFormula(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
 
-    private static string Quoted(string text) =>
-        text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+    /// <summary>
+    /// An apostrophe before every place a cell could begin: the start, and after each ',' or ';' (with any spaces),
+    /// since a spreadsheet that guesses ';' as the separator (Excel in much of Europe) splits "a;=1+1" into two
+    /// cells, the second a formula, whatever quotes we put around the whole.
+    /// </summary>
+    private static string Defused(string text)
+    {
+        var defused = new StringBuilder(text.Length + 2);
+        var cellStart = true;
+        foreach (var c in text)
+        {
+            if (cellStart && StartsFormula(c))
+            {
+                defused.Append('\'');
+                cellStart = false;
+            }
+            else if (c is not ' ')
+            {
+                cellStart = false;
+            }
+            defused.Append(c);
+            if (c is ',' or ';')
+            {
+                cellStart = true;
+            }
+        }
+        return defused.ToString();
+    }
+
+    // Always quoted, so no reader has to guess where a text cell ends, whatever separator it assumes.
+    private static string Quoted(string text) => "\"" + text.Replace("\"", "\"\"") + "\"";
 }

@@ -14,6 +14,18 @@ public sealed class ExamOptions
     [Range(1, 3600)]
     public int ReconnectGraceSeconds { get; set; } = 60;
 
+    /// <summary>Most students one exam's roster may hold (removed students do not count).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxStudentsPerExam { get; set; } = 1000;
+
+    /// <summary>New flags one student may raise at once in an exam; more come back at <see cref="FlagsPerMinute"/>.</summary>
+    [Range(1, 100_000)]
+    public int FlagBurst { get; set; } = 60;
+
+    /// <summary>How fast a student's spent flag budget comes back; reconnecting does not refill it.</summary>
+    [Range(1, 100_000)]
+    public int FlagsPerMinute { get; set; } = 12;
+
     /// <summary>The key that turns an invitation's stored nonce into its link; created on first start if missing.</summary>
     [Required]
     public string InvitationKeyFile { get; set; } = "invitation.key";

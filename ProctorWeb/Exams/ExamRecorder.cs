@@ -5,7 +5,7 @@ using ProctorWeb.Data;
 namespace ProctorWeb.Exams;
 
 /// <summary>Writes flags and messages as they happen; a flag is acknowledged to the browser only after it is stored.</summary>
-public sealed class ExamRecorder(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class ExamRecorder(IServiceScopeFactory scopes, TimeProvider time, FlagBudget budget)
 {
     // A browser's clock may be off: times from the future become now, and nothing is older than a day.
     private static readonly TimeSpan OldestBelievable = TimeSpan.FromDays(1);
@@ -37,6 +37,11 @@ public sealed class ExamRecorder(IServiceScopeFactory scopes, TimeProvider time)
         var flag = await db.Flags.SingleOrDefaultAsync(f => f.RosterEntryId == rosterId && f.ClientId == report.ClientId);
         if (flag is null)
         {
+            // Only new flags spend the budget: a retry or the end of a stored flag must always get through.
+            if (!budget.TryTake(rosterId))
+            {
+                throw new HubException(FlagBudget.TooMany);
+            }
             flag = new Flag { RosterEntryId = rosterId, ClientId = report.ClientId, Kind = report.Kind, StartedAtUtc = started, EndedAtUtc = ended };
             db.Flags.Add(flag);
         }

@@ -9,6 +9,7 @@ public static class ExamsSetup
         services.AddOptions<ExamOptions>().BindConfiguration(ExamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FlagOptions>().BindConfiguration(FlagOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ExamRecorder>();
+        services.AddSingleton<FlagBudget>();
         services.AddSingleton<InvitationCodes>();
         // Live exams: the registry alone holds who sits where; the clock, the notifier and the commands act on it.
         services.AddSingleton<IExamRegistry, ExamRegistry>();

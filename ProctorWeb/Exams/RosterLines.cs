@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 
 namespace ProctorWeb.Exams;
@@ -29,7 +30,7 @@ public static class RosterLines
                 rejected.Add(new(i + 1, line, "needs a name and an email separated by a comma"));
                 continue;
             }
-            var name = line[..separator].Trim().Trim('"');
+            var name = PersonNames.Clean(line[..separator].Trim().Trim('"'));
             var email = line[(separator + 1)..].Trim().Trim('"', '<', '>');
             if (Check(name, email) is { } problem)
             {
@@ -50,7 +51,7 @@ public static class RosterLines
     /// <summary>Why a name and email cannot go on a roster, or null when they can.</summary>
     public static string? Check(string name, string email)
     {
-        if (name.Length == 0)
+        if (PersonNames.Clean(name).Length == 0)
         {
             return "has no name";
         }

@@ -1,14 +1,22 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ProctorWeb.Data;
 using ProctorWeb.Exams.Live;
 
 namespace ProctorWeb.Exams;
 
 /// <summary>Adds and removes students; each added student gets a fresh invitation.</summary>
-public sealed class RosterService(AppDbContext db, InvitationCodes invitations, LiveExamCommands live, TimeProvider time)
+public sealed class RosterService(AppDbContext db, InvitationCodes invitations, LiveExamCommands live, TimeProvider time, IOptions<ExamOptions> options)
 {
-    /// <summary>Adds the students whose email is not on the roster yet; returns the emails that already were.</summary>
-    public async Task<List<string>> AddAsync(int examId, IEnumerable<RosterLines.Student> students)
+    /// <param name="Duplicates">Emails that were on the roster already, and were left as they were.</param>
+    /// <param name="Refusal">Why nobody was added, when the roster would have grown past its cap.</param>
+    public sealed record Added(List<string> Duplicates, string? Refusal = null);
+
+    /// <summary>
+    /// Adds the students whose email is not on the roster yet, all or none: if they would take the roster past
+    /// <see cref="ExamOptions.MaxStudentsPerExam"/>, nobody is added and the refusal says how many fit.
+    /// </summary>
+    public async Task<Added> AddAsync(int examId, IEnumerable<RosterLines.Student> students)
     {
         var existing = await db.Roster.Active().Where(r => r.ExamId == examId).Select(r => r.Email).ToListAsync();
         var taken = new HashSet<string>(existing, StringComparer.OrdinalIgnoreCase);
@@ -24,10 +32,16 @@ public sealed class RosterService(AppDbContext db, InvitationCodes invitations, 
             var (nonce, hash) = invitations.NewInvitation();
             added.Add(new RosterEntry { ExamId = examId, Name = student.Name, Email = student.Email, InvitationNonce = nonce, InvitationHash = hash });
         }
+        var cap = options.Value.MaxStudentsPerExam;
+        if (existing.Count + added.Count > cap)
+        {
+            var room = Math.Max(0, cap - existing.Count);
+            return new Added(duplicates, $"An exam can have at most {cap:N0} students. This one has {existing.Count:N0}, so {(room == 0 ? "no more fit" : $"only {room:N0} more fit")}; nobody was added.");
+        }
         db.Roster.AddRange(added);
         await db.SaveChangesAsync();
         await live.StudentsAddedAsync(examId, added);
-        return duplicates;
+        return new Added(duplicates);
     }
 
     /// <summary>Removing keeps the student's attendance but makes their link stop working.</summary>

@@ -23,7 +23,16 @@ public static class TimeZones
             error = "That time does not exist in your time zone (the clocks change then). Pick another time.";
             return false;
         }
-        utc = TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
+        try
+        {
+            utc = TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
+        }
+        catch (ArgumentException)
+        {
+            // 9999-12-31 23:00 in a zone behind UTC is past the last date a computer here can hold.
+            error = "That date is out of range. Pick a date within the next few years.";
+            return false;
+        }
         return true;
     }
 }

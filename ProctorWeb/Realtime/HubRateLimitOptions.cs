@@ -18,4 +18,8 @@ public sealed class HubRateLimitOptions
     /// <summary>Refused calls (forgiven at the permitted rate) after which the connection is closed.</summary>
     [Range(1, 1_000_000)]
     public int CloseAfterRefusals { get; set; } = 500;
+
+    /// <summary>Open hub connections one person (an account, or a student's invitation) may hold at once, over every hub.</summary>
+    [Range(1, 10_000)]
+    public int ConnectionsPerUser { get; set; } = 10;
 }

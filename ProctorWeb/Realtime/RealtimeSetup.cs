@@ -28,8 +28,11 @@ public static class RealtimeSetup
         // Added by type instead, SignalR would build both anew for each call, relayed signals included.
         services.AddSingleton<HubRateLimitFilter>();
         services.AddSingleton<RefusalLoggingFilter>();
-        services.AddOptions<HubOptions>().Configure<HubRateLimitFilter, RefusalLoggingFilter>((o, throttling, refusals) =>
+        // This one keeps state (open connections per person), so it must be one instance for every hub.
+        services.AddSingleton<HubConnectionLimitFilter>();
+        services.AddOptions<HubOptions>().Configure<HubRateLimitFilter, RefusalLoggingFilter, HubConnectionLimitFilter>((o, throttling, refusals, connections) =>
         {
+            o.AddFilter(connections);
             o.AddFilter(throttling);
             o.AddFilter(refusals);
         });

@@ -38,7 +38,7 @@ public class ReportTests
     }
 
     [Fact]
-    public async Task TheFlagsCsvHasExactlyTheFlagsWithTheirReviewsAndQuotesWhatNeedsIt()
+    public async Task TheFlagsCsvHasExactlyTheFlagsWithTheirReviewsAndQuotesEveryTextCell()
     {
         await using var scene = await ExamScene.StartAsync(startedMinutesAgo: 30);
         var ada = await scene.AddStudentAsync("Lovelace, \"Ada\"", "ada@example.test");
@@ -61,11 +61,11 @@ public class ReportTests
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"exam-{scene.ExamId}-flags.csv", response.Content.Headers.ContentDisposition?.FileName);
         Assert.Equal(
-            "Student,Email,Kind,Started (UTC),Ended (UTC),Duration (s),Clip,Review,Reviewed by,Notes\r\n" +
-            // Quoted for its quotes, and defused with a leading ' so a spreadsheet shows it instead of running it.
-            $"\"'=HYPERLINK(\"\"http://evil\"\")\",mallory@example.test,Tab hidden,{Iso(t.AddMinutes(3))},{Iso(t.AddMinutes(4))},60,no,dismissed,Grace Hopper,\r\n" +
-            $"\"Lovelace, \"\"Ada\"\"\",ada@example.test,Tab hidden,{Iso(t.AddMinutes(1))},{Iso(t.AddMinutes(1).AddSeconds(42))},42,yes,confirmed,Grace Hopper,\"first, with a comma | second\nline\"\r\n" +
-            $"\"Lovelace, \"\"Ada\"\"\",ada@example.test,Fullscreen exit,{Iso(t.AddMinutes(2))},,,no,open,,\r\n",
+            "\"Student\",\"Email\",\"Kind\",\"Started (UTC)\",\"Ended (UTC)\",\"Duration (s)\",\"Clip\",\"Review\",\"Reviewed by\",\"Notes\"\r\n" +
+            // Every text cell quoted, and defused with a leading ' so a spreadsheet shows it instead of running it.
+            $"\"'=HYPERLINK(\"\"http://evil\"\")\",\"mallory@example.test\",\"Tab hidden\",{Iso(t.AddMinutes(3))},{Iso(t.AddMinutes(4))},60,\"no\",\"dismissed\",\"Grace Hopper\",\"\"\r\n" +
+            $"\"Lovelace, \"\"Ada\"\"\",\"ada@example.test\",\"Tab hidden\",{Iso(t.AddMinutes(1))},{Iso(t.AddMinutes(1).AddSeconds(42))},42,\"yes\",\"confirmed\",\"Grace Hopper\",\"first, with a comma | second\nline\"\r\n" +
+            $"\"Lovelace, \"\"Ada\"\"\",\"ada@example.test\",\"Fullscreen exit\",{Iso(t.AddMinutes(2))},,,\"no\",\"open\",,\"\"\r\n",
             await response.Content.ReadAsStringAsync());
     }
 
@@ -87,9 +87,9 @@ public class ReportTests
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"exam-{scene.ExamId}-report.csv", response.Content.Headers.ContentDisposition?.FileName);
         Assert.Equal(
-            "Name,Email,Time connected (s),Disconnections,Time disconnected (s),Flags: Fullscreen exit,Flags: Tab hidden,Flags with a clip,Open,Confirmed,Dismissed\r\n" +
-            "Ada Lovelace,ada@example.test,900,1,120,1,1,0,1,1,0\r\n" +
-            "Alan Turing,alan@example.test,0,0,0,0,0,0,0,0,0\r\n",
+            "\"Name\",\"Email\",\"Time connected (s)\",\"Disconnections\",\"Time disconnected (s)\",\"Flags: Fullscreen exit\",\"Flags: Tab hidden\",\"Flags with a clip\",\"Open\",\"Confirmed\",\"Dismissed\"\r\n" +
+            "\"Ada Lovelace\",\"ada@example.test\",900,1,120,1,1,0,1,1,0\r\n" +
+            "\"Alan Turing\",\"alan@example.test\",0,0,0,0,0,0,0,0,0\r\n",
             await response.Content.ReadAsStringAsync());
     }
 

@@ -50,6 +50,40 @@ public class ScheduleTests
         await AssertRefusedAsync(app, teacher, With(ValidForm(), "Input.Title", "  "), "Input.Title", "The Title field is required.");
     }
 
+    [Theory]
+    [InlineData("9999-12-31T23:59", "UTC")]
+    [InlineData("9999-12-31T23:59", "America/Los_Angeles")]   // past the last date a DateTime holds, once in UTC
+    [InlineData("0001-01-01T00:00", "Asia/Tokyo")]            // before the first
+    public async Task AStartFarAwayIsRefusedWithAMessageAndNothingIsStored(string startsAt, string zone)
+    {
+        await using var app = new ProctorWebApplication();
+        var teacher = await app.SignInNewTeacherAsync("Tess");
+        var form = With(With(ValidForm(), "Input.StartsAt", startsAt), "Input.TimeZone", zone);
+
+        var response = await Forms.PostAsync(teacher.Browser, "/Exams/Schedule", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches("too far ahead|out of range|in the past", Html.FieldError(await response.Content.ReadAsStringAsync(), "Input.StartsAt"));
+        Assert.Equal(0, await ExamCountAsync(app));
+    }
+
+    [Fact]
+    public async Task MovingAnExamToTheYear9999IsRefusedAndTheExamKeepsItsTime()
+    {
+        await using var app = new ProctorWebApplication();
+        var teacher = await app.SignInNewTeacherAsync("Tess");
+        var id = await app.CreateExamAsync(teacher.User, TimeSpan.FromDays(1));
+        var before = await app.WithServiceAsync<DateTime, AppDbContext>(db => db.Exams.Where(e => e.Id == id).Select(e => e.StartsAtUtc).SingleAsync());
+
+        var response = await Forms.PostAsync(teacher.Browser, $"/Exams/Schedule/{id}", With(ValidForm(), "Input.StartsAt", "9999-12-31T23:59"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("The start time is too far ahead. Choose a time within the next 2 years.", Html.FieldError(await response.Content.ReadAsStringAsync(), "Input.StartsAt"));
+        var after = await app.WithServiceAsync<DateTime, AppDbContext>(db => db.Exams.Where(e => e.Id == id).Select(e => e.StartsAtUtc).SingleAsync());
+        Assert.Equal(before, after);
+        Assert.Equal(HttpStatusCode.OK, (await teacher.Browser.GetAsync($"/Exams/{id}")).StatusCode);
+    }
+
     [Fact]
     public async Task AStartInThePastIsRefused()
     {

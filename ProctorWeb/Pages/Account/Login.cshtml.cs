@@ -2,11 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 
 namespace ProctorWeb.Pages.Account;
 
-public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
+public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInThrottle throttle,
+    IPasswordHasher<AppUser> hasher, DummyPasswordHash dummy) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -33,14 +35,31 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         {
             return Page();
         }
+        var address = HttpContext.Connection.RemoteIpAddress;
+        if (throttle.MustWait(address) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ModelState.AddModelError(string.Empty, $"Too many failed sign-ins from your network. Wait {(seconds < 60 ? $"{seconds} seconds" : $"{(seconds + 59) / 60} minutes")} and try again.");
+            return Page();
+        }
         var user = await users.FindByEmailAsync(Input.Email);
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        if (user is null)
+        {
+            dummy.Verify(hasher, Input.Password);
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        else
+        {
+            result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        }
         if (result.Succeeded)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Calls");
+            return LocalRedirect(Url.LocalOr(ReturnUrl, "/Calls"));
         }
+        throttle.Failed(address);
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? "Too many failed attempts: this account is locked for a few minutes. Try again later."
             : "That email and password do not match an account.");

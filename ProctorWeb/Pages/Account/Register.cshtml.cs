@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 
 namespace ProctorWeb.Pages.Account;
@@ -22,7 +23,7 @@ public class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> si
         [Required, EmailAddress, StringLength(256)]
         public string Email { get; set; } = "";
 
-        [Required, DataType(DataType.Password), StringLength(128, MinimumLength = 8, ErrorMessage = "The password must be at least 8 characters long.")]
+        [Required, DataType(DataType.Password), StringLength(128, MinimumLength = CommonPasswordValidator.MinimumLength, ErrorMessage = CommonPasswordValidator.TooShort)]
         public string Password { get; set; } = "";
 
         [Required, DataType(DataType.Password), Display(Name = "Confirm password"), Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
@@ -38,12 +39,23 @@ public class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> si
 
     public async Task<IActionResult> OnPostAsync()
     {
+        var displayName = PersonNames.Clean(Input.DisplayName);
+        if (ModelState.IsValid && displayName.Length < 2)
+        {
+            ModelState.AddModelError("Input.DisplayName", "The display name needs at least 2 visible characters.");
+        }
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var user = new AppUser { UserName = Input.Email, Email = Input.Email, DisplayName = Input.DisplayName.Trim() };
+        var user = new AppUser { UserName = Input.Email, Email = Input.Email, DisplayName = displayName };
         var created = await users.CreateAsync(user, Input.Password);
+        // An address that already has an account gets the same answer as a new one, so this form does not tell
+        // anyone who has an account. (Identity checks the password first, so its errors never depend on that.)
+        if (!created.Succeeded && created.Errors.All(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+        {
+            return Registered();
+        }
         if (!created.Succeeded)
         {
             foreach (var error in created.Errors)
@@ -54,6 +66,9 @@ public class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> si
         }
         await users.AddToRoleAsync(user, Input.Role);
         await signIn.SignInAsync(user, isPersistent: false);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Calls");
+        return Registered();
     }
+
+    // The one answer to a registration that went through, whether or not the address already had an account.
+    private IActionResult Registered() => LocalRedirect(Url.LocalOr(ReturnUrl, "/Calls"));
 }

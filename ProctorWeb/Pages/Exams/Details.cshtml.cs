@@ -73,21 +73,27 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         {
             return refused;
         }
-        if (ModelState.IsValid && RosterLines.Check(Add.Name.Trim(), Add.Email.Trim()) is { } problem)
+        var name = PersonNames.Clean(Add.Name);
+        if (ModelState.IsValid && RosterLines.Check(name, Add.Email.Trim()) is { } problem)
         {
-            ModelState.AddModelError("Add.Email", $"This student {problem}.");
+            ModelState.AddModelError(name.Length == 0 ? "Add.Name" : "Add.Email", $"This student {problem}.");
         }
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var duplicates = await roster.AddAsync(id, [new RosterLines.Student(Add.Name.Trim(), Add.Email.Trim())]);
-        if (duplicates.Count > 0)
+        var result = await roster.AddAsync(id, [new RosterLines.Student(name, Add.Email.Trim())]);
+        if (result.Refusal is { } full)
+        {
+            ModelState.AddModelError("Add.Email", full);
+            return Page();
+        }
+        if (result.Duplicates.Count > 0)
         {
             ModelState.AddModelError("Add.Email", $"{Add.Email} is already on the roster.");
             return Page();
         }
-        Message = $"Added {Add.Name.Trim()}.";
+        Message = $"Added {name}.";
         return RedirectToPage(new { id });
     }
 
@@ -107,7 +113,14 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
             return Page();
         }
         var (students, rejected) = RosterLines.Parse(Paste);
-        var duplicates = await roster.AddAsync(id, students);
+        var result = await roster.AddAsync(id, students);
+        if (result.Refusal is { } full)
+        {
+            // Nothing was added: the whole paste stays in the box.
+            ModelState.AddModelError(nameof(Paste), full);
+            return Page();
+        }
+        var duplicates = result.Duplicates;
         var added = students.Count - duplicates.Count;
         rejected.AddRange(students.Where(s => duplicates.Contains(s.Email))
             .Select(s => new RosterLines.Rejected(0, $"{s.Name}, {s.Email}", "is already on the roster")));

@@ -129,6 +129,10 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         {
             ModelState.AddModelError("Input.StartsAt", "The start time is in the past. Choose a time from now on.");
         }
+        else if (startsAtUtc > time.GetUtcNow().UtcDateTime.AddYears(ExamLimits.MaxYearsAhead))
+        {
+            ModelState.AddModelError("Input.StartsAt", $"The start time is too far ahead. Choose a time within the next {ExamLimits.MaxYearsAhead} years.");
+        }
         if (Input.LateJoinMinutes > Input.DurationMinutes)
         {
             ModelState.AddModelError("Input.LateJoinMinutes", "Late joining cannot last longer than the exam itself.");
