@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProctorWeb.Data;
 
 namespace ProctorWeb.Accounts;
@@ -14,10 +15,16 @@ public static class AccountsSetup
                 o.Password.RequireNonAlphanumeric = false;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Nobody signs in, or is named co-proctor, with an address they have not shown is theirs.
+                o.SignIn.RequireConfirmedEmail = true;
+                o.Tokens.PasswordResetTokenProvider = PasswordResetTokenOptions.ProviderName;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenOptions.ProviderName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<AccountMails>();
 
         services.ConfigureApplicationCookie(o =>
         {

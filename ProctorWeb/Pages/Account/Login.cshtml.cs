@@ -8,6 +8,14 @@ namespace ProctorWeb.Pages.Account;
 
 public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
 {
+    /// <summary>TempData key of a one-time message for the next page, such as "your password is changed".</summary>
+    public const string StatusKey = "Status";
+
+    public const string Unconfirmed = "Confirm your email address first: open the link we sent to it when you registered.";
+
+    /// <summary>Set when the password was right but the address is not confirmed yet, to offer a new link.</summary>
+    public bool OfferResend { get; private set; }
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -40,6 +48,13 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Calls");
+        }
+        if (result.IsNotAllowed)
+        {
+            // Only after the right password, so this tells nothing about an address to someone who does not own it.
+            OfferResend = true;
+            ModelState.AddModelError(string.Empty, Unconfirmed);
+            return Page();
         }
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? "Too many failed attempts: this account is locked for a few minutes. Try again later."

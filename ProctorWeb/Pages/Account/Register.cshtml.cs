@@ -2,11 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 
 namespace ProctorWeb.Pages.Account;
 
-public class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public class RegisterModel(UserManager<AppUser> users, AccountMails mails) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -43,17 +44,37 @@ public class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> si
             return Page();
         }
         var user = new AppUser { UserName = Input.Email, Email = Input.Email, DisplayName = Input.DisplayName.Trim() };
+        // The password's rules first, so their messages never depend on whether the address has an account.
+        var passwordErrors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            passwordErrors.AddRange((await validator.ValidateAsync(users, user, Input.Password)).Errors);
+        }
+        if (passwordErrors.Count > 0)
+        {
+            foreach (var error in passwordErrors)
+            {
+                ModelState.AddModelError("Input.Password", error.Description);
+            }
+            return Page();
+        }
+        // An address that has an account gets the same page as a new one; its owner hears of the attempt by mail.
+        if (await users.FindByEmailAsync(Input.Email) is { } existing)
+        {
+            await mails.SendAlreadyRegisteredAsync(existing);
+            return RedirectToPage("/Account/CheckEmail");
+        }
         var created = await users.CreateAsync(user, Input.Password);
         if (!created.Succeeded)
         {
             foreach (var error in created.Errors)
             {
-                ModelState.AddModelError(error.Code.Contains("Password") ? "Input.Password" : string.Empty, error.Description);
+                ModelState.AddModelError(string.Empty, error.Description);
             }
             return Page();
         }
         await users.AddToRoleAsync(user, Input.Role);
-        await signIn.SignInAsync(user, isPersistent: false);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Calls");
+        await mails.SendConfirmationAsync(user);
+        return RedirectToPage("/Account/CheckEmail");
     }
 }
