@@ -26,7 +26,7 @@ public class ChangePasswordTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         // This browser stays signed in; the new password is the one that works from now on.
-        Assert.Contains("Your password is changed.", await ada.Browser.GetStringAsync("/Account/ChangePassword"));
+        Assert.Contains("Your password is changed.", await ada.Browser.GetStringAsync(response.Headers.Location));
         await app.SignInAsync(ada.User with { Password = NewPassword });
         Assert.Equal("Your ProctorWeb password was changed", app.Mail.SingleTo(ada.User.Email).Subject);
     }

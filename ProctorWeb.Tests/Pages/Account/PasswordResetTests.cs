@@ -49,8 +49,8 @@ public partial class PasswordResetTests
         var second = await ResetAsync(browser, link, "Yet-Another-Horse-8");
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        Assert.Equal("/Account/Login", first.Headers.Location?.OriginalString);
-        Assert.Contains("Your password is changed.", await browser.GetStringAsync("/Account/Login"));
+        Assert.Equal("/Account/Login?status=password-reset", first.Headers.Location?.OriginalString);
+        Assert.Contains("Your password is changed.", await browser.GetStringAsync(first.Headers.Location));
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Contains(ResetPasswordModel.Refused, await Html.ReadAsync(second));
         Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(app, ada.Email, NewPassword)).StatusCode);

@@ -28,6 +28,10 @@ public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUs
         public string ConfirmPassword { get; set; } = "";
     }
 
+    /// <summary>Set by the redirect after a change, so the page says it happened.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Changed { get; set; }
+
     public void OnGet()
     {
     }
@@ -61,7 +65,6 @@ public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUs
         // The security stamp changed: a fresh cookie keeps this browser signed in while others' cookies go stale.
         await signIn.RefreshSignInAsync(user);
         await mails.SendPasswordChangedAsync(user);
-        TempData[LoginModel.StatusKey] = "Your password is changed.";
-        return RedirectToPage();
+        return RedirectToPage(new { changed = true });
     }
 }

@@ -8,8 +8,8 @@ namespace ProctorWeb.Pages.Account;
 
 public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
 {
-    /// <summary>TempData key of a one-time message for the next page, such as "your password is changed".</summary>
-    public const string StatusKey = "Status";
+    /// <summary>The ?status= a page that sends people here gives, so the page says why they are here (no cookie needed).</summary>
+    public const string PasswordResetStatus = "password-reset";
 
     public const string Unconfirmed = "Confirm your email address first: open the link we sent to it when you registered.";
 
@@ -21,6 +21,9 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
 
     public class InputModel
     {

@@ -56,7 +56,6 @@ public class ResetPasswordModel(UserManager<AppUser> users, AccountMails mails) 
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await mails.SendPasswordChangedAsync(user);
-        TempData[LoginModel.StatusKey] = "Your password is changed. Sign in with the new one.";
-        return RedirectToPage("/Account/Login");
+        return RedirectToPage("/Account/Login", new { status = LoginModel.PasswordResetStatus });
     }
 }
