@@ -79,7 +79,7 @@ public sealed class BenchServer : WebApplicationFactory<Program>
         using var scope = Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var email = "bench-teacher@school.test";
-        var teacher = new AppUser { UserName = email, Email = email, DisplayName = "Bench Teacher" };
+        var teacher = new AppUser { UserName = email, Email = email, DisplayName = "Bench Teacher", EmailConfirmed = true };
         Check(await users.CreateAsync(teacher, TeacherPassword));
         Check(await users.AddToRoleAsync(teacher, Roles.Teacher));
 

@@ -57,14 +57,28 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
     /// <summary>This app's clips folder (the app makes it), beside the database rather than in the source tree.</summary>
     public string ClipsPath { get; } = Path.Combine(Path.GetTempPath(), $"proctorweb-tests-{Guid.NewGuid():N}-clips");
 
+    /// <summary>Where this app writes mails without an SMTP server (Email:PickupFolder), beside the database.</summary>
+    public string MailPath { get; } = Path.Combine(Path.GetTempPath(), $"proctorweb-tests-{Guid.NewGuid():N}-mail");
+
+    /// <summary>The mails this app wrote to its folder so far.</summary>
+    public PickedUpMail Mail => new(MailPath);
+
+    /// <summary>The hosting environment when not WebApplicationFactory's Development, such as "Production".</summary>
+    public string? EnvironmentName { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (EnvironmentName is not null)
+        {
+            builder.UseEnvironment(EnvironmentName);
+        }
         // The app reads both when it first needs them, so configuration is enough to point it at this test's files.
         var values = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Default"] = ConnectionString,
             ["Exams:InvitationKeyFile"] = InvitationKeyPath,
             ["Clips:DataPath"] = ClipsPath,
+            ["Email:PickupFolder"] = MailPath,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -103,7 +117,8 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
         using var scope = Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var email = $"{Guid.NewGuid():N}@example.test";
-        var user = new AppUser { UserName = email, Email = email, DisplayName = displayName };
+        // Confirmed, as an account is once its owner opened the mailed link; tests about that link make their own.
+        var user = new AppUser { UserName = email, Email = email, DisplayName = displayName, EmailConfirmed = true };
         AssertSucceeded(await users.CreateAsync(user, password));
         AssertSucceeded(await users.AddToRoleAsync(user, role));
         return new TestUser(user.Id, email, password, displayName);
@@ -169,9 +184,12 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
         {
             File.Delete(path);
         }
-        if (Directory.Exists(ClipsPath))
+        foreach (var folder in new[] { ClipsPath, MailPath })
         {
-            Directory.Delete(ClipsPath, recursive: true);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ using ProctorWeb.Admission;
 using ProctorWeb.Calls;
 using ProctorWeb.Configuration;
 using ProctorWeb.Data;
+using ProctorWeb.Email;
 using ProctorWeb.Evidence;
 using ProctorWeb.Exams;
 using ProctorWeb.Media;
@@ -21,6 +22,8 @@ builder.AddRequestLimits();
 builder.Services.AddAppDatabase();
 // Accounts: ASP.NET Identity with Teacher and Student roles and a display name.
 builder.Services.AddAccounts();
+// Email: SMTP when configured, else .eml files in a private folder; links built from App:PublicUrl.
+builder.Services.AddEmail();
 // Pages: calls need a signed-in user, exams a teacher, the exam room and its clip uploads a redeemed invitation.
 builder.Services.AddRazorPages(o =>
 {

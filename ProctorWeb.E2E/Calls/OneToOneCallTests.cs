@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ProctorWeb.E2E.Support;
 using Xunit.Abstractions;
@@ -186,8 +187,25 @@ public class OneToOneCallTests(ITestOutputHelper output) : BrowserTest(output)
         await page.GetByLabel("Confirm password").FillAsync(TestUser.Password);
         await page.GetByLabel(role).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+
+        // No SMTP server here: the app wrote the confirmation mail to its folder, which stands in for the inbox.
+        await page.GotoAsync(ConfirmationLink(person.App, email));
+        await Expect(page.GetByText("your email address is confirmed")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "sign in", Exact = true }).ClickAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(TestUser.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Calls", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByText($"Signed in as {person.Name}")).ToBeVisibleAsync();
+    }
+
+    private static string ConfirmationLink(AppServer app, string email)
+    {
+        // Written before the page answered, so it is there by now.
+        var mail = Directory.GetFiles(app.MailPath, "*.eml").Select(path => MimeKit.MimeMessage.Load(path))
+            .Single(m => m.To.Mailboxes.Any(a => a.Address == email));
+        return Regex.Match(mail.TextBody ?? "", @"https?://\S+/Account/ConfirmEmail\S+").Value;
     }
 
     private static Task ConnectAsync(Person caller, Person callee) => CallSteps.ConnectAsync(caller, callee);

@@ -61,6 +61,9 @@ public sealed class AppServer : WebApplicationFactory<Program>
 
     public string Url(string path) => BaseUrl + path;
 
+    /// <summary>Where the app writes mails, having no SMTP server here (Email:PickupFolder).</summary>
+    public string MailPath => Path.Combine(_directory, "mail");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -69,6 +72,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
             ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(_directory, "e2e.db")}",
             ["Exams:InvitationKeyFile"] = Path.Combine(_directory, "invitation.key"),
             ["Clips:DataPath"] = Path.Combine(_directory, "clips"),
+            ["Email:PickupFolder"] = MailPath,
         }));
     }
 
@@ -78,7 +82,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         using var scope = Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var email = $"{displayName.ToLowerInvariant()}-{Guid.NewGuid():N}@school.test";
-        var user = new AppUser { UserName = email, Email = email, DisplayName = displayName };
+        var user = new AppUser { UserName = email, Email = email, DisplayName = displayName, EmailConfirmed = true };
         var result = await users.CreateAsync(user, TestUser.Password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, role);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using ProctorWeb.Data;
+using ProctorWeb.Tests.Support;
 
 namespace ProctorWeb.Tests.Data;
 
@@ -29,6 +30,12 @@ public class MigrationUpgradeTests
 
         // Starting the app upgrades the database, as it does in production.
         var user = await app.WithServiceAsync<AppUser?, UserManager<AppUser>>(users => users.FindByEmailAsync(email));
+        // Made before addresses were confirmed, so it is not: its owner confirms it once, by the link sign-in offers.
+        var browser = app.CreateBrowser(new System.Net.CookieContainer());
+        var refused = await Forms.PostAsync(browser, "/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = ProctorWebApplication.Password });
+        Assert.Contains(ProctorWeb.Pages.Account.LoginModel.Unconfirmed, await Html.ReadAsync(refused));
+        await Forms.PostAsync(browser, "/Account/ResendConfirmation", new() { ["Input.Email"] = email });
+        await browser.GetAsync(app.Mail.SingleTo(email).Link("/Account/ConfirmEmail"));
         var signedIn = await app.SignInAsync(new TestUser(id, email, ProctorWebApplication.Password, ""));
 
         Assert.NotNull(user);

@@ -41,6 +41,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Default"] = $"Data Source={DatabasePath}";
         start.Environment["Exams__InvitationKeyFile"] = KeyFile;
         start.Environment["Clips__DataPath"] = System.IO.Path.Combine(DataDirectory, "clips");
+        start.Environment["Email__PickupFolder"] = System.IO.Path.Combine(DataDirectory, "mail");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         _process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
         _process.OutputDataReceived += (_, _) => { };

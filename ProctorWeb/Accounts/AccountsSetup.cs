@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProctorWeb.Data;
 
 namespace ProctorWeb.Accounts;
@@ -19,12 +20,18 @@ public static class AccountsSetup
                 o.Password.RequiredUniqueChars = 1;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Nobody signs in, or is named co-proctor, with an address they have not shown is theirs.
+                o.SignIn.RequireConfirmedEmail = true;
+                o.Tokens.PasswordResetTokenProvider = PasswordResetTokenOptions.ProviderName;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddErrorDescriber<AccountErrors>()
             .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenOptions.ProviderName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<AccountMails>();
 
         // Failed sign-ins per client address, and the dummy hash that makes an unknown email as slow as a known one.
         services.AddOptions<SignInLimitOptions>().BindConfiguration(SignInLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();

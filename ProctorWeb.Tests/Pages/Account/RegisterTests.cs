@@ -17,26 +17,27 @@ public class RegisterTests
     };
 
     [Fact]
-    public async Task RegisteringCreatesTheUserWithTheirRoleAndNameAndSignsThemIn()
+    public async Task RegisteringCreatesTheUserWithTheirRoleAndNameAndMailsAConfirmationLink()
     {
         await using var app = new ProctorWebApplication();
         var browser = app.CreateBrowser(new CookieContainer());
 
         var response = await Forms.PostAsync(browser, "/Account/Register", Form("ada@example.test", Roles.Teacher));
 
+        // Not signed in yet: the address must be shown to be theirs first (ConfirmEmailTests).
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/Calls", response.Headers.Location?.OriginalString);
-        var calls = await browser.GetAsync("/Calls");
-        Assert.Equal(HttpStatusCode.OK, calls.StatusCode);
-        Assert.Contains("Signed in as <strong>Ada Lovelace</strong>", await calls.Content.ReadAsStringAsync());
-        var (displayName, roles) = await app.WithServiceAsync<(string, IList<string>), UserManager<AppUser>>(async users =>
+        Assert.Equal("/Account/CheckEmail", response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/Calls")).StatusCode);
+        Assert.Equal("Confirm your email address for ProctorWeb", app.Mail.SingleTo("ada@example.test").Subject);
+        var (displayName, roles, confirmed) = await app.WithServiceAsync<(string, IList<string>, bool), UserManager<AppUser>>(async users =>
         {
             var user = await users.FindByEmailAsync("ada@example.test");
             Assert.NotNull(user);
-            return (user.DisplayName, await users.GetRolesAsync(user));
+            return (user.DisplayName, await users.GetRolesAsync(user), user.EmailConfirmed);
         });
         Assert.Equal("Ada Lovelace", displayName);
         Assert.Equal([Roles.Teacher], roles);
+        Assert.False(confirmed);
     }
 
     [Fact]

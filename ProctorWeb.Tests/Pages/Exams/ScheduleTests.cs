@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ProctorWeb.Data;
 using ProctorWeb.Tests.Support;
@@ -128,6 +129,23 @@ public class ScheduleTests
         var form = With(ValidForm(), "Input.CoProctorEmails", $"{colleague.Email}\n{email}");
 
         await AssertRefusedAsync(app, teacher, form, "Input.CoProctorEmails", $"No teacher account has the email {email}. Co-proctors must register as teachers first.");
+    }
+
+    [Fact]
+    public async Task ATeacherWhoHasNotConfirmedTheirEmailCannotBeNamedCoProctor()
+    {
+        await using var app = new ProctorWebApplication();
+        var teacher = await app.SignInNewTeacherAsync("Tess");
+        var colleague = await app.CreateUserAsync("Colin", Roles.Teacher);
+        await app.WithServiceAsync<IdentityResult, UserManager<AppUser>>(async users =>
+        {
+            var user = (await users.FindByIdAsync(colleague.Id))!;
+            user.EmailConfirmed = false;
+            return await users.UpdateAsync(user);
+        });
+
+        await AssertRefusedAsync(app, teacher, With(ValidForm(), "Input.CoProctorEmails", colleague.Email), "Input.CoProctorEmails",
+            $"{colleague.Email} has not confirmed their email address yet. They must open the link we mailed them before they can be a co-proctor.");
     }
 
     [Theory]

@@ -10,11 +10,22 @@ namespace ProctorWeb.Pages.Account;
 public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInThrottle throttle,
     IPasswordHasher<AppUser> hasher, DummyPasswordHash dummy) : PageModel
 {
+    /// <summary>The ?status= a page that sends people here gives, so the page says why they are here (no cookie needed).</summary>
+    public const string PasswordResetStatus = "password-reset";
+
+    public const string Unconfirmed = "Confirm your email address first: open the link we sent to it when you registered.";
+
+    /// <summary>Set when the password was right but the address is not confirmed yet, to offer a new link.</summary>
+    public bool OfferResend { get; private set; }
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
 
     public class InputModel
     {
@@ -58,6 +69,13 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         if (result.Succeeded)
         {
             return LocalRedirect(Url.LocalOr(ReturnUrl, "/Calls"));
+        }
+        if (result.IsNotAllowed)
+        {
+            // Only after the right password, so this tells nothing about an address to someone who does not own it.
+            OfferResend = true;
+            ModelState.AddModelError(string.Empty, Unconfirmed);
+            return Page();
         }
         throttle.Failed(address);
         ModelState.AddModelError(string.Empty, result.IsLockedOut

@@ -7,7 +7,7 @@ using ProctorWeb.Data;
 
 namespace ProctorWeb.Pages.Account;
 
-public class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public class RegisterModel(UserManager<AppUser> users, AccountMails mails) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -49,9 +49,28 @@ public class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> si
             return Page();
         }
         var user = new AppUser { UserName = Input.Email, Email = Input.Email, DisplayName = displayName };
+        // The password's rules first, so their messages never depend on whether the address has an account.
+        var passwordErrors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            passwordErrors.AddRange((await validator.ValidateAsync(users, user, Input.Password)).Errors);
+        }
+        if (passwordErrors.Count > 0)
+        {
+            foreach (var error in passwordErrors)
+            {
+                ModelState.AddModelError("Input.Password", error.Description);
+            }
+            return Page();
+        }
+        // An address that has an account gets the same page as a new one; its owner hears of the attempt by mail.
+        if (await users.FindByEmailAsync(Input.Email) is { } existing)
+        {
+            await mails.SendAlreadyRegisteredAsync(existing);
+            return Registered();
+        }
         var created = await users.CreateAsync(user, Input.Password);
-        // An address that already has an account gets the same answer as a new one, so this form does not tell
-        // anyone who has an account. (Identity checks the password first, so its errors never depend on that.)
+        // Two registrations of one address at once: the second answers as a new one would, as above.
         if (!created.Succeeded && created.Errors.All(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
         {
             return Registered();
@@ -60,15 +79,15 @@ public class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> si
         {
             foreach (var error in created.Errors)
             {
-                ModelState.AddModelError(error.Code.Contains("Password") ? "Input.Password" : string.Empty, error.Description);
+                ModelState.AddModelError(string.Empty, error.Description);
             }
             return Page();
         }
         await users.AddToRoleAsync(user, Input.Role);
-        await signIn.SignInAsync(user, isPersistent: false);
+        await mails.SendConfirmationAsync(user);
         return Registered();
     }
 
     // The one answer to a registration that went through, whether or not the address already had an account.
-    private IActionResult Registered() => LocalRedirect(Url.LocalOr(ReturnUrl, "/Calls"));
+    private IActionResult Registered() => RedirectToPage("/Account/CheckEmail");
 }

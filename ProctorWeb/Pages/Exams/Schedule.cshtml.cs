@@ -178,12 +178,18 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
             .ToList();
         var ids = new List<string>();
         var unknown = new List<string>();
+        var unconfirmed = new List<string>();
         foreach (var email in emails)
         {
             var user = await users.FindByEmailAsync(email);
             if (user is null || !await users.IsInRoleAsync(user, Roles.Teacher))
             {
                 unknown.Add(email);
+            }
+            else if (!user.EmailConfirmed)
+            {
+                // A proctor sees students' faces and rooms: only someone who has shown the address is theirs.
+                unconfirmed.Add(email);
             }
             else if (user.Id != ownerId)
             {
@@ -193,6 +199,10 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         if (unknown.Count > 0)
         {
             ModelState.AddModelError("Input.CoProctorEmails", $"No teacher account has the email {string.Join(", ", unknown)}. Co-proctors must register as teachers first.");
+        }
+        if (unconfirmed.Count > 0)
+        {
+            ModelState.AddModelError("Input.CoProctorEmails", $"{string.Join(", ", unconfirmed)} has not confirmed their email address yet. They must open the link we mailed them before they can be a co-proctor.");
         }
         return ids;
     }

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ProctorWeb.Accounts;
+using ProctorWeb.Data;
+
+namespace ProctorWeb.Pages.Account;
+
+public class ForgotPasswordModel(UserManager<AppUser> users, AccountMails mails) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public class InputModel
+    {
+        [Required, EmailAddress, StringLength(256)]
+        public string Email { get; set; } = "";
+    }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        if (await users.FindByEmailAsync(Input.Email) is { } user)
+        {
+            await mails.SendPasswordResetAsync(user);
+        }
+        return RedirectToPage("/Account/CheckEmail");
+    }
+}

@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ProctorWeb.Accounts;
+using ProctorWeb.Data;
+
+namespace ProctorWeb.Pages.Account;
+
+public class ResetPasswordModel(UserManager<AppUser> users, AccountMails mails) : PageModel
+{
+    public const string Refused = "This link is not valid: it may have expired or been used already. Ask for a new one.";
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public class InputModel
+    {
+        [Required]
+        public string UserId { get; set; } = "";
+
+        [Required]
+        public string Code { get; set; } = "";
+
+        [Required, DataType(DataType.Password), Display(Name = "New password"), StringLength(128, MinimumLength = 8, ErrorMessage = "The password must be at least 8 characters long.")]
+        public string Password { get; set; } = "";
+
+        [Required, DataType(DataType.Password), Display(Name = "Confirm the new password"), Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
+        public string ConfirmPassword { get; set; } = "";
+    }
+
+    public void OnGet(string? userId, string? code) => Input = new InputModel { UserId = userId ?? "", Code = code ?? "" };
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var token = AccountMails.Decode(Input.Code);
+        if (token is null || await users.FindByIdAsync(Input.UserId) is not { } user)
+        {
+            ModelState.AddModelError(string.Empty, Refused);
+            return Page();
+        }
+        var reset = await users.ResetPasswordAsync(user, token, Input.Password);
+        if (!reset.Succeeded)
+        {
+            foreach (var error in reset.Errors)
+            {
+                ModelState.AddModelError(error.Code.Contains("Password") ? "Input.Password" : string.Empty, error.Code == nameof(IdentityErrorDescriber.InvalidToken) ? Refused : error.Description);
+            }
+            return Page();
+        }
+        // A lockout from someone guessing the old password should not keep the owner out of the new one.
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await mails.SendPasswordChangedAsync(user);
+        return RedirectToPage("/Account/Login", new { status = LoginModel.PasswordResetStatus });
+    }
+}
