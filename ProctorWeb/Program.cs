@@ -61,6 +61,8 @@ app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
+    // HTTPS only from the first visit on, for a month (ASP.NET's default); sent on https requests only, never for localhost.
+    app.UseHsts();
 }
 app.UseSecurityHeaders();
 app.UseStaticFiles();
