@@ -50,6 +50,8 @@ builder.Services.AddMedia();
 builder.Services.AddReverseProxyHeaders();
 // Browser hardening: CSP and other response headers, antiforgery cookie flags.
 builder.Services.AddSecurityHeaders();
+// Hubs: only pages of this app's own origin (or Security:AllowedOrigins) may open them.
+builder.Services.AddHubOriginCheck();
 
 var app = builder.Build();
 
@@ -65,6 +67,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseSecurityHeaders();
+app.UseHubOriginCheck();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
