@@ -12,9 +12,11 @@ public class LogoutModel(SignInManager<AppUser> signIn, UserManager<AppUser> use
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (users.GetUserId(User) is { } userId)
+        if (await users.GetUserAsync(User) is { } user)
         {
-            await calls.SignOutAsync(userId);
+            // A new stamp first: from now on every copy of this session's cookie is refused (SessionStampValidator).
+            await users.UpdateSecurityStampAsync(user);
+            await calls.SignOutAsync(user.Id);
         }
         await signIn.SignOutAsync();
         return RedirectToPage("/Index");
