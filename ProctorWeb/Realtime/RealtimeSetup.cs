@@ -28,10 +28,14 @@ public static class RealtimeSetup
         // Added by type instead, SignalR would build both anew for each call, relayed signals included.
         services.AddSingleton<HubRateLimitFilter>();
         services.AddSingleton<RefusalLoggingFilter>();
-        services.AddOptions<HubOptions>().Configure<HubRateLimitFilter, RefusalLoggingFilter>((o, throttling, refusals) =>
+        // Who each open connection belongs to, so revoked access closes it (OpenConnections).
+        services.AddSingleton<OpenConnections>();
+        services.AddSingleton<OpenConnections.Tracking>();
+        services.AddOptions<HubOptions>().Configure<HubRateLimitFilter, RefusalLoggingFilter, OpenConnections.Tracking>((o, throttling, refusals, tracking) =>
         {
             o.AddFilter(throttling);
             o.AddFilter(refusals);
+            o.AddFilter(tracking);
         });
         return services;
     }

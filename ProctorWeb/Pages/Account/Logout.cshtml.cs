@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ProctorWeb.Calls;
 using ProctorWeb.Data;
+using ProctorWeb.Realtime;
 
 namespace ProctorWeb.Pages.Account;
 
-public class LogoutModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, CallCoordinator calls) : PageModel
+public class LogoutModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, CallCoordinator calls, OpenConnections connections) : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("/Index");
 
@@ -17,6 +18,8 @@ public class LogoutModel(SignInManager<AppUser> signIn, UserManager<AppUser> use
             // A new stamp first: from now on every copy of this session's cookie is refused (SessionStampValidator).
             await users.UpdateSecurityStampAsync(user);
             await calls.SignOutAsync(user.Id);
+            // Tabs still connected with the old cookie (calls, monitors) are closed too: nothing reaches them any more.
+            connections.AbortAccount(user.Id);
         }
         await signIn.SignOutAsync();
         return RedirectToPage("/Index");
