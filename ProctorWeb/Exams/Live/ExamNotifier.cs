@@ -67,7 +67,7 @@ public sealed class ExamNotifier(IHubContext<ExamHub, IExamClient> hub, OpenConn
 
     /// <summary>
     /// Each student's page follows its new state. A finished student leaves the students' group at once, and once told
-    /// their connection is closed: the exam is over for them, so nothing more may reach them or come from them.
+    /// their connection is revoked (OpenConnections): the exam is over for them, so nothing more may reach them or come from them.
     /// </summary>
     public async Task PhaseChangedAsync(IReadOnlyList<StudentUpdate> updates)
     {
@@ -82,28 +82,28 @@ public sealed class ExamNotifier(IHubContext<ExamHub, IExamClient> hub, OpenConn
             await StudentChangedAsync(student.ExamId, student.Tile);
             if (finished)
             {
-                connections.Abort(student.ConnectionId);
+                connections.Revoke(student.ConnectionId);
             }
         }
     }
 
     /// <summary>
     /// The student's exam ended for them alone: out of the group first, so no announcement slips in after the reason;
-    /// then every connection of their invitation closes. The reason was written before the close, so it still arrives.
+    /// then every connection of their invitation is revoked: calls refused at once, closed once the reason has left.
     /// </summary>
     public async Task DismissedAsync(StudentSeat student, string reason)
     {
         await SafelyAsync(() => hub.Groups.RemoveFromGroupAsync(student.ConnectionId, StudentGroupOf(student.ExamId)));
         await SafelyAsync(() => Student(student.ConnectionId).Dismissed(reason));
-        connections.AbortStudent(student.RosterId);
+        connections.RevokeStudent(student.RosterId);
     }
 
-    /// <summary>A proctor who lost the right to watch: out of the group at once, students' peers to them close, and so does their connection.</summary>
+    /// <summary>A proctor who lost the right to watch: out of the group at once, students' peers to them close, and their connection is revoked.</summary>
     public async Task UnwatchedAsync(ProctorDeparture departure)
     {
         await SafelyAsync(() => hub.Groups.RemoveFromGroupAsync(departure.Proctor.ConnectionId, ProctorGroupOf(departure.Proctor.ExamId)));
         await DepartedAsync(departure);
-        connections.Abort(departure.Proctor.ConnectionId);
+        connections.Revoke(departure.Proctor.ConnectionId);
     }
 
     public Task QualityRequestedAsync(ProctorSeat proctor, StudentSeat student, string level) =>

@@ -18,8 +18,8 @@ public class LogoutModel(SignInManager<AppUser> signIn, UserManager<AppUser> use
             // A new stamp first: from now on every copy of this session's cookie is refused (SessionStampValidator).
             await users.UpdateSecurityStampAsync(user);
             await calls.SignOutAsync(user.Id);
-            // Tabs still connected with the old cookie (calls, monitors) are closed too: nothing reaches them any more.
-            connections.AbortAccount(user.Id);
+            // Tabs still connected with the old cookie (calls, monitors) lose their rights too, and are closed.
+            connections.RevokeAccount(user.Id);
         }
         await signIn.SignOutAsync();
         return RedirectToPage("/Index");
