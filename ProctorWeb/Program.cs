@@ -53,6 +53,8 @@ builder.Services.AddMedia();
 builder.Services.AddReverseProxyHeaders();
 // Browser hardening: CSP and other response headers, antiforgery cookie flags.
 builder.Services.AddSecurityHeaders();
+// Hubs: only pages of this app's own origin (or Security:AllowedOrigins) may open them.
+builder.Services.AddHubOriginCheck();
 
 var app = builder.Build();
 
@@ -64,8 +66,11 @@ app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
+    // HTTPS only from the first visit on, for a month (ASP.NET's default); sent on https requests only, never for localhost.
+    app.UseHsts();
 }
 app.UseSecurityHeaders();
+app.UseHubOriginCheck();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

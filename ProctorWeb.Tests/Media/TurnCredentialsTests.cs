@@ -119,7 +119,7 @@ public partial class TurnCredentialsTests
         await using var app = new ProctorWebApplication(TurnSettings());
         var factory = app.Services.GetRequiredService<PeerSettingsFactory>();
 
-        var settings = factory.For(new ClaimsPrincipal(new ClaimsIdentity()));
+        var settings = factory.ForAccount(new ClaimsPrincipal(new ClaimsIdentity()));
         var calls = await app.CreateBrowser(new CookieContainer()).GetAsync("/Calls");
         var room = await app.CreateBrowser(new CookieContainer()).GetAsync("/Join/Room");
 
@@ -127,6 +127,48 @@ public partial class TurnCredentialsTests
         Assert.Equal(HttpStatusCode.Redirect, calls.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, room.StatusCode);
         Assert.DoesNotContain("data-ice-servers", await calls.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AStudentWhoseLinkDoesNotOpenTheExamNowGetsNoRelayCredentials()
+    {
+        await using var app = new ProctorWebApplication(TurnSettings());
+        var tess = await app.SignInNewTeacherAsync("Tess");
+        var later = await app.CreateExamAsync(tess.User, TimeSpan.FromHours(3));
+        var now = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1));
+        var early = await app.InviteAsync(later, "Ada");
+        var removed = await app.InviteAsync(now, "Bob");
+        var bobsCookies = await app.RedeemAsync(removed);
+        var bob = app.CreateBrowser(bobsCookies);
+        await app.WithServiceAsync<bool, RosterService>(roster => roster.RemoveAsync(now, removed.RosterId));
+
+        var roomOfRemoved = await bob.GetAsync("/Join/Room");
+        var settings = await app.WithServiceAsync<Dictionary<string, string>, InvitationCheck>(async check => new()
+        {
+            ["not open yet"] = app.Services.GetRequiredService<PeerSettingsFactory>().ForStudent(await check.ByIdAsync(early.RosterId)).IceServersJson,
+            ["removed"] = app.Services.GetRequiredService<PeerSettingsFactory>().ForStudent(await check.ByIdAsync(removed.RosterId)).IceServersJson,
+        });
+
+        Assert.Equal(HttpStatusCode.Forbidden, roomOfRemoved.StatusCode);
+        Assert.DoesNotContain("data-ice-servers", await roomOfRemoved.Content.ReadAsStringAsync());
+        Assert.All(settings, s => Assert.True(s.Value == "[]", $"A student whose link is {s.Key} got {s.Value}"));
+    }
+
+    [Fact]
+    public async Task AnInvitationIsNoAccountAndAPageThatIsNotTheProctorsGetsNoCredentials()
+    {
+        await using var app = new ProctorWebApplication(TurnSettings());
+        var tess = await app.SignInNewTeacherAsync("Tess");
+        var other = await app.SignInNewTeacherAsync("Otto");
+        var examId = await app.CreateExamAsync(tess.User, TimeSpan.FromMinutes(-1));
+        var factory = app.Services.GetRequiredService<PeerSettingsFactory>();
+
+        var invitationOnly = factory.ForAccount(InvitationAuth.Principal(1, "Ada"));
+        var notTheProctors = await other.Browser.GetAsync($"/Exams/{examId}/Monitor");
+
+        Assert.Equal("[]", invitationOnly.IceServersJson);
+        Assert.Equal(HttpStatusCode.NotFound, notTheProctors.StatusCode);
+        Assert.DoesNotContain("data-ice-servers", await notTheProctors.Content.ReadAsStringAsync());
     }
 
     [Fact]

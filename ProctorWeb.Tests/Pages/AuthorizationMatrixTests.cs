@@ -135,9 +135,10 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
         Post("/Exams/{id}/Delete", (s, _) => Task.FromResult($"{Exam(s)}/Delete"), NoFields, SignIn, SignIn, SignIn, NotFound, NotFound, Refused),
         Post("/Exams/{id}/Delete?handler=Exam", (s, _) => Task.FromResult($"{Exam(s)}/Delete?handler=Exam"), NoFields, SignIn, SignIn, SignIn, NotFound, NotFound, Refused),
         Post("/Join/{secret}", (s, _) => Task.FromResult(s.Ada.Link), (_, _) => new() { ["Agree"] = "true" }, Done, Done, Done, Done, Done, Done, changesWhoTheCallerIs: true),
-        Post("/Account/Logout", (_, _) => Task.FromResult("/Account/Logout"), NoFields, Done, Done, Done, Done, Done, Done, changesWhoTheCallerIs: true),
-        // Last: it ends the exam for everyone.
+        // Near the end: it ends the exam for everyone.
         Post("/Exams/{id}/Monitor?handler=EndExam", (s, _) => Task.FromResult($"{Exam(s)}/Monitor?handler=EndExam"), NoFields, SignIn, SignIn, SignIn, NotFound, Done, Done),
+        // Last: signing out ends the caller's session on the server, so even the kept copy of their cookie is refused after it.
+        Post("/Account/Logout", (_, _) => Task.FromResult("/Account/Logout"), NoFields, Done, Done, Done, Done, Done, Done, changesWhoTheCallerIs: true),
     ];
 
     [Fact]

@@ -26,10 +26,10 @@ public class RealtimeSetupTests
         Assert.NotNull(ActivatorUtilities.CreateInstance<ExamHub>(scope.ServiceProvider));
         Assert.Null(provider.GetService<CallCoordinator>());
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
-        // Every hub gets the connection cap, the throttle and the refusal log, registered once by AddRealtime.
+        // Every hub gets the connection cap, the throttle, the refusal log and the tracking of open connections, registered once by AddRealtime.
         var filters = provider.GetRequiredService<IOptions<HubOptions>>().Value;
         Assert.Equal(RealtimeSetup.MaximumHubMessageBytes, filters.MaximumReceiveMessageSize);
-        Assert.Equal([typeof(HubConnectionLimitFilter), typeof(HubRateLimitFilter), typeof(RefusalLoggingFilter)], HubFilterTypes(filters));
+        Assert.Equal([typeof(HubConnectionLimitFilter), typeof(HubRateLimitFilter), typeof(RefusalLoggingFilter), typeof(OpenConnections.Tracking)], HubFilterTypes(filters));
     }
 
     // HubOptions keeps its filters internal; reflection reads them without widening the product's API for a test.

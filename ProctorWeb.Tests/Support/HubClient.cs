@@ -65,18 +65,36 @@ public sealed partial class HubClient : IAsyncDisposable
     /// <summary>Completes once the connection has closed, for whatever reason, with the error it closed with, if any.</summary>
     public Task<Exception?> Closed => _closed.Task;
 
-    /// <summary>Connects through the app's TestServer, sending the cookies a browser would (none for an anonymous caller).</summary>
-    public static Task<HubClient> ConnectAsync(TestServer server, HubAddress hub, CookieContainer cookies, TestUser user, bool skipNegotiation = false) =>
+    /// <summary>
+    /// Connects through the app's TestServer, sending the cookies a browser would (none for an anonymous caller) and,
+    /// when given, the Origin header a browser's page would (the .NET client sends none of its own).
+    /// </summary>
+    public static Task<HubClient> ConnectAsync(TestServer server, HubAddress hub, CookieContainer cookies, TestUser user, bool skipNegotiation = false, string? origin = null) =>
         StartAsync(new HubClient(new Uri(ProctorWebApplication.BaseUri, hub.Path), hub, user, skipNegotiation,
-            o => o.HttpMessageHandlerFactory = _ => new CookieContainerHandler(cookies) { InnerHandler = server.CreateHandler() },
+            o =>
+            {
+                o.HttpMessageHandlerFactory = _ => new CookieContainerHandler(cookies) { InnerHandler = server.CreateHandler() };
+                if (origin is not null)
+                {
+                    o.Headers["Origin"] = origin;
+                }
+            },
             async (uri, cancel) =>
             {
                 var sockets = server.CreateWebSocketClient();
                 // An empty Cookie header is not a valid one, so an anonymous caller sends none.
-                if (cookies.GetCookieHeader(new UriBuilder(uri) { Scheme = Uri.UriSchemeHttp }.Uri) is { Length: > 0 } header)
+                var header = cookies.GetCookieHeader(new UriBuilder(uri) { Scheme = Uri.UriSchemeHttp }.Uri);
+                sockets.ConfigureRequest = request =>
                 {
-                    sockets.ConfigureRequest = request => request.Headers.Cookie = header;
-                }
+                    if (header.Length > 0)
+                    {
+                        request.Headers.Cookie = header;
+                    }
+                    if (origin is not null)
+                    {
+                        request.Headers.Origin = origin;
+                    }
+                };
                 return await sockets.ConnectAsync(uri, cancel);
             }));
 

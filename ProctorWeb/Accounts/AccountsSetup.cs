@@ -48,6 +48,9 @@ public static class AccountsSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        // Every request checks the cookie's security stamp, so a signed-out session is over everywhere at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<ISecurityStampValidator, SessionStampValidator>();
         return services;
     }
 }

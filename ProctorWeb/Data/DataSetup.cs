@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,9 @@ public static class DataSetup
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath))
             // Registered by features (secure delete, AddRetention) and by tests that interrupt a transaction.
             .AddInterceptors(provider.GetServices<IInterceptor>()));
+        // The key ring in the database rather than the home folder: it is backed up with the data, kept as private
+        // as the database file, and the same for every node. A fixed name, so moving the app's folder keeps sessions.
+        services.AddDataProtection().SetApplicationName("ProctorWeb").PersistKeysToDbContext<AppDbContext>();
         return services;
     }
 
@@ -35,6 +39,7 @@ public static class DataSetup
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        DatabaseFile.Protect(db.Database.GetConnectionString());
         await db.Database.MigrateAsync();
         // WAL lets readers go on while a write commits; it is a property of the file, set once.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");

@@ -30,11 +30,15 @@ public static class RealtimeSetup
         services.AddSingleton<RefusalLoggingFilter>();
         // This one keeps state (open connections per person), so it must be one instance for every hub.
         services.AddSingleton<HubConnectionLimitFilter>();
-        services.AddOptions<HubOptions>().Configure<HubRateLimitFilter, RefusalLoggingFilter, HubConnectionLimitFilter>((o, throttling, refusals, connections) =>
+        // Who each open connection belongs to, so revoked access closes it (OpenConnections).
+        services.AddSingleton<OpenConnections>();
+        services.AddSingleton<OpenConnections.Tracking>();
+        services.AddOptions<HubOptions>().Configure<HubRateLimitFilter, RefusalLoggingFilter, HubConnectionLimitFilter, OpenConnections.Tracking>((o, throttling, refusals, connections, tracking) =>
         {
             o.AddFilter(connections);
             o.AddFilter(throttling);
             o.AddFilter(refusals);
+            o.AddFilter(tracking);
         });
         return services;
     }

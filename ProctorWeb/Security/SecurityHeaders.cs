@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
 namespace ProctorWeb.Security;
 
 /// <summary>Response headers that tell browsers what this app's pages may do, and the antiforgery cookie's flags.</summary>
@@ -34,6 +36,8 @@ public static class SecurityHeaders
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        // No "Server: Kestrel": an attacker need not be told which server (and so which advisories) to try.
+        services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
         return services;
     }
 

@@ -9,7 +9,7 @@ namespace ProctorWeb.Exams.Live;
 /// exactly while seated and not finished; proctors are in the proctors' group while they watch.
 /// A message that cannot be delivered is logged, never thrown at whoever caused it.
 /// </summary>
-public sealed class ExamNotifier(IHubContext<ExamHub, IExamClient> hub, ILogger<ExamNotifier> logger)
+public sealed class ExamNotifier(IHubContext<ExamHub, IExamClient> hub, OpenConnections connections, ILogger<ExamNotifier> logger)
 {
     public static string ProctorGroupOf(int examId) => $"exam-{examId}-proctors";
 
@@ -65,26 +65,45 @@ public sealed class ExamNotifier(IHubContext<ExamHub, IExamClient> hub, ILogger<
 
     public Task IdPhotoTakenAsync(int examId, int rosterId, string kind) => SafelyAsync(() => Proctors(examId).IdPhotoTaken(rosterId, kind));
 
-    /// <summary>Each student's page follows its new state; a finished student leaves the students' group at once.</summary>
+    /// <summary>
+    /// Each student's page follows its new state. A finished student leaves the students' group at once, and once told
+    /// their connection is revoked (OpenConnections): the exam is over for them, so nothing more may reach them or come from them.
+    /// </summary>
     public async Task PhaseChangedAsync(IReadOnlyList<StudentUpdate> updates)
     {
         foreach (var (student, state) in updates)
         {
-            if (student.Status == StudentStatus.Finished)
+            var finished = student.Status == StudentStatus.Finished;
+            if (finished)
             {
                 await SafelyAsync(() => hub.Groups.RemoveFromGroupAsync(student.ConnectionId, StudentGroupOf(student.ExamId)));
             }
             await SafelyAsync(() => Student(student.ConnectionId).PhaseChanged(state));
             await StudentChangedAsync(student.ExamId, student.Tile);
+            if (finished)
+            {
+                connections.Revoke(student.ConnectionId);
+            }
         }
     }
 
-    /// <summary>The student's exam ended for them alone: out of the group first, so no announcement slips in after the reason.</summary>
+    /// <summary>
+    /// The student's exam ended for them alone: out of the group first, so no announcement slips in after the reason;
+    /// then every connection of their invitation is revoked: calls refused at once, closed once the reason has left.
+    /// </summary>
     public async Task DismissedAsync(StudentSeat student, string reason)
     {
         await SafelyAsync(() => hub.Groups.RemoveFromGroupAsync(student.ConnectionId, StudentGroupOf(student.ExamId)));
-        // No abort: the reason must arrive, and the connection has no rights left anyway.
         await SafelyAsync(() => Student(student.ConnectionId).Dismissed(reason));
+        connections.RevokeStudent(student.RosterId);
+    }
+
+    /// <summary>A proctor who lost the right to watch: out of the group at once, students' peers to them close, and their connection is revoked.</summary>
+    public async Task UnwatchedAsync(ProctorDeparture departure)
+    {
+        await SafelyAsync(() => hub.Groups.RemoveFromGroupAsync(departure.Proctor.ConnectionId, ProctorGroupOf(departure.Proctor.ExamId)));
+        await DepartedAsync(departure);
+        connections.Revoke(departure.Proctor.ConnectionId);
     }
 
     public Task QualityRequestedAsync(ProctorSeat proctor, StudentSeat student, string level) =>

@@ -207,6 +207,26 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
         }
     }
 
+    public IReadOnlyList<ProctorDeparture> Unwatch(int examId, IReadOnlySet<string> proctorIds)
+    {
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(examId, out var room))
+            {
+                return [];
+            }
+            var gone = room.Proctors.Values.Where(p => !proctorIds.Contains(p.Seat.UserId)).ToList();
+            foreach (var proctor in gone)
+            {
+                room.Proctors.Remove(proctor.ConnectionId);
+                _members.Remove(proctor.ConnectionId);
+            }
+            var departures = gone.Select(p => new ProctorDeparture(p.Seat, LiveConnections(room))).ToList();
+            CloseIfEmpty(room);
+            return departures;
+        }
+    }
+
     public bool IsOpen(int examId)
     {
         lock (_gate)

@@ -65,6 +65,9 @@ public interface IExamRegistry
     /// <summary>A student's exam ended for them alone (a proctor ended it, or they left the roster): their seat goes at once.</summary>
     StudentSeat? Dismiss(int examId, int rosterId);
 
+    /// <summary>Proctors watching the exam whose user is no longer one of <paramref name="proctorIds"/> lose their seats at once.</summary>
+    IReadOnlyList<ProctorDeparture> Unwatch(int examId, IReadOnlySet<string> proctorIds);
+
     /// <summary>Whether anybody is connected to the exam now.</summary>
     bool IsOpen(int examId);
 }

@@ -50,6 +50,15 @@ public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, Ex
         clock.Reschedule(live);
     }
 
+    /// <summary>Proctors who are no longer the exam's owner or co-proctors stop watching at once.</summary>
+    public async Task ProctorsChangedAsync(int examId, IReadOnlySet<string> proctorIds)
+    {
+        foreach (var departure in registry.Unwatch(examId, proctorIds))
+        {
+            await notifier.UnwatchedAsync(departure);
+        }
+    }
+
     private async Task SendAwayAsync(int examId, StudentTile tile, string reason, DateTime atUtc)
     {
         clock.Returned(examId, tile.Id);

@@ -18,6 +18,6 @@ public class IndexModel(UserManager<AppUser> users, PeerSettingsFactory peerSett
     public void OnGet()
     {
         MyUserId = users.GetUserId(User) ?? "";
-        Peer = peerSettings.For(User);
+        Peer = peerSettings.ForAccount(User);
     }
 }

@@ -7,9 +7,12 @@ using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Retention;
+using ProctorWeb.Security;
 
 namespace ProctorWeb.Pages.Exams;
 
+// Each student's invitation link (and its QR code) is on this page.
+[NoStore]
 public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes invitations, IOptions<RetentionOptions> retention, TimeProvider time) : PageModel
 {
     public record StudentRow(int Id, string Name, string Email, string Link);
@@ -57,8 +60,6 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         {
             return NotFound();
         }
-        // The picture carries the link's secret: keep it out of caches.
-        Response.Headers.CacheControl = "no-store";
         return File(InvitationQr.Png(InvitationLink(entry)), "image/png");
     }
 

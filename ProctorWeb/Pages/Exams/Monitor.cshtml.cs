@@ -26,7 +26,7 @@ public class MonitorModel(AppDbContext db, PeerSettingsFactory peerSettings, Liv
             return NotFound();
         }
         Exam = exam;
-        Peer = peerSettings.For(User);
+        Peer = peerSettings.ForAccount(User);
         return Page();
     }
 

@@ -5,10 +5,12 @@ using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 using ProctorWeb.Evidence;
 using ProctorWeb.Exams;
+using ProctorWeb.Security;
 
 namespace ProctorWeb.Pages.Exams;
 
 /// <summary>Per-student totals of an exam, to read, print, or download as CSV.</summary>
+[NoStore]
 public class ReportModel(AppDbContext db, ClipStore clips, TimeProvider time) : PageModel
 {
     private const string CsvType = "text/csv; charset=utf-8";

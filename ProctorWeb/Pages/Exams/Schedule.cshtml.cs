@@ -166,6 +166,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         exam.CoProctors.RemoveAll(p => !coProctorIds.Contains(p.UserId));
         exam.CoProctors.AddRange(coProctorIds.Where(uid => exam.CoProctors.All(p => p.UserId != uid)).Select(uid => new ExamProctor { UserId = uid }));
         await db.SaveChangesAsync();
+        await live.ProctorsChangedAsync(exam.Id, new HashSet<string>([exam.OwnerId, .. coProctorIds]));
         await live.ExamTimesChangedAsync(exam);
         return RedirectToPage("/Exams/Details", new { id = exam.Id });
     }

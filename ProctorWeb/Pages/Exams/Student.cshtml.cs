@@ -8,10 +8,12 @@ using ProctorWeb.Data;
 using ProctorWeb.Evidence;
 using ProctorWeb.Exams;
 using ProctorWeb.Exams.Live;
+using ProctorWeb.Security;
 
 namespace ProctorWeb.Pages.Exams;
 
 /// <summary>One student's exam: facts, the timeline, and the proctor's decisions on it.</summary>
+[NoStore]
 public class StudentModel(AppDbContext db, LiveExamCommands live, ClipStore clips, TimeProvider time) : PageModel
 {
     public Exam Exam { get; private set; } = null!;
@@ -66,7 +68,6 @@ public class StudentModel(AppDbContext db, LiveExamCommands live, ClipStore clip
         {
             return NotFound();
         }
-        Response.Headers.CacheControl = "no-store";
         return File(photo.Jpeg, "image/jpeg");
     }
 

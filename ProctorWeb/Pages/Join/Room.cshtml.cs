@@ -88,7 +88,7 @@ public class RoomModel(InvitationCheck check, PeerSettingsFactory peerSettings, 
             return RedirectToPage("/Join/Missing");
         }
         Invitation = await check.ByIdAsync(rosterId.Value);
-        Peer = peerSettings.For(User);
+        Peer = peerSettings.ForStudent(Invitation);
         if (!Invitation.Allowed)
         {
             Response.StatusCode = StatusCodes.Status403Forbidden;

@@ -1,0 +1,89 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using ProctorWeb.Data;
+using ProctorWeb.Tests.Support;
+
+namespace ProctorWeb.Tests.Data;
+
+/// <summary>
+/// The built app as its own process on real Kestrel, as deployed: what it leaves on disk is its own user's alone,
+/// its Data Protection keys live in its database, and a restart keeps everyone signed in.
+/// </summary>
+public class DataAtRestTests
+{
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerOnlyFolder = OwnerReadWrite | UnixFileMode.UserExecute;
+
+    [Fact]
+    public async Task OnFirstStartTheDatabaseItsWalAndShmAndTheClipsFolderAreTheAppUsersAloneAndKestrelDoesNotNameItself()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // Unix file modes only.
+            return;
+        }
+        var directory = Directory.CreateTempSubdirectory("proctorweb-modes-").FullName;
+        try
+        {
+            await using var app = new AppProcess(directory);
+            await app.StartAsync();
+            using var http = new HttpClient { BaseAddress = app.BaseUri };
+
+            var home = await http.GetAsync("/");
+
+            Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+            Assert.False(home.Headers.Contains("Server"), $"Server: {string.Join(", ", home.Headers.TryGetValues("Server", out var server) ? server : [])}");
+            // The app keeps pooled connections open in WAL mode, so both companions are there while it runs.
+            foreach (var file in new[] { app.DatabasePath, app.DatabasePath + "-wal", app.DatabasePath + "-shm" })
+            {
+                Assert.True(File.Exists(file), $"{file} is missing");
+                Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(file));
+            }
+            Assert.Equal(OwnerOnlyFolder, File.GetUnixFileMode(Path.Combine(directory, "clips")));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task TheKeysAreRowsInTheDatabaseAndARestartedAppStillReadsASignInCookieIssuedBefore()
+    {
+        var directory = Directory.CreateTempSubdirectory("proctorweb-keys-").FullName;
+        try
+        {
+            var cookies = new CookieContainer();
+            await using (var first = new AppProcess(directory))
+            {
+                await first.StartAsync();
+                using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = first.BaseUri };
+                var registered = await Forms.PostAsync(browser, "/Account/Register", new()
+                {
+                    ["Input.DisplayName"] = "Tess", ["Input.Email"] = "tess@example.test", ["Input.Password"] = ProctorWebApplication.Password,
+                    ["Input.ConfirmPassword"] = ProctorWebApplication.Password, ["Input.Role"] = Roles.Teacher,
+                });
+                Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Exams")).StatusCode);
+                await first.KillHardAsync();
+            }
+
+            await using var keys = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={Path.Combine(directory, "app.db")};Pooling=False").Options);
+            Assert.Contains(await keys.DataProtectionKeys.Select(k => k.Xml).ToListAsync(), xml => xml!.Contains("<key "));
+
+            await using var second = new AppProcess(directory);
+            await second.StartAsync();
+            using var again = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = second.BaseUri };
+            // The cookie is stored against the first run's port; the same cookie goes to the second.
+            foreach (Cookie cookie in cookies.GetAllCookies())
+            {
+                cookies.Add(second.BaseUri, new Cookie(cookie.Name, cookie.Value, "/"));
+            }
+            Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/Exams")).StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

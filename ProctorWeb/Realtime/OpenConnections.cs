@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using ProctorWeb.Accounts;
+using ProctorWeb.Exams;
+
+namespace ProctorWeb.Realtime;
+
+/// <summary>
+/// Every open hub connection of this process, on either hub, with whose it is (an account, or a student's
+/// invitation), so that access taken away is taken from open connections too: a signed-out user, a removed
+/// co-proctor or student. SignalR checks who someone is only when a connection opens; revoking is how a change
+/// reaches one already open. A revoked connection's calls are refused at once, and the server closes it (without
+/// a reconnect) a moment later; its hub's disconnect handler then frees its seat as for any other.
+/// </summary>
+public sealed class OpenConnections
+{
+    /// <summary>
+    /// How long a revoked connection stays open: what was sent just before (the reason a student was sent away, "the
+    /// exam is over") must leave the server first, and an abort drops whatever the transport has not sent yet. Real
+    /// time, not the app's clock: it waits for the network, not for anything an exam schedules.
+    /// </summary>
+    public static readonly TimeSpan CloseAfter = TimeSpan.FromMilliseconds(300);
+
+    private sealed class Entry(HubCallerContext context, string? userId, int? rosterId)
+    {
+        public HubCallerContext Context { get; } = context;
+        public string? UserId { get; } = userId;
+        public int? RosterId { get; } = rosterId;
+        public volatile bool Revoked;
+    }
+
+    private readonly ConcurrentDictionary<string, Entry> _open = new();
+
+    /// <summary>Every connection of this account (both hubs, every tab).</summary>
+    public int RevokeAccount(string userId) => RevokeWhere(e => e.UserId == userId);
+
+    /// <summary>Every connection that came with this student's invitation cookie, joined or not.</summary>
+    public int RevokeStudent(int rosterId) => RevokeWhere(e => e.RosterId == rosterId);
+
+    public void Revoke(string connectionId)
+    {
+        if (_open.TryGetValue(connectionId, out var entry))
+        {
+            Revoke(entry);
+        }
+    }
+
+    // A scan rather than an index per key: revocations are rare, connections a few thousand at most.
+    private int RevokeWhere(Func<Entry, bool> which)
+    {
+        var revoked = 0;
+        foreach (var entry in _open.Values.Where(which))
+        {
+            Revoke(entry);
+            revoked++;
+        }
+        return revoked;
+    }
+
+    private static void Revoke(Entry entry)
+    {
+        if (entry.Revoked)
+        {
+            return;
+        }
+        entry.Revoked = true;
+        _ = CloseSoonAsync(entry.Context);
+    }
+
+    private static async Task CloseSoonAsync(HubCallerContext context)
+    {
+        await Task.Delay(CloseAfter);
+        context.Abort();
+    }
+
+    /// <summary>
+    /// Keeps the list (a connection is in it from before its hub's OnConnectedAsync until after its OnDisconnectedAsync)
+    /// and refuses every call of a revoked connection.
+    /// </summary>
+    public sealed class Tracking(OpenConnections connections) : IHubFilter
+    {
+        public ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next) =>
+            connections._open.TryGetValue(context.Context.ConnectionId, out var entry) && entry.Revoked
+                ? throw new HubException("Your access has ended: this page may do nothing more.")
+                : next(context);
+
+        public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+        {
+            var caller = context.Context;
+            var user = caller.User;
+            connections._open[caller.ConnectionId] = new Entry(caller, user.HasAccount() ? caller.UserIdentifier : null, user.RosterEntryId());
+            await next(context);
+        }
+
+        public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+        {
+            try
+            {
+                await next(context, exception);
+            }
+            finally
+            {
+                connections._open.TryRemove(context.Context.ConnectionId, out _);
+            }
+        }
+    }
+}
