@@ -64,6 +64,11 @@ public class DataAtRestTests
                     ["Input.ConfirmPassword"] = ProctorWebApplication.Password, ["Input.Role"] = Roles.Teacher,
                 });
                 Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+                // Registering signs nobody in: Tess confirms her address by the mailed link, then signs in.
+                var mail = new PickedUpMail(Path.Combine(directory, "mail")).SingleTo("tess@example.test");
+                await browser.GetAsync(mail.Link("/Account/ConfirmEmail"));
+                var signedIn = await Forms.PostAsync(browser, "/Account/Login", new() { ["Input.Email"] = "tess@example.test", ["Input.Password"] = ProctorWebApplication.Password });
+                Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
                 Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Exams")).StatusCode);
                 await first.KillHardAsync();
             }
