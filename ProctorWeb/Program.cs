@@ -1,5 +1,6 @@
 using ProctorWeb.Accounts;
 using ProctorWeb.Admission;
+using ProctorWeb.Audit;
 using ProctorWeb.Calls;
 using ProctorWeb.Configuration;
 using ProctorWeb.Data;
@@ -22,6 +23,8 @@ builder.AddRequestLimits();
 builder.Services.AddAppDatabase();
 // Accounts: ASP.NET Identity with Teacher and Student roles and a display name.
 builder.Services.AddAccounts();
+// Audit: sign-ins, account changes and deletions, for admins to read.
+builder.Services.AddAudit();
 // Email: SMTP when configured, else .eml files in a private folder; links built from App:PublicUrl.
 builder.Services.AddEmail();
 // Pages: calls need a signed-in user, exams a teacher, the exam room and its clip uploads a redeemed invitation.

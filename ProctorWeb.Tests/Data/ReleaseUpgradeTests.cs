@@ -55,7 +55,8 @@ public class ReleaseUpgradeTests
                 Assert.True(after.TryGetValue(table, out var now), $"The table {table} is gone.");
                 var lost = rows.Except(now).ToList();
                 Assert.True(lost.Count == 0, $"Rows of {table} lost or changed by the upgrade:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", lost)}");
-                Assert.Equal(rows, now);
+                // Roles added since the release (Admin) are seeded at start: new rows, not changed ones.
+                Assert.Equal(rows, table == "AspNetRoles" ? now.Where(row => !row.Contains("Name='Admin'")).ToList() : now);
             }
             var history = after["__EFMigrationsHistory"];
             Assert.Equal(before["__EFMigrationsHistory"], history.Take(4));

@@ -18,6 +18,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<IdPhoto> IdPhotos => Set<IdPhoto>();
     public DbSet<Clip> Clips => Set<Clip>();
     public DbSet<ClipRequest> ClipRequests => Set<ClipRequest>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -111,6 +112,16 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             e.HasOne<Exam>().WithMany().HasForeignKey(x => x.ExamId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<RosterEntry>().WithMany().HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.Property(x => x.Kind).HasMaxLength(AuditLimits.KindLength).IsRequired();
+            e.Property(x => x.ActorId).HasMaxLength(450);
+            e.Property(x => x.Subject).HasMaxLength(AuditLimits.SubjectLength).IsRequired();
+            e.Property(x => x.Detail).HasMaxLength(AuditLimits.DetailLength);
+            e.Property(x => x.Ip).HasMaxLength(AuditLimits.IpLength);
+            // The admins' page reads the newest, all kinds or one.
+            e.HasIndex(x => new { x.Kind, x.Id });
         });
 
         // SQLite keeps no time zone: every DateTime here is UTC, so say so when reading it back.

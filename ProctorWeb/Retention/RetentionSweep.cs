@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ProctorWeb.Audit;
 using ProctorWeb.Data;
 
 namespace ProctorWeb.Retention;
@@ -46,6 +47,8 @@ public sealed class RetentionSweep(IServiceScopeFactory scopes, IOptions<Retenti
         foreach (var exam in candidates.Where(e => ExamRetention.DeletesDataAtUtc(e, defaultDays) <= now))
         {
             await eraser.DeleteStudentDataAsync(exam.Id, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditKinds.StudentDataDeleted, null, AuditKinds.Exam(exam.Id),
+                $"retention: {ExamRetention.DaysFor(exam, defaultDays)} days after the end", cancellationToken: cancellationToken);
             logger.LogInformation("Deleted the students' data of exam {ExamId}, {Days} days after its end.", exam.Id, ExamRetention.DaysFor(exam, defaultDays));
         }
         foreach (var files in scope.ServiceProvider.GetServices<IStudentFiles>())

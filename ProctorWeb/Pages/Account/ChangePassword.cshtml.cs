@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ProctorWeb.Accounts;
+using ProctorWeb.Audit;
 using ProctorWeb.Data;
 
 namespace ProctorWeb.Pages.Account;
 
 [Authorize]
-public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountMails mails) : PageModel
+public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountMails mails, AuditLog audit) : PageModel
 {
     public const string WrongCurrent = "That is not your current password.";
 
@@ -65,6 +66,7 @@ public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUs
         // The security stamp changed: a fresh cookie keeps this browser signed in while others' cookies go stale.
         await signIn.RefreshSignInAsync(user);
         await mails.SendPasswordChangedAsync(user);
+        await audit.RecordAsync(AuditKinds.PasswordChanged, user.Id, AuditKinds.User(user.Id), null, HttpContext.ClientIp());
         return RedirectToPage(new { changed = true });
     }
 }

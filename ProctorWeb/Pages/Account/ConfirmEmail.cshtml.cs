@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ProctorWeb.Accounts;
+using ProctorWeb.Audit;
 using ProctorWeb.Data;
 
 namespace ProctorWeb.Pages.Account;
 
-public class ConfirmEmailModel(UserManager<AppUser> users) : PageModel
+public class ConfirmEmailModel(UserManager<AppUser> users, AuditLog audit) : PageModel
 {
     public bool Confirmed { get; private set; }
 
@@ -16,6 +17,15 @@ public class ConfirmEmailModel(UserManager<AppUser> users) : PageModel
         {
             return;
         }
-        Confirmed = user.EmailConfirmed || (await users.ConfirmEmailAsync(user, token)).Succeeded;
+        if (user.EmailConfirmed)
+        {
+            Confirmed = true;
+            return;
+        }
+        Confirmed = (await users.ConfirmEmailAsync(user, token)).Succeeded;
+        if (Confirmed)
+        {
+            await audit.RecordAsync(AuditKinds.EmailConfirmed, null, AuditKinds.User(user.Id), null, HttpContext.ClientIp());
+        }
     }
 }

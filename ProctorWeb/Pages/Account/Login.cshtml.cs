@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ProctorWeb.Accounts;
+using ProctorWeb.Audit;
 using ProctorWeb.Data;
 
 namespace ProctorWeb.Pages.Account;
 
 public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInThrottle throttle,
-    IPasswordHasher<AppUser> hasher, DummyPasswordHash dummy) : PageModel
+    IPasswordHasher<AppUser> hasher, DummyPasswordHash dummy, AuditLog audit) : PageModel
 {
     /// <summary>The ?status= a page that sends people here gives, so the page says why they are here (no cookie needed).</summary>
     public const string PasswordResetStatus = "password-reset";
@@ -66,9 +67,16 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         {
             result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
         }
+        var subject = user is null ? AuditKinds.UnknownAccount : AuditKinds.User(user.Id);
         if (result.Succeeded)
         {
+            await audit.RecordAsync(AuditKinds.SignIn, user!.Id, subject, "password", HttpContext.ClientIp());
             return LocalRedirect(Url.LocalOr(ReturnUrl, "/Calls"));
+        }
+        if (result.RequiresTwoFactor)
+        {
+            // The password was right; Identity's two-factor cookie carries who is half signed in to the second step.
+            return RedirectToPage("/Account/LoginTwoFactor", new { returnUrl = ReturnUrl });
         }
         if (result.IsNotAllowed)
         {
@@ -78,6 +86,7 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
             return Page();
         }
         throttle.Failed(address);
+        await audit.RecordAsync(result.IsLockedOut ? AuditKinds.LockedOut : AuditKinds.SignInFailed, null, subject, "password", HttpContext.ClientIp());
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? "Too many failed attempts: this account is locked for a few minutes. Try again later."
             : "That email and password do not match an account.");

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ProctorWeb.Accounts;
+using ProctorWeb.Audit;
 using ProctorWeb.Data;
 
 namespace ProctorWeb.Pages.Account;
 
-public class ResetPasswordModel(UserManager<AppUser> users, AccountMails mails) : PageModel
+public class ResetPasswordModel(UserManager<AppUser> users, AccountMails mails, AuditLog audit) : PageModel
 {
     public const string Refused = "This link is not valid: it may have expired or been used already. Ask for a new one.";
 
@@ -56,6 +57,8 @@ public class ResetPasswordModel(UserManager<AppUser> users, AccountMails mails) 
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await mails.SendPasswordChangedAsync(user);
+        // Whoever opened the mailed link is not signed in: no actor, the account is the subject.
+        await audit.RecordAsync(AuditKinds.PasswordReset, null, AuditKinds.User(user.Id), "by mailed link", HttpContext.ClientIp());
         return RedirectToPage("/Account/Login", new { status = LoginModel.PasswordResetStatus });
     }
 }

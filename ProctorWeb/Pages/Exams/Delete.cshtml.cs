@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ProctorWeb.Accounts;
+using ProctorWeb.Audit;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Retention;
@@ -12,7 +13,7 @@ namespace ProctorWeb.Pages.Exams;
 /// The confirmation, then the deletion: of the exam's students' data (the exam stays with its counts), or of the whole
 /// exam (with the handler "Exam"). The owner's alone, and only once the exam has ended.
 /// </summary>
-public class DeleteModel(AppDbContext db, StudentDataEraser eraser, TimeProvider time) : PageModel
+public class DeleteModel(AppDbContext db, StudentDataEraser eraser, TimeProvider time, AuditLog audit) : PageModel
 {
     public Exam Exam { get; private set; } = null!;
     public int Students { get; private set; }
@@ -34,6 +35,7 @@ public class DeleteModel(AppDbContext db, StudentDataEraser eraser, TimeProvider
             return refused;
         }
         await eraser.DeleteStudentDataAsync(id);
+        await audit.RecordAsync(AuditKinds.StudentDataDeleted, User.Id(), AuditKinds.Exam(id), $"by the owner: {Students} students, {Flags} flags", HttpContext.ClientIp());
         Message = $"Deleted everything about the {Students} student{(Students == 1 ? "" : "s")} of this exam.";
         return RedirectToPage("/Exams/Details", new { id });
     }
@@ -45,6 +47,8 @@ public class DeleteModel(AppDbContext db, StudentDataEraser eraser, TimeProvider
             return refused;
         }
         await eraser.DeleteExamAsync(id);
+        // The title is the teacher's words, not students' data, but it can name a class; the id is enough to trace.
+        await audit.RecordAsync(AuditKinds.ExamDeleted, User.Id(), AuditKinds.Exam(id), $"by the owner: {Students} students, {Flags} flags", HttpContext.ClientIp());
         Message = $"Deleted the exam “{Exam.Title}” and everything in it.";
         return RedirectToPage("/Exams/Index");
     }
