@@ -5,6 +5,14 @@ using ProctorWeb.Data;
 
 namespace ProctorWeb.Accounts;
 
+/// <summary>Accounts:TeacherSelfRegistration: off by default, so teachers are invited by an admin; on for a small school.</summary>
+public sealed class AccountOptions
+{
+    public const string Section = "Accounts";
+
+    public bool TeacherSelfRegistration { get; set; }
+}
+
 /// <summary>The first admin from configuration (Admin:Email, Admin:Password, Admin:Name), used only while no admin exists.</summary>
 public sealed class FirstAdminOptions
 {
@@ -87,6 +95,7 @@ public static class AdminSetup
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {
         services.AddOptions<FirstAdminOptions>().BindConfiguration(FirstAdminOptions.Section);
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
         services.AddScoped<AdminAccounts>();
         return services;
     }

@@ -199,7 +199,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         }
         if (unknown.Count > 0)
         {
-            ModelState.AddModelError("Input.CoProctorEmails", $"No teacher account has the email {string.Join(", ", unknown)}. Co-proctors must register as teachers first.");
+            ModelState.AddModelError("Input.CoProctorEmails", $"No teacher account has the email {string.Join(", ", unknown)}. Co-proctors must have a teacher account first.");
         }
         if (unconfirmed.Count > 0)
         {
