@@ -21,22 +21,26 @@ builder.AddRequestLimits();
 
 // Storage: SQLite by default, created or upgraded by migrations at start.
 builder.Services.AddAppDatabase();
-// Accounts: ASP.NET Identity with Teacher and Student roles and a display name.
+// Accounts: ASP.NET Identity with Admin, Teacher and Student roles and a display name.
 builder.Services.AddAccounts();
 // Audit: sign-ins, account changes and deletions, for admins to read.
 builder.Services.AddAudit();
+// Admins: the first one from the command line (create-admin) or configuration; they invite and manage teachers.
+builder.Services.AddAdmin();
 // Email: SMTP when configured, else .eml files in a private folder; links built from App:PublicUrl.
 builder.Services.AddEmail();
-// Pages: calls need a signed-in user, exams a teacher, the exam room and its clip uploads a redeemed invitation.
+// Pages: calls need a signed-in user, exams a teacher, admin pages an admin, the exam room and its clip uploads a redeemed invitation.
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/Calls");
     o.Conventions.AuthorizeFolder("/Exams", Roles.Teacher);
+    o.Conventions.AuthorizeFolder("/Admin", Roles.Admin);
     o.Conventions.AuthorizePage("/Join/Room", InvitationAuth.Scheme);
     o.Conventions.AuthorizePage("/Join/Clips", InvitationAuth.Scheme);
 });
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Roles.Teacher, p => p.RequireRole(Roles.Teacher))
+    .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
     .AddPolicy(InvitationAuth.Scheme, p => p.AddAuthenticationSchemes(InvitationAuth.Scheme).RequireClaim(InvitationAuth.RosterEntryClaim));
 // Realtime: SignalR for every hub (limits, keep-alive, throttling, refusal logging) and the clock timers read.
 builder.Services.AddRealtime();
@@ -62,6 +66,13 @@ builder.Services.AddHubOriginCheck();
 var app = builder.Build();
 
 await app.Services.PrepareDatabaseAsync();
+// `create-admin --email … --name …` makes an admin and exits without serving.
+if (args.FirstOrDefault() == "create-admin")
+{
+    Environment.ExitCode = await app.Services.RunCreateAdminAsync(args, Console.In, Console.Out);
+    return;
+}
+await app.Services.EnsureFirstAdminAsync();
 
 // First, so everything after (cookies' Secure flag, redirects, logs) sees the client's scheme and address.
 app.UseForwardedHeaders();

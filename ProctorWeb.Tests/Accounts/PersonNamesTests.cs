@@ -66,6 +66,6 @@ public class PersonNamesTests
         ["Input.Email"] = email,
         ["Input.Password"] = ProctorWebApplication.Password,
         ["Input.ConfirmPassword"] = ProctorWebApplication.Password,
-        ["Input.Role"] = Roles.Teacher,
+        ["Input.Role"] = Roles.Student,
     };
 }

@@ -61,7 +61,7 @@ public class DataAtRestTests
                 var registered = await Forms.PostAsync(browser, "/Account/Register", new()
                 {
                     ["Input.DisplayName"] = "Tess", ["Input.Email"] = "tess@example.test", ["Input.Password"] = ProctorWebApplication.Password,
-                    ["Input.ConfirmPassword"] = ProctorWebApplication.Password, ["Input.Role"] = Roles.Teacher,
+                    ["Input.ConfirmPassword"] = ProctorWebApplication.Password, ["Input.Role"] = Roles.Student,
                 });
                 Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
                 // Registering signs nobody in: Tess confirms her address by the mailed link, then signs in.
@@ -69,7 +69,7 @@ public class DataAtRestTests
                 await browser.GetAsync(mail.Link("/Account/ConfirmEmail"));
                 var signedIn = await Forms.PostAsync(browser, "/Account/Login", new() { ["Input.Email"] = "tess@example.test", ["Input.Password"] = ProctorWebApplication.Password });
                 Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-                Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Exams")).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Calls")).StatusCode);
                 await first.KillHardAsync();
             }
 
@@ -84,7 +84,7 @@ public class DataAtRestTests
             {
                 cookies.Add(second.BaseUri, new Cookie(cookie.Name, cookie.Value, "/"));
             }
-            Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/Exams")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/Calls")).StatusCode);
         }
         finally
         {

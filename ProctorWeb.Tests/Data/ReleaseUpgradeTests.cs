@@ -53,6 +53,11 @@ public class ReleaseUpgradeTests
             foreach (var (table, rows) in before.Where(t => t.Key != "__EFMigrationsHistory"))
             {
                 Assert.True(after.TryGetValue(table, out var now), $"The table {table} is gone.");
+                // Roles are seeded at every start: the Admin role came after that release, as a new row.
+                if (table == "AspNetRoles")
+                {
+                    now = now.Where(row => !row.Contains("Name='Admin'", StringComparison.Ordinal)).ToList();
+                }
                 var lost = rows.Except(now).ToList();
                 Assert.True(lost.Count == 0, $"Rows of {table} lost or changed by the upgrade:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", lost)}");
                 // Roles added since the release (Admin) are seeded at start: new rows, not changed ones.

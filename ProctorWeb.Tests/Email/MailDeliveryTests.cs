@@ -12,7 +12,7 @@ public class MailDeliveryTests
         ["Input.Email"] = email,
         ["Input.Password"] = ProctorWebApplication.Password,
         ["Input.ConfirmPassword"] = ProctorWebApplication.Password,
-        ["Input.Role"] = Roles.Teacher,
+        ["Input.Role"] = Roles.Student,
     };
 
     [Fact]

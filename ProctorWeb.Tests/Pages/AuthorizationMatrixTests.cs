@@ -68,10 +68,12 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
         Get("/Account/Login", _ => "/Account/Login", Ok, Ok, Ok, Ok, Ok, Ok),
         Get("/Calls", _ => "/Calls", SignIn, SignIn, SignIn, Ok, Ok, Ok),
         Get("/Exams", _ => "/Exams", SignIn, SignIn, SignIn, Ok, Ok, Ok),
+        // Admins only (none of these callers is one; Pages/Admin/TeachersTests has the admin's side).
+        Get("/Admin/Teachers", _ => "/Admin/Teachers", SignIn, SignIn, SignIn, SignIn, SignIn, SignIn),
         Get("/Exams/Schedule", _ => "/Exams/Schedule", SignIn, SignIn, SignIn, Ok, Ok, Ok),
-        Get("/Exams/Schedule/{id}", s => $"/Exams/Schedule/{s.ExamId}", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
+        Get("/Exams/Schedule/{id}", s => $"/Exams/Schedule/{s.ExamId}", SignIn, SignIn, SignIn, NotFound, NotFound, Ok),
         Get("/Exams/{id}", Exam, SignIn, SignIn, SignIn, NotFound, Ok, Ok),
-        Get("/Exams/{id}?handler=Qr&studentId={sid}", s => $"{Exam(s)}?handler=Qr&studentId={s.Ada.RosterId}", SignIn, SignIn, SignIn, NotFound, Ok, Ok),
+        Get("/Exams/{id}?handler=Qr&studentId={sid}", s => $"{Exam(s)}?handler=Qr&studentId={s.Ada.RosterId}", SignIn, SignIn, SignIn, NotFound, NotFound, Ok),
         Get("/Exams/{other id}?handler=Qr&studentId={sid of this exam}", s => $"/Exams/{s.OtherExamId}?handler=Qr&studentId={s.Ada.RosterId}", SignIn, SignIn, SignIn, NotFound, NotFound, NotFound),
         // Deleting is the owner's alone; co-proctors learn no more than another teacher.
         Get("/Exams/{id}/Delete", s => $"{Exam(s)}/Delete", SignIn, SignIn, SignIn, NotFound, NotFound, Ok),
@@ -117,13 +119,14 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
         {
             ["Input.Title"] = "This exam", ["Input.StartsAt"] = StartOf(s).ToString("yyyy-MM-ddTHH:mm"), ["Input.TimeZone"] = "UTC",
             ["Input.DurationMinutes"] = "60", ["Input.LateJoinMinutes"] = "10", ["Input.CoProctorEmails"] = s.CoProctor.User.Email,
-        }, SignIn, SignIn, SignIn, NotFound, Done, Done),
+        }, SignIn, SignIn, SignIn, NotFound, NotFound, Done),
+        // The roster and its links are the owner's; co-proctors watch and review.
         Post("/Exams/{id}?handler=Add", (s, _) => Task.FromResult($"{Exam(s)}?handler=Add"), (_, c) => new() { ["Add.Name"] = "Added", ["Add.Email"] = $"{Unique(c)}@example.test" },
-            SignIn, SignIn, SignIn, NotFound, Done, Done),
+            SignIn, SignIn, SignIn, NotFound, NotFound, Done),
         Post("/Exams/{id}?handler=AddMany", (s, _) => Task.FromResult($"{Exam(s)}?handler=AddMany"), (_, c) => new() { ["Paste"] = $"Pasted, {Unique(c)}@example.test" },
-            SignIn, SignIn, SignIn, NotFound, Done, Done),
+            SignIn, SignIn, SignIn, NotFound, NotFound, Done),
         Post("/Exams/{id}?handler=Remove&studentId={sid}", async (s, c) => $"{Exam(s)}?handler=Remove&studentId={(await s.App.InviteAsync(s.ExamId, Unique(c))).RosterId}", NoFields,
-            SignIn, SignIn, SignIn, NotFound, Done, Done),
+            SignIn, SignIn, SignIn, NotFound, NotFound, Done),
         Post("/Exams/{id}/Students/{sid}?handler=Note", (s, _) => Task.FromResult($"{Exam(s)}/Students/{s.Ada.RosterId}?handler=Note"), (_, c) => new() { ["Note.Text"] = Unique(c) },
             SignIn, SignIn, SignIn, NotFound, Done, Done),
         Post("/Exams/{id}/Students/{sid}?handler=Review", (s, _) => Task.FromResult($"{Exam(s)}/Students/{s.Ada.RosterId}?handler=Review"),

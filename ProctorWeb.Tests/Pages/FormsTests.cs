@@ -18,7 +18,7 @@ public partial class FormsTests
         var cases = new (HttpClient Browser, string Path, Dictionary<string, string> Fields)[]
         {
             (anonymous, "/Account/Login", new() { ["Input.Email"] = teacher.User.Email, ["Input.Password"] = teacher.User.Password }),
-            (anonymous, "/Account/Register", new() { ["Input.DisplayName"] = "Eve", ["Input.Email"] = "eve@example.test", ["Input.Password"] = "Correct-Horse-42", ["Input.ConfirmPassword"] = "Correct-Horse-42", ["Input.Role"] = "Teacher" }),
+            (anonymous, "/Account/Register", new() { ["Input.DisplayName"] = "Eve", ["Input.Email"] = "eve@example.test", ["Input.Password"] = "Correct-Horse-42", ["Input.ConfirmPassword"] = "Correct-Horse-42", ["Input.Role"] = "Student" }),
             (anonymous, invitation.Link, new() { ["Agree"] = "true" }),
             (teacher.Browser, "/Exams/Schedule", new() { ["Input.Title"] = "Forged", ["Input.StartsAt"] = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm"), ["Input.TimeZone"] = "UTC", ["Input.DurationMinutes"] = "60", ["Input.LateJoinMinutes"] = "0" }),
             (teacher.Browser, $"/Exams/{examId}?handler=Add", new() { ["Add.Name"] = "Mallory", ["Add.Email"] = "mallory@example.test" }),

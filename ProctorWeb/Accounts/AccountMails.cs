@@ -40,6 +40,34 @@ public sealed class AccountMails(UserManager<AppUser> users, PublicLinks links, 
             """);
     }
 
+    /// <summary>The purpose of a teacher's invitation token: one link that sets the password and confirms the address.</summary>
+    public const string InvitationPurpose = "TeacherInvitation";
+
+    public async Task SendTeacherInvitationAsync(AppUser user, string invitedBy)
+    {
+        var code = Encode(await users.GenerateUserTokenAsync(user, TokenOptions.DefaultProvider, InvitationPurpose));
+        var link = links.Page("/Account/AcceptInvitation", new { userId = user.Id, code });
+        await SendAsync(user, "You are invited to teach on ProctorWeb", $"""
+            Hello {user.DisplayName},
+
+            {invitedBy} made you a ProctorWeb teacher account. Open this link to choose your password; it also confirms this address:
+
+            {link}
+
+            The link works once, for a day. If it has expired, ask {invitedBy} to send it again. If you did not expect this, ignore this mail.
+            """);
+    }
+
+    /// <summary>For an existing account an admin made a teacher: nothing to set, just news.</summary>
+    public async Task SendNowATeacherAsync(AppUser user, string invitedBy)
+    {
+        await SendAsync(user, "You can now schedule exams on ProctorWeb", $"""
+            Hello {user.DisplayName},
+
+            {invitedBy} made your ProctorWeb account a teacher's. Sign in to schedule exams: {links.Page("/Account/Login")}
+            """);
+    }
+
     public async Task SendPasswordResetAsync(AppUser user)
     {
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));

@@ -6,9 +6,16 @@ namespace ProctorWeb.Exams;
 
 public static class ExamQueries
 {
-    /// <summary>Exams this user may see and change: their own and those they co-proctor. Anything else is a 404.</summary>
+    /// <summary>Exams this user proctors (watch, review, message, talk): their own and those they co-proctor. Anything else is a 404.</summary>
     public static IQueryable<Exam> ProctoredBy(this IQueryable<Exam> exams, string userId) =>
         exams.Where(e => e.OwnerId == userId || e.CoProctors.Any(p => p.UserId == userId));
+
+    /// <summary>
+    /// Exams this user may change (times, settings, co-proctors, roster, invitation links) or delete: their own only.
+    /// A co-proctor gets the same 404 as a stranger, so a forged post learns nothing more than the pages show.
+    /// </summary>
+    public static IQueryable<Exam> OwnedBy(this IQueryable<Exam> exams, string userId) =>
+        exams.Where(e => e.OwnerId == userId);
 
     /// <summary>
     /// On the roster now (not removed). An expression, so queries over a navigation (an exam's roster count)

@@ -15,14 +15,14 @@ public class ConfirmEmailTests
         ["Input.Email"] = email,
         ["Input.Password"] = password,
         ["Input.ConfirmPassword"] = password,
-        ["Input.Role"] = Roles.Teacher,
+        ["Input.Role"] = Roles.Student,
     };
 
     private static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string email, string password = ProctorWebApplication.Password) =>
         Forms.PostAsync(browser, "/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
 
     [Fact]
-    public async Task ANewTeacherCannotSignInUntilTheyOpenTheLinkInTheConfirmationMail()
+    public async Task ANewAccountCannotSignInUntilItsOwnerOpensTheLinkInTheConfirmationMail()
     {
         await using var app = new ProctorWebApplication();
         var browser = app.CreateBrowser(new CookieContainer());
@@ -38,7 +38,7 @@ public class ConfirmEmailTests
         Assert.Contains("Send the confirmation link again", refused);
         Assert.Contains("your email address is confirmed", await Html.ReadAsync(confirm));
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Exams")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Calls")).StatusCode);
     }
 
     [Fact]

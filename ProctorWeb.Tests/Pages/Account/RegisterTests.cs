@@ -16,10 +16,13 @@ public class RegisterTests
         ["Input.Role"] = role,
     };
 
+    /// <summary>A small school's set-up: teachers register themselves.</summary>
+    private static ProctorWebApplication SelfRegistering() => new(new Dictionary<string, string?> { ["Accounts:TeacherSelfRegistration"] = "true" });
+
     [Fact]
     public async Task RegisteringCreatesTheUserWithTheirRoleAndNameAndMailsAConfirmationLink()
     {
-        await using var app = new ProctorWebApplication();
+        await using var app = SelfRegistering();
         var browser = app.CreateBrowser(new CookieContainer());
 
         var response = await Forms.PostAsync(browser, "/Account/Register", Form("ada@example.test", Roles.Teacher));
@@ -54,9 +57,9 @@ public class RegisterTests
     }
 
     [Fact]
-    public async Task AMissingRoleIsShownAndNothingIsCreated()
+    public async Task AMissingRoleIsShownAndNothingIsCreatedWhenTeachersRegisterThemselves()
     {
-        await using var app = new ProctorWebApplication();
+        await using var app = SelfRegistering();
         var browser = app.CreateBrowser(new CookieContainer());
         var form = Form("ada@example.test");
         form.Remove("Input.Role");
@@ -79,6 +82,35 @@ public class RegisterTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Choose whether you are a teacher or a student.", await response.Content.ReadAsStringAsync());
+        Assert.False(await UserExistsAsync(app, "ada@example.test"));
+    }
+
+    [Fact]
+    public async Task ByDefaultTheRegisterPageOffersNoTeacherRoleAndMakesAPlainAccountForCalls()
+    {
+        await using var app = new ProctorWebApplication();
+        var browser = app.CreateBrowser(new CookieContainer());
+        var form = Form("ada@example.test");
+        form.Remove("Input.Role");
+
+        Assert.DoesNotContain("role-teacher", await browser.GetStringAsync("/Account/Register"));
+        var response = await Forms.PostAsync(browser, "/Account/Register", form);
+
+        Assert.Equal("/Account/CheckEmail", response.Headers.Location?.OriginalString);
+        var roles = await app.WithServiceAsync<IList<string>, UserManager<AppUser>>(async users => await users.GetRolesAsync((await users.FindByEmailAsync("ada@example.test"))!));
+        Assert.Equal([Roles.Student], roles);
+    }
+
+    [Fact]
+    public async Task ByDefaultAForgedTeacherRoleIsRefusedAndNothingIsCreated()
+    {
+        await using var app = new ProctorWebApplication();
+        var browser = app.CreateBrowser(new CookieContainer());
+
+        var response = await Forms.PostAsync(browser, "/Account/Register", Form("ada@example.test", Roles.Teacher));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Teacher accounts are made by an admin", await Html.ReadAsync(response));
         Assert.False(await UserExistsAsync(app, "ada@example.test"));
     }
 

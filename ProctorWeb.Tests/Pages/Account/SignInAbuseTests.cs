@@ -94,7 +94,7 @@ public class SignInAbuseTests
             ["Input.Email"] = email,
             ["Input.Password"] = "Another-Long-Passphrase",
             ["Input.ConfirmPassword"] = "Another-Long-Passphrase",
-            ["Input.Role"] = Roles.Teacher,
+            ["Input.Role"] = Roles.Student,
         };
 
         var fresh = await Forms.PostAsync(app.CreateBrowser(new CookieContainer()), "/Account/Register", Form("new@example.test"));

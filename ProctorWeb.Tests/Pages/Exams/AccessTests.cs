@@ -78,23 +78,46 @@ public class AccessTests
     }
 
     [Fact]
-    public async Task ACoProctorCanOpenTheExamsPagesAndManageItsRoster()
+    public async Task ACoProctorCanOpenTheExamsPagesButOnlyTheOwnerEditsItsRosterOrLinks()
     {
         await using var app = new ProctorWebApplication();
         var owner = await app.CreateUserAsync("Tess", Roles.Teacher);
         var colleague = await app.SignInNewTeacherAsync("Colin");
         var examId = await app.CreateExamAsync(owner, TimeSpan.FromDays(1), title: "Shared exam", coProctors: colleague.User);
+        var student = await app.InviteAsync(examId, "Ada");
 
-        foreach (var page in new[] { $"/Exams/{examId}", $"/Exams/{examId}/Monitor", $"/Exams/Schedule/{examId}" })
+        foreach (var page in new[] { $"/Exams/{examId}", $"/Exams/{examId}/Monitor", $"/Exams/{examId}/Report" })
         {
             var response = await colleague.Browser.GetAsync(page);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page} answered {(int)response.StatusCode}");
             Assert.Contains("Shared exam", await Html.ReadAsync(response));
         }
-        var added = await Forms.PostAsync(colleague.Browser, $"/Exams/{examId}", $"/Exams/{examId}?handler=Add", new() { ["Add.Name"] = "Ada", ["Add.Email"] = "ada@example.test" });
+        var details = await Html.ReadAsync(await colleague.Browser.GetAsync($"/Exams/{examId}"));
+        Assert.Contains("Ada", details);
+        Assert.DoesNotContain(student.Link, details);
+        Assert.DoesNotContain("Edit exam", details);
+        Assert.DoesNotContain("Add a student", details);
+        Task<HttpResponseMessage> PostAsync(string action, Dictionary<string, string> fields) => Forms.PostAsync(colleague.Browser, $"/Exams/{examId}", action, fields);
 
-        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        Assert.Equal("ada@example.test", await app.WithServiceAsync<string, AppDbContext>(db => db.Roster.Select(r => r.Email).SingleAsync()));
+        var responses = new Dictionary<string, HttpResponseMessage>
+        {
+            ["edit form"] = await colleague.Browser.GetAsync($"/Exams/Schedule/{examId}"),
+            ["edit post"] = await PostAsync($"/Exams/Schedule/{examId}", new()
+            {
+                ["Input.Title"] = "Renamed", ["Input.StartsAt"] = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-ddTHH:mm"), ["Input.TimeZone"] = "UTC",
+                ["Input.DurationMinutes"] = "60", ["Input.LateJoinMinutes"] = "0", ["Input.CoProctorEmails"] = colleague.User.Email,
+            }),
+            ["qr"] = await colleague.Browser.GetAsync($"/Exams/{examId}?handler=Qr&studentId={student.RosterId}"),
+            ["add"] = await PostAsync($"/Exams/{examId}?handler=Add", new() { ["Add.Name"] = "Bea", ["Add.Email"] = "bea@example.test" }),
+            ["add many"] = await PostAsync($"/Exams/{examId}?handler=AddMany", new() { ["Paste"] = "Bea, bea@example.test" }),
+            ["remove"] = await PostAsync($"/Exams/{examId}?handler=Remove&studentId={student.RosterId}", []),
+        };
+
+        Assert.All(responses, r => Assert.True(r.Value.StatusCode == HttpStatusCode.NotFound, $"{r.Key} answered {(int)r.Value.StatusCode}"));
+        var exam = await app.WithServiceAsync<Exam, AppDbContext>(db => db.Exams.Include(e => e.Roster).SingleAsync());
+        Assert.Equal("Shared exam", exam.Title);
+        var entry = Assert.Single(exam.Roster);
+        Assert.Equal(("Ada", null), (entry.Name, entry.RemovedAtUtc));
     }
 
     [Fact]

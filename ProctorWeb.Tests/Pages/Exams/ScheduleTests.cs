@@ -128,7 +128,7 @@ public class ScheduleTests
         // The valid colleague is listed too: one bad email refuses the whole list.
         var form = With(ValidForm(), "Input.CoProctorEmails", $"{colleague.Email}\n{email}");
 
-        await AssertRefusedAsync(app, teacher, form, "Input.CoProctorEmails", $"No teacher account has the email {email}. Co-proctors must register as teachers first.");
+        await AssertRefusedAsync(app, teacher, form, "Input.CoProctorEmails", $"No teacher account has the email {email}. Co-proctors must have a teacher account first.");
     }
 
     [Fact]

@@ -2,13 +2,19 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 
 namespace ProctorWeb.Pages.Account;
 
-public class RegisterModel(UserManager<AppUser> users, AccountMails mails) : PageModel
+public class RegisterModel(UserManager<AppUser> users, AccountMails mails, IOptions<AccountOptions> options) : PageModel
 {
+    public const string TeachersAreInvited = "Teacher accounts are made by an admin's invitation. Ask your school's ProctorWeb admin.";
+
+    /// <summary>Off (the default): anyone may make a plain account for calls, but teachers see students and are invited.</summary>
+    public bool TeacherSelfRegistration => options.Value.TeacherSelfRegistration;
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -29,8 +35,9 @@ public class RegisterModel(UserManager<AppUser> users, AccountMails mails) : Pag
         [Required, DataType(DataType.Password), Display(Name = "Confirm password"), Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
         public string ConfirmPassword { get; set; } = "";
 
-        [Required(ErrorMessage = "Choose whether you are a teacher or a student."), RegularExpression($"^({Roles.Teacher}|{Roles.Student})$", ErrorMessage = "Choose whether you are a teacher or a student.")]
-        public string Role { get; set; } = "";
+        /// <summary>Asked only while teachers may register themselves; otherwise every account is a plain one.</summary>
+        [RegularExpression($"^({Roles.Teacher}|{Roles.Student})$", ErrorMessage = "Choose whether you are a teacher or a student.")]
+        public string? Role { get; set; }
     }
 
     public void OnGet()
@@ -39,6 +46,14 @@ public class RegisterModel(UserManager<AppUser> users, AccountMails mails) : Pag
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (!TeacherSelfRegistration && Input.Role == Roles.Teacher)
+        {
+            ModelState.AddModelError("Input.Role", TeachersAreInvited);
+        }
+        else if (TeacherSelfRegistration && string.IsNullOrEmpty(Input.Role))
+        {
+            ModelState.AddModelError("Input.Role", "Choose whether you are a teacher or a student.");
+        }
         var displayName = PersonNames.Clean(Input.DisplayName);
         if (ModelState.IsValid && displayName.Length < 2)
         {
@@ -83,7 +98,7 @@ public class RegisterModel(UserManager<AppUser> users, AccountMails mails) : Pag
             }
             return Page();
         }
-        await users.AddToRoleAsync(user, Input.Role);
+        await users.AddToRoleAsync(user, TeacherSelfRegistration ? Input.Role! : Roles.Student);
         await mails.SendConfirmationAsync(user);
         return Registered();
     }

@@ -22,7 +22,7 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
     public List<StudentRow> Students { get; private set; } = [];
     public List<RosterLines.Rejected> Rejected { get; private set; } = [];
 
-    /// <summary>Only the owner may delete the exam or its students' data; co-proctors watch and review.</summary>
+    /// <summary>Only the owner changes the roster, sees the invitation links and deletes; co-proctors watch and review.</summary>
     public bool IsOwner { get; private set; }
     public int RetentionDays => ExamRetention.DaysFor(Exam, retention.Value.DefaultDays);
     public DateTime DeletesDataAtUtc => ExamRetention.DeletesDataAtUtc(Exam, retention.Value.DefaultDays);
@@ -55,7 +55,7 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
     public async Task<IActionResult> OnGetQrAsync(int id, int studentId)
     {
         var entry = await db.Roster.Active().AsNoTracking()
-            .SingleOrDefaultAsync(r => r.Id == studentId && r.ExamId == id && db.Exams.ProctoredBy(User.Id()).Any(e => e.Id == id));
+            .SingleOrDefaultAsync(r => r.Id == studentId && r.ExamId == id && db.Exams.OwnedBy(User.Id()).Any(e => e.Id == id));
         if (entry is null)
         {
             return NotFound();
@@ -66,7 +66,7 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
     public async Task<IActionResult> OnPostAddAsync(int id, [Bind(Prefix = nameof(Add))] AddStudentInput add)
     {
         Add = add;
-        if (!await LoadAsync(id))
+        if (!await LoadAsync(id, ownerOnly: true))
         {
             return NotFound();
         }
@@ -101,7 +101,7 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
     public async Task<IActionResult> OnPostAddManyAsync(int id, [StringLength(200_000, ErrorMessage = "That is too much text at once; paste at most a few thousand students.")] string? paste)
     {
         Paste = paste;
-        if (!await LoadAsync(id))
+        if (!await LoadAsync(id, ownerOnly: true))
         {
             return NotFound();
         }
@@ -141,7 +141,7 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
 
     public async Task<IActionResult> OnPostRemoveAsync(int id, int studentId)
     {
-        if (!await LoadAsync(id))
+        if (!await LoadAsync(id, ownerOnly: true))
         {
             return NotFound();
         }
@@ -166,9 +166,10 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         return Page();
     }
 
-    private async Task<bool> LoadAsync(int id)
+    private async Task<bool> LoadAsync(int id, bool ownerOnly = false)
     {
-        var exam = await db.Exams.ProctoredBy(User.Id()).AsNoTracking()
+        var exams = ownerOnly ? db.Exams.OwnedBy(User.Id()) : db.Exams.ProctoredBy(User.Id());
+        var exam = await exams.AsNoTracking()
             .Include(e => e.Owner)
             .Include(e => e.CoProctors).ThenInclude(p => p.User)
             .SingleOrDefaultAsync(e => e.Id == id);
@@ -180,7 +181,8 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         IsOwner = exam.OwnerId == User.Id();
         CoProctorNames = exam.CoProctors.Select(p => p.User!.DisplayName).ToList();
         var entries = await db.Roster.Active().AsNoTracking().Where(r => r.ExamId == id).OrderBy(r => r.Name).ToListAsync();
-        Students = entries.Select(r => new StudentRow(r.Id, r.Name, r.Email, InvitationLink(r))).ToList();
+        // The links are the owner's to hand out: a co-proctor sees who is on the roster, not their credentials.
+        Students = entries.Select(r => new StudentRow(r.Id, r.Name, r.Email, IsOwner ? InvitationLink(r) : "")).ToList();
         return true;
     }
 

@@ -76,7 +76,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
             Input.TimeZone = "UTC";
             return Page();
         }
-        var exam = await db.Exams.ProctoredBy(User.Id()).Include(e => e.CoProctors).ThenInclude(p => p.User).SingleOrDefaultAsync(e => e.Id == id);
+        var exam = await db.Exams.OwnedBy(User.Id()).Include(e => e.CoProctors).ThenInclude(p => p.User).SingleOrDefaultAsync(e => e.Id == id);
         if (exam is null)
         {
             return NotFound();
@@ -107,7 +107,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         Exam? exam = null;
         if (id is not null)
         {
-            exam = await db.Exams.ProctoredBy(me).Include(e => e.CoProctors).SingleOrDefaultAsync(e => e.Id == id);
+            exam = await db.Exams.OwnedBy(me).Include(e => e.CoProctors).SingleOrDefaultAsync(e => e.Id == id);
             if (exam is null)
             {
                 return NotFound();
@@ -199,7 +199,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         }
         if (unknown.Count > 0)
         {
-            ModelState.AddModelError("Input.CoProctorEmails", $"No teacher account has the email {string.Join(", ", unknown)}. Co-proctors must register as teachers first.");
+            ModelState.AddModelError("Input.CoProctorEmails", $"No teacher account has the email {string.Join(", ", unknown)}. Co-proctors must have a teacher account first.");
         }
         if (unconfirmed.Count > 0)
         {

@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ProctorWeb.Accounts;
+using ProctorWeb.Data;
+
+namespace ProctorWeb.Pages.Account;
+
+/// <summary>An invited teacher chooses a password; the link that got them here also confirms their address.</summary>
+public class AcceptInvitationModel(UserManager<AppUser> users) : PageModel
+{
+    public const string Refused = "This invitation link is not valid: it may have expired or been used already. Ask the admin who invited you to send it again.";
+    public const string AcceptedStatus = "invitation-accepted";
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public class InputModel
+    {
+        [Required]
+        public string UserId { get; set; } = "";
+
+        [Required]
+        public string Code { get; set; } = "";
+
+        [Required, DataType(DataType.Password), StringLength(128, MinimumLength = CommonPasswordValidator.MinimumLength, ErrorMessage = CommonPasswordValidator.TooShort)]
+        public string Password { get; set; } = "";
+
+        [Required, DataType(DataType.Password), Display(Name = "Confirm password"), Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
+        public string ConfirmPassword { get; set; } = "";
+    }
+
+    public void OnGet(string? userId, string? code) => Input = new InputModel { UserId = userId ?? "", Code = code ?? "" };
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var token = AccountMails.Decode(Input.Code);
+        if (token is null || await users.FindByIdAsync(Input.UserId) is not { } user
+            || await users.HasPasswordAsync(user)
+            || !await users.VerifyUserTokenAsync(user, TokenOptions.DefaultProvider, AccountMails.InvitationPurpose, token))
+        {
+            ModelState.AddModelError(string.Empty, Refused);
+            return Page();
+        }
+        // AddPassword runs the password rules and changes the security stamp, so the link works once.
+        var added = await users.AddPasswordAsync(user, Input.Password);
+        if (!added.Succeeded)
+        {
+            foreach (var error in added.Errors)
+            {
+                ModelState.AddModelError("Input.Password", error.Description);
+            }
+            return Page();
+        }
+        user.EmailConfirmed = true;
+        await users.UpdateAsync(user);
+        return RedirectToPage("/Account/Login", new { status = AcceptedStatus });
+    }
+}

@@ -1,0 +1,208 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ProctorWeb.Accounts;
+using ProctorWeb.Data;
+
+namespace ProctorWeb.Pages.Admin;
+
+/// <summary>An admin invites teachers, makes them admins, and takes roles or access away, each change after a confirmation.</summary>
+public class TeachersModel(UserManager<AppUser> users, AccountMails mails, ProctorWeb.Audit.AuditLog audit, TimeProvider time) : PageModel
+{
+    public const string LastAdmin = "You are the last admin: make someone else an admin first, so the site keeps one.";
+
+    public record Person(string Id, string Name, string Email, bool Confirmed, bool IsTeacher, bool IsAdmin, bool Blocked);
+
+    /// <summary>A change waiting for the admin's second click, with what it will do in words.</summary>
+    public record Pending(string Action, string UserId, string Question);
+
+    public List<Person> People { get; private set; } = [];
+    public Pending? Confirm { get; private set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public class InviteInput
+    {
+        [Required, EmailAddress, StringLength(256)]
+        public string Email { get; set; } = "";
+
+        [Required, StringLength(AppUserLimits.DisplayNameLength, MinimumLength = 2)]
+        public string Name { get; set; } = "";
+    }
+
+    public InviteInput Invite { get; set; } = new();
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostInviteAsync([Bind(Prefix = nameof(Invite))] InviteInput invite)
+    {
+        Invite = invite;
+        var name = PersonNames.Clean(invite.Name);
+        if (ModelState.IsValid && name.Length < 2)
+        {
+            ModelState.AddModelError("Invite.Name", "The name needs at least 2 visible characters.");
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync();
+            return Page();
+        }
+        var me = await users.GetUserAsync(User) ?? throw new InvalidOperationException("A signed-in admin has an account.");
+        var email = invite.Email.Trim();
+        if (await users.FindByEmailAsync(email) is { } existing)
+        {
+            if (await users.IsInRoleAsync(existing, Roles.Teacher))
+            {
+                ModelState.AddModelError("Invite.Email", $"{email} is a teacher already.");
+                await LoadAsync();
+                return Page();
+            }
+            // A plain account (registered for calls): it has a password and, once confirmed, a proven address.
+            await users.AddToRoleAsync(existing, Roles.Teacher);
+            await audit.RecordRoleChangeAsync(me.Id, existing.Id, Roles.Teacher, granted: true, Address);
+            await users.UpdateSecurityStampAsync(existing);
+            await mails.SendNowATeacherAsync(existing, me.DisplayName);
+            Message = $"{existing.DisplayName} ({email}) had an account and is now a teacher; they were told by mail.";
+            return RedirectToPage();
+        }
+        // No password until the invited teacher picks one through the mailed link, which also confirms the address.
+        var user = new AppUser { UserName = email, Email = email, DisplayName = name };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            foreach (var error in created.Errors)
+            {
+                ModelState.AddModelError("Invite.Email", error.Description);
+            }
+            await LoadAsync();
+            return Page();
+        }
+        await users.AddToRoleAsync(user, Roles.Teacher);
+        await audit.RecordInvitationAsync(me.Id, user.Id, Roles.Teacher, Address);
+        await mails.SendTeacherInvitationAsync(user, me.DisplayName);
+        Message = $"Invited {name} ({email}). The mailed link lets them choose a password; it works for a day.";
+        return RedirectToPage();
+    }
+
+    private string? Address => HttpContext.Connection.RemoteIpAddress?.ToString();
+
+    public async Task<IActionResult> OnPostResendAsync(string userId)
+    {
+        if (await users.FindByIdAsync(userId) is not { EmailConfirmed: false } user || await users.HasPasswordAsync(user))
+        {
+            return NotFound();
+        }
+        var me = await users.GetUserAsync(User);
+        await mails.SendTeacherInvitationAsync(user, me!.DisplayName);
+        Message = $"Sent {user.DisplayName} a fresh invitation.";
+        return RedirectToPage();
+    }
+
+    // Promote, MakeTeacher, RemoveAdmin, RemoveTeacher, Block, Unblock: the first post asks, the second (confirmed) does it.
+    public async Task<IActionResult> OnPostChangeAsync(string action, string userId, bool confirmed)
+    {
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return NotFound();
+        }
+        var isAdmin = await users.IsInRoleAsync(user, Roles.Admin);
+        var isTeacher = await users.IsInRoleAsync(user, Roles.Teacher);
+        var blocked = IsBlocked(user);
+        var who = $"{user.DisplayName} ({user.Email})";
+        var question = action switch
+        {
+            "Promote" when isTeacher && !isAdmin && user.EmailConfirmed => $"Make {who} an admin? They will invite teachers and may take anyone's roles, yours too.",
+            "RemoveAdmin" when isAdmin => $"Take the admin role from {who}? They stay a teacher.",
+            "RemoveTeacher" when isTeacher => $"Take the teacher role from {who}? They can no longer open the exams they own or co-proctor; the exams and their data stay. They are signed out everywhere.",
+            "Block" when !blocked => $"Block {who}? They cannot sign in until an admin unblocks them, and are signed out everywhere now. Their exams and data stay.",
+            "Unblock" when blocked => $"Let {who} sign in again?",
+            _ => null,
+        };
+        if (question is null)
+        {
+            return BadRequest();
+        }
+        // The site must keep an admin who can sign in: the last one cannot lose the role or be blocked, by themselves or anyone.
+        if (isAdmin && action is "RemoveAdmin" or "Block" && await ActiveAdminCountAsync() <= 1)
+        {
+            await LoadAsync();
+            Message = null;
+            ModelState.AddModelError(string.Empty, LastAdmin);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        if (!confirmed)
+        {
+            await LoadAsync();
+            Confirm = new Pending(action, userId, question);
+            return Page();
+        }
+        switch (action)
+        {
+            case "Promote":
+                await users.AddToRoleAsync(user, Roles.Admin);
+                break;
+            case "RemoveAdmin":
+                await users.RemoveFromRoleAsync(user, Roles.Admin);
+                break;
+            case "RemoveTeacher":
+                await users.RemoveFromRoleAsync(user, Roles.Teacher);
+                break;
+            case "Block":
+                await users.SetLockoutEnabledAsync(user, true);
+                await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+                break;
+            case "Unblock":
+                await users.SetLockoutEndDateAsync(user, null);
+                break;
+        }
+        var actor = users.GetUserId(User);
+        switch (action)
+        {
+            case "Promote" or "RemoveAdmin":
+                await audit.RecordRoleChangeAsync(actor, user.Id, Roles.Admin, granted: action == "Promote", Address);
+                break;
+            case "RemoveTeacher":
+                await audit.RecordRoleChangeAsync(actor, user.Id, Roles.Teacher, granted: false, Address);
+                break;
+            default:
+                // Blocking is access, not a role: recorded as such.
+                await audit.RecordAsync(ProctorWeb.Audit.AuditKinds.RoleChanged, actor, ProctorWeb.Audit.AuditKinds.User(user.Id), action == "Block" ? "blocked" : "unblocked", Address);
+                break;
+        }
+        // Roles live in the sign-in cookie: a new security stamp ends the person's sessions, so the change holds at once
+        // (their open hub connections included). They sign in again with the roles they have now.
+        await users.UpdateSecurityStampAsync(user);
+        Message = action switch
+        {
+            "Promote" => $"{who} is now an admin.",
+            "RemoveAdmin" => $"{who} is no longer an admin.",
+            "RemoveTeacher" => $"{who} is no longer a teacher.",
+            "Block" => $"{who} is blocked.",
+            _ => $"{who} may sign in again.",
+        };
+        return RedirectToPage();
+    }
+
+    private async Task<int> ActiveAdminCountAsync()
+    {
+        var now = time.GetUtcNow();
+        return (await users.GetUsersInRoleAsync(Roles.Admin)).Count(a => a.LockoutEnd is null || a.LockoutEnd <= now);
+    }
+
+    private async Task LoadAsync()
+    {
+        var teachers = await users.GetUsersInRoleAsync(Roles.Teacher);
+        var admins = (await users.GetUsersInRoleAsync(Roles.Admin)).Select(a => a.Id).ToHashSet();
+        People = teachers.UnionBy(await users.GetUsersInRoleAsync(Roles.Admin), u => u.Id)
+            .Select(u => new Person(u.Id, u.DisplayName, u.Email ?? "", u.EmailConfirmed, teachers.Any(t => t.Id == u.Id), admins.Contains(u.Id), IsBlocked(u)))
+            .OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
+    }
+
+    /// <summary>Blocked is a lockout that never ends, unlike the few minutes wrong passwords earn.</summary>
+    public static bool IsBlocked(AppUser user) => user.LockoutEnd?.Year >= 9999;
+}
