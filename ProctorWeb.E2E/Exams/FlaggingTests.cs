@@ -75,6 +75,8 @@ public class FlaggingTests(ITestOutputHelper output) : BrowserTest(output)
 
         await ada.Context.SetOfflineAsync(true);
         await Expect(ada.Status).ToContainTextAsync("Reconnecting", new() { Timeout = 15_000 });
+        // The lost connection is a flag of its own, a second later: its notice would replace the paste's.
+        await Expect(ada.Page.GetByText("Your proctors were notified: Lost connection to the server.")).ToBeVisibleAsync();
         await ada.Page.GetByLabel("Scratch pad (not saved, not seen by proctors)").FocusAsync();
         await ada.Page.Keyboard.PressAsync("Control+V");
         await Expect(ada.Page.GetByText("Your proctors were notified: Paste.")).ToBeVisibleAsync();
