@@ -32,7 +32,23 @@ public sealed class RetentionSweep(IServiceScopeFactory scopes, IOptions<Retenti
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    // One sweep at a time: a second one running beside the first would delete the same exams again and say so twice.
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
     public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            await SweepOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task SweepOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
