@@ -26,8 +26,13 @@ export function createEvidence({ settings, token, serverNow, flagStored, sameMom
     // full-HD screen encoded by several recorders at once would load the student's computer for evidence in
     // which text at 720p, five frames a second, reads as well.
     let screenCopy = null;
+    // At the end the hub closes and a flag's acknowledgement may never come, though the server stored the flag: clips
+    // waiting for it are sent anyway (the server refuses one whose flag it does not have).
+    let ended;
+    const end = new Promise(resolve => { ended = resolve; });
 
     function stopRecording() {
+        ended();
         full = true;
         for (const recorder of recorders.values()) recorder.stop();
         recorders.clear();
@@ -51,7 +56,7 @@ export function createEvidence({ settings, token, serverNow, flagStored, sameMom
             const upload = (async () => {
                 const clip = await recorder.claim(at);
                 if (!clip) return;
-                await ready;
+                await Promise.race([ready, end]);
                 await uploader.upload({ ...clip, reason: { ...reason, source } });
             })();
             uploads.add(upload);
