@@ -61,6 +61,27 @@ public class RevokedAccessTests
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
+    [Theory]
+    [InlineData("Block")]
+    [InlineData("RemoveTeacher")]
+    public async Task ATeacherAnAdminBlocksOrTakesTheRoleFromLosesTheirOpenMonitorAndCallsAtOnce(string action)
+    {
+        await using var exam = await LiveExamScene.StartAsync(students: 1);
+        var ada = exam.Students[0];
+        await using var calls = await exam.App.ConnectAsync(exam.Teacher);
+        var admin = await exam.App.SignInAsync(await exam.App.CreateUserAsync("Head", Roles.Admin));
+
+        var changed = await Forms.PostAsync(admin.Browser, "/Admin/Teachers", "/Admin/Teachers?handler=Change",
+            new() { ["action"] = action, ["userId"] = exam.Teacher.User.Id, ["confirmed"] = "true" });
+
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        await exam.Proctor.Closed.WaitAsync(Promptly);
+        await calls.Closed.WaitAsync(Promptly);
+        await ada.WaitForAsync<string>(nameof(IExamClient.ProctorLeft), id => id == exam.Proctor.ConnectionId);
+        await Assert.ThrowsAnyAsync<Exception>(() => exam.Proctor.InvokeAsync(nameof(ExamHub.Announce), "Still here?"));
+        Assert.Empty(ada.MessagesSoFar());
+    }
+
     [Fact]
     public async Task ARemovedStudentIsToldWhyAndThenEveryConnectionOfTheirInvitationCloses()
     {

@@ -32,6 +32,7 @@ public static class AccountsSetup
             .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenOptions.ProviderName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<AccountMails>();
+        services.AddScoped<AccountSessions>();
 
         // Failed sign-ins per client address, and the dummy hash that makes an unknown email as slow as a known one.
         services.AddOptions<SignInLimitOptions>().BindConfiguration(SignInLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ProctorWeb.Accounts;
 using ProctorWeb.Audit;
-using ProctorWeb.Calls;
 using ProctorWeb.Data;
-using ProctorWeb.Realtime;
 
 namespace ProctorWeb.Pages.Account;
 
-public class LogoutModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, CallCoordinator calls, OpenConnections connections, AuditLog audit) : PageModel
+public class LogoutModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AccountSessions sessions, AuditLog audit) : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("/Index");
 
@@ -16,11 +15,7 @@ public class LogoutModel(SignInManager<AppUser> signIn, UserManager<AppUser> use
     {
         if (await users.GetUserAsync(User) is { } user)
         {
-            // A new stamp first: from now on every copy of this session's cookie is refused (SessionStampValidator).
-            await users.UpdateSecurityStampAsync(user);
-            await calls.SignOutAsync(user.Id);
-            // Tabs still connected with the old cookie (calls, monitors) lose their rights too, and are closed.
-            connections.RevokeAccount(user.Id);
+            await sessions.EndEverywhereAsync(user);
             await audit.RecordAsync(AuditKinds.SignOut, user.Id, AuditKinds.User(user.Id), null, HttpContext.ClientIp());
         }
         await signIn.SignOutAsync();

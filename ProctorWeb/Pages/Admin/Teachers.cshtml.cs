@@ -9,7 +9,7 @@ using ProctorWeb.Data;
 namespace ProctorWeb.Pages.Admin;
 
 /// <summary>An admin invites teachers, makes them admins, and takes roles or access away, each change after a confirmation.</summary>
-public class TeachersModel(UserManager<AppUser> users, AccountMails mails, ProctorWeb.Audit.AuditLog audit, TimeProvider time) : PageModel
+public class TeachersModel(UserManager<AppUser> users, AccountMails mails, AccountSessions sessions, ProctorWeb.Audit.AuditLog audit, TimeProvider time) : PageModel
 {
     public const string LastAdmin = "You are the last admin: make someone else an admin first, so the site keeps one.";
 
@@ -63,7 +63,7 @@ public class TeachersModel(UserManager<AppUser> users, AccountMails mails, Proct
             // A plain account (registered for calls): it has a password and, once confirmed, a proven address.
             await users.AddToRoleAsync(existing, Roles.Teacher);
             await audit.RecordRoleChangeAsync(me.Id, existing.Id, Roles.Teacher, granted: true, Address);
-            await users.UpdateSecurityStampAsync(existing);
+            await sessions.EndEverywhereAsync(existing);
             await mails.SendNowATeacherAsync(existing, me.DisplayName);
             Message = $"{existing.DisplayName} ({email}) had an account and is now a teacher; they were told by mail.";
             return RedirectToPage();
@@ -173,9 +173,9 @@ public class TeachersModel(UserManager<AppUser> users, AccountMails mails, Proct
                 await audit.RecordAsync(ProctorWeb.Audit.AuditKinds.RoleChanged, actor, ProctorWeb.Audit.AuditKinds.User(user.Id), action == "Block" ? "blocked" : "unblocked", Address);
                 break;
         }
-        // Roles live in the sign-in cookie: a new security stamp ends the person's sessions, so the change holds at once
-        // (their open hub connections included). They sign in again with the roles they have now.
-        await users.UpdateSecurityStampAsync(user);
+        // Roles live in the sign-in cookie: ending the person's sessions (their open hub connections included) makes the
+        // change hold at once. They sign in again with the roles they have now.
+        await sessions.EndEverywhereAsync(user);
         Message = action switch
         {
             "Promote" => $"{who} is now an admin.",
