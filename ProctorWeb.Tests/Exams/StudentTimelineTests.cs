@@ -55,7 +55,7 @@ public class StudentTimelineTests
         Assert.Equal("1 min 05 s", flags[0].DurationText);
         Assert.Equal("Fullscreen exit", flags[0].KindWords);
         Assert.Equal((FlagReviews.Confirmed, "Grace"), (flags[0].Review, flags[0].ReviewedBy));
-        Assert.Equal(["a proctor: first", "Grace: second"], flags[0].Notes.Select(n => $"{n.Author}: {n.Text}"));
+        Assert.Equal(["a former proctor: first", "Grace: second"], flags[0].Notes.Select(n => $"{n.Author}: {n.Text}"));
         Assert.Null(flags[1].Duration);
         Assert.Equal("ongoing", flags[1].DurationText);
         Assert.Equal((FlagReviews.Open, null), (flags[1].Review, flags[1].ReviewedBy));

@@ -86,7 +86,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         {
             e.HasIndex(x => new { x.RosterEntryId, x.AtUtc });
             e.HasOne<RosterEntry>().WithMany().HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne(x => x.Proctor).WithMany().HasForeignKey(x => x.ProctorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Proctor).WithMany().HasForeignKey(x => x.ProctorId).OnDelete(DeleteBehavior.SetNull);
         });
         builder.Entity<Flag>(e =>
         {
@@ -103,7 +103,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             e.HasIndex(x => new { x.RosterEntryId, x.AtUtc });
             e.HasOne<RosterEntry>().WithMany().HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Flag>().WithMany(x => x.Notes).HasForeignKey(x => x.FlagId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.SetNull);
         });
         builder.Entity<ExamMessage>(e =>
         {
@@ -111,7 +111,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             e.HasIndex(x => new { x.ExamId, x.SentAtUtc });
             e.HasOne<Exam>().WithMany().HasForeignKey(x => x.ExamId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<RosterEntry>().WithMany().HasForeignKey(x => x.RosterEntryId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.SetNull);
         });
         builder.Entity<AuditEntry>(e =>
         {

@@ -56,7 +56,8 @@ public class ClipRequest
 {
     public long Id { get; set; }
     public int RosterEntryId { get; set; }
-    public string ProctorId { get; set; } = "";
+    /// <summary>Null once the proctor's account is deleted; the kept clip stays with the exam.</summary>
+    public string? ProctorId { get; set; }
     public AppUser? Proctor { get; set; }
     public DateTime AtUtc { get; set; }
 }

@@ -30,7 +30,8 @@ public class ProctorNote
     public long Id { get; set; }
     public int RosterEntryId { get; set; }
     public long? FlagId { get; set; }
-    public string AuthorId { get; set; } = "";
+    /// <summary>Null once the author's account is deleted: the note stays with the exam, whose record it is.</summary>
+    public string? AuthorId { get; set; }
     public AppUser? Author { get; set; }
     public string Text { get; set; } = "";
     public DateTime AtUtc { get; set; }
@@ -42,7 +43,8 @@ public class ExamMessage
     public long Id { get; set; }
     public int ExamId { get; set; }
     public int? RosterEntryId { get; set; }
-    public string AuthorId { get; set; } = "";
+    /// <summary>Null once the author's account is deleted: what the student was told stays on their record.</summary>
+    public string? AuthorId { get; set; }
     public AppUser? Author { get; set; }
     public string Text { get; set; } = "";
     public DateTime SentAtUtc { get; set; }

@@ -30,7 +30,7 @@ public static class AttendanceFacts
         _ => e.Kind,
     };
 
-    private static string ActorOf(AttendanceEvent e) => e.Actor?.DisplayName ?? "a proctor";
+    private static string ActorOf(AttendanceEvent e) => ProctorNames.Of(e.Actor);
 
     /// <summary>The status on a proctor's tile of a student who is not connected now, from their latest attendance.</summary>
     public static string TileStatus(string? latestKind) => latestKind switch

@@ -54,10 +54,10 @@ public static class StudentTimeline
         items.AddRange(attendance.Select(a => new TimelineItem(a.AtUtc, TimelineKind.Attendance, AttendanceFacts.Words(a))));
         items.AddRange(flags.Select(f => new TimelineItem(f.StartedAtUtc, TimelineKind.Flag, FlagKinds.Describe(f.Kind), Details(f, userNames))));
         items.AddRange(generalNotes.Where(n => n.FlagId is null)
-            .Select(n => new TimelineItem(n.AtUtc, TimelineKind.Note, $"Note by {AuthorOf(n.Author)}: {n.Text}")));
+            .Select(n => new TimelineItem(n.AtUtc, TimelineKind.Note, $"Note by {ProctorNames.Of(n.Author)}: {n.Text}")));
         items.AddRange(messages.Select(m => m.RosterEntryId is null
-            ? new TimelineItem(m.SentAtUtc, TimelineKind.Announcement, $"Announcement to everyone from {AuthorOf(m.Author)}: {m.Text}")
-            : new TimelineItem(m.SentAtUtc, TimelineKind.Message, $"Message from {AuthorOf(m.Author)}: {m.Text}")));
+            ? new TimelineItem(m.SentAtUtc, TimelineKind.Announcement, $"Announcement to everyone from {ProctorNames.Of(m.Author)}: {m.Text}")
+            : new TimelineItem(m.SentAtUtc, TimelineKind.Message, $"Message from {ProctorNames.Of(m.Author)}: {m.Text}")));
         // OrderBy is stable, so things at the same moment keep the order above (attendance first).
         return items.OrderBy(i => i.AtUtc).ToList();
     }
@@ -86,9 +86,9 @@ public static class StudentTimeline
 
     public static FlagDetails Details(Flag flag, IReadOnlyDictionary<string, string> userNames) =>
         new(flag.Id, flag.Kind, flag.StartedAtUtc, flag.EndedAtUtc, flag.Review,
-            flag.ReviewedById is { } id ? userNames.GetValueOrDefault(id, "a former proctor") : null,
+            flag.ReviewedById is null ? null : ProctorNames.Of(userNames, flag.ReviewedById),
             flag.ReviewedAtUtc,
-            flag.Notes.OrderBy(n => n.AtUtc).Select(n => new NoteDetails(n.AtUtc, AuthorOf(n.Author), n.Text)).ToList());
+            flag.Notes.OrderBy(n => n.AtUtc).Select(n => new NoteDetails(n.AtUtc, ProctorNames.Of(n.Author), n.Text)).ToList());
 
     /// <summary>Each "left" up to the next "rejoined". A student who left and never came back has no gap, just an end.</summary>
     public static IReadOnlyList<Gap> Gaps(IEnumerable<AttendanceEvent> attendance)
@@ -114,8 +114,6 @@ public static class StudentTimeline
         }
         return gaps;
     }
-
-    private static string AuthorOf(AppUser? author) => author?.DisplayName ?? "a proctor";
 
     public static string IdPhotoWords(string kind) => kind == IdPhotoKinds.IdCard ? "their ID card" : "their face";
 }

@@ -388,7 +388,6 @@ namespace ProctorWeb.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProctorId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RosterEntryId")
@@ -479,7 +478,6 @@ namespace ProctorWeb.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AuthorId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ExamId")
@@ -613,7 +611,6 @@ namespace ProctorWeb.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AuthorId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("FlagId")
@@ -778,8 +775,7 @@ namespace ProctorWeb.Data.Migrations
                     b.HasOne("ProctorWeb.Data.AppUser", "Proctor")
                         .WithMany()
                         .HasForeignKey("ProctorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("ProctorWeb.Data.RosterEntry", null)
                         .WithMany()
@@ -806,8 +802,7 @@ namespace ProctorWeb.Data.Migrations
                     b.HasOne("ProctorWeb.Data.AppUser", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("ProctorWeb.Data.Exam", null)
                         .WithMany()
@@ -872,8 +867,7 @@ namespace ProctorWeb.Data.Migrations
                     b.HasOne("ProctorWeb.Data.AppUser", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("ProctorWeb.Data.Flag", null)
                         .WithMany("Notes")

@@ -182,10 +182,10 @@ public class StudentModel(AppDbContext db, LiveExamCommands live, ClipStore clip
             .Select(p => new { p.Kind, p.TakenAtUtc }).ToListAsync()).Select(p => (p.Kind, p.TakenAtUtc)).ToList();
         var studentClips = await clips.ForProctorAsync(User.Id(), id, studentId) ?? [];
         var requests = await db.ClipRequests.AsNoTracking().Where(r => r.RosterEntryId == studentId).Select(r => new { r.Id, r.AtUtc, r.ProctorId }).ToListAsync();
-        var requestNames = await db.Users.DisplayNamesAsync(requests.Select(r => (string?)r.ProctorId));
+        var requestNames = await db.Users.DisplayNamesAsync(requests.Select(r => r.ProctorId));
         Timeline = StudentTimeline.WithClips(
             StudentTimeline.Build(entry.Attendance, entry.Flags, notes, messages, names, Photos), studentId, studentClips,
-            requests.Select(r => (r.Id, r.AtUtc, requestNames.GetValueOrDefault(r.ProctorId, "a former proctor"))).ToList());
+            requests.Select(r => (r.Id, r.AtUtc, ProctorNames.Of(requestNames, r.ProctorId))).ToList());
         Summary = ExamReport.For(entry, exam.EndsAtUtc, Now);
         Latest = AttendanceFacts.Latest(entry.Attendance);
         return true;
