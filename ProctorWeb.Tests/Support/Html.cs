@@ -11,6 +11,16 @@ public static partial class Html
 
     public static async Task<string> ReadAsync(HttpResponseMessage response) => Decoded(await response.Content.ReadAsStringAsync());
 
+    /// <summary>What a reader sees: tags dropped, entities decoded, every run of white space one space.</summary>
+    public static string VisibleText(string html) =>
+        Decoded(WhiteSpace().Replace(Tag().Replace(html, " "), " ")).Replace(" ,", ",").Replace(" .", ".").Replace(" :", ":");
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhiteSpace();
+
     /// <summary>The content of the &lt;section&gt; whose h2 heading is <paramref name="heading"/>.</summary>
     public static string Section(string html, string heading)
     {

@@ -94,6 +94,18 @@ public sealed class AccountMails(UserManager<AppUser> users, PublicLinks links, 
             """);
     }
 
+    /// <summary>Sent to the address of an account just deleted, so a deletion by someone with a stolen session is noticed.</summary>
+    public async Task SendAccountDeletedAsync(AppUser user, int deletedExams)
+    {
+        await SendAsync(user, "Your ProctorWeb account was deleted", $"""
+            Hello {user.DisplayName},
+
+            Your ProctorWeb account was deleted{(deletedExams > 0 ? $", with the {deletedExams} exam{(deletedExams == 1 ? "" : "s")} it owned" : "")}. Notes and messages you wrote in other teachers' exams stay on those students' records, signed "a former proctor"; the site's audit log keeps an entry saying the account was deleted.
+
+            If you did not do this, tell your school's ProctorWeb administrator at once.
+            """);
+    }
+
     public static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 
     /// <summary>The token from a link, or null when the link was cut or edited.</summary>

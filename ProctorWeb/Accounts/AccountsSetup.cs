@@ -33,6 +33,7 @@ public static class AccountsSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<AccountMails>();
         services.AddScoped<AccountSessions>();
+        services.AddScoped<AccountDeletion>();
 
         // Failed sign-ins per client address, and the dummy hash that makes an unknown email as slow as a known one.
         services.AddOptions<SignInLimitOptions>().BindConfiguration(SignInLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();

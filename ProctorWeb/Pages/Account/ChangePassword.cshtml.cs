@@ -22,7 +22,7 @@ public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUs
         [Required, DataType(DataType.Password), Display(Name = "Current password"), StringLength(128)]
         public string CurrentPassword { get; set; } = "";
 
-        [Required, DataType(DataType.Password), Display(Name = "New password"), StringLength(128, MinimumLength = 8, ErrorMessage = "The password must be at least 8 characters long.")]
+        [Required, DataType(DataType.Password), Display(Name = "New password"), StringLength(128, MinimumLength = CommonPasswordValidator.MinimumLength, ErrorMessage = CommonPasswordValidator.TooShort)]
         public string NewPassword { get; set; } = "";
 
         [Required, DataType(DataType.Password), Display(Name = "Confirm the new password"), Compare(nameof(NewPassword), ErrorMessage = "The two passwords do not match.")]

@@ -23,7 +23,7 @@ public class ResetPasswordModel(UserManager<AppUser> users, AccountMails mails, 
         [Required]
         public string Code { get; set; } = "";
 
-        [Required, DataType(DataType.Password), Display(Name = "New password"), StringLength(128, MinimumLength = 8, ErrorMessage = "The password must be at least 8 characters long.")]
+        [Required, DataType(DataType.Password), Display(Name = "New password"), StringLength(128, MinimumLength = CommonPasswordValidator.MinimumLength, ErrorMessage = CommonPasswordValidator.TooShort)]
         public string Password { get; set; } = "";
 
         [Required, DataType(DataType.Password), Display(Name = "Confirm the new password"), Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
