@@ -42,6 +42,20 @@ public class ConfirmEmailTests
     }
 
     [Fact]
+    public async Task AnUnconfirmedAccountTriedWithAWrongPasswordGetsTheAnswerOfAnAddressWithNoAccount()
+    {
+        await using var app = new ProctorWebApplication();
+        var browser = app.CreateBrowser(new CookieContainer());
+        await Forms.PostAsync(browser, "/Account/Register", Registration("ada@example.test"));
+
+        var wrong = await SignInAsync(browser, "ada@example.test", "Not-Her-Password-1");
+        var unknown = await SignInAsync(browser, "nobody@example.test", "Not-Her-Password-1");
+
+        Assert.Equal(await LoginTests.ErrorOfAsync(unknown), await LoginTests.ErrorOfAsync(wrong));
+        Assert.DoesNotContain("Send the confirmation link again", await Html.ReadAsync(wrong));
+    }
+
+    [Fact]
     public async Task SendAgainMailsAFreshLinkThatConfirmsTheAddress()
     {
         await using var app = new ProctorWebApplication();

@@ -6,7 +6,6 @@ namespace ProctorWeb.Tests.Pages.Account;
 public class LoginTests
 {
     private const string NoMatch = "That email and password do not match an account.";
-    private const string Locked = "this account is locked for a few minutes";
 
     private static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string email, string password) =>
         Forms.PostAsync(browser, "/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
@@ -40,7 +39,7 @@ public class LoginTests
     }
 
     [Fact]
-    public async Task FiveWrongPasswordsLockTheAccountEvenAgainstTheRightOne()
+    public async Task FiveWrongPasswordsLockTheAccountEvenAgainstTheRightOneAndTheAnswerIsTheOneAnUnknownAddressGets()
     {
         await using var app = new ProctorWebApplication();
         var ada = await app.CreateUserAsync("Ada");
@@ -49,15 +48,29 @@ public class LoginTests
         for (var attempt = 1; attempt <= 4; attempt++)
         {
             var wrong = await SignInAsync(browser, ada.Email, $"Wrong-Password-{attempt}");
-            Assert.Contains(NoMatch, await wrong.Content.ReadAsStringAsync());
+            Assert.StartsWith(NoMatch, await ErrorOfAsync(wrong));
         }
         var fifth = await SignInAsync(browser, ada.Email, "Wrong-Password-5");
         var right = await SignInAsync(browser, ada.Email, ada.Password);
+        var unknown = await SignInAsync(browser, "nobody@example.test", "Wrong-Password-6");
 
-        Assert.Contains(Locked, await fifth.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains(Locked, await right.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/Calls")).StatusCode);
+        Assert.True(await app.WithServiceAsync<bool, Microsoft.AspNetCore.Identity.UserManager<ProctorWeb.Data.AppUser>>(async users => await users.IsLockedOutAsync((await users.FindByEmailAsync(ada.Email))!)));
+        // Locked or unknown, right password or wrong: one answer, so a stranger learns nothing about the address.
+        var answer = await ErrorOfAsync(unknown);
+        Assert.Equal("That email and password do not match an account. After 5 wrong passwords in a row an account is locked for 5 minutes.", answer);
+        Assert.Equal(answer, await ErrorOfAsync(fifth));
+        Assert.Equal(answer, await ErrorOfAsync(right));
+    }
+
+    /// <summary>The form's error above the fields, as read.</summary>
+    public static async Task<string> ErrorOfAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        var match = System.Text.RegularExpressions.Regex.Match(html, "<div class=\"errors validation-summary-errors\"[^>]*>(.*?)</div>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(match.Success, $"The page shows no form error: {html}");
+        return Html.VisibleText(match.Groups[1].Value).Trim();
     }
 
     [Fact]

@@ -9,8 +9,15 @@ using ProctorWeb.Data;
 namespace ProctorWeb.Pages.Account;
 
 public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInThrottle throttle,
-    IPasswordHasher<AppUser> hasher, DummyPasswordHash dummy, AuditLog audit) : PageModel
+    IPasswordHasher<AppUser> hasher, DummyPasswordHash dummy, AuditLog audit, Microsoft.Extensions.Options.IOptions<IdentityOptions> identity) : PageModel
 {
+    /// <summary>
+    /// The one answer for an unknown address, a wrong password and a locked account (whatever the password): a stranger
+    /// who could tell them apart would learn which addresses have accounts, and, from a locked one, that they exist.
+    /// </summary>
+    public static string NoMatch(LockoutOptions lockout) =>
+        $"That email and password do not match an account. After {lockout.MaxFailedAccessAttempts} wrong passwords in a row an account is locked for {lockout.DefaultLockoutTimeSpan.TotalMinutes:0} minutes.";
+
     /// <summary>The ?status= a page that sends people here gives, so the page says why they are here (no cookie needed).</summary>
     public const string PasswordResetStatus = "password-reset";
 
@@ -63,6 +70,26 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
             dummy.Verify(hasher, Input.Password);
             result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
         }
+        else if (await users.IsLockedOutAsync(user))
+        {
+            // As slow as a check, and no check: a locked account must not confirm a right password either.
+            dummy.Verify(hasher, Input.Password);
+            result = Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
+        }
+        else if (!await users.IsEmailConfirmedAsync(user))
+        {
+            // Identity would refuse an unconfirmed account before looking at the password, telling anyone that the
+            // address has an account; "confirm first" is for the one who knows the password.
+            if (await users.CheckPasswordAsync(user, Input.Password))
+            {
+                result = Microsoft.AspNetCore.Identity.SignInResult.NotAllowed;
+            }
+            else
+            {
+                await users.AccessFailedAsync(user);
+                result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+            }
+        }
         else
         {
             result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
@@ -87,9 +114,7 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         }
         throttle.Failed(address);
         await audit.RecordAsync(result.IsLockedOut ? AuditKinds.LockedOut : AuditKinds.SignInFailed, null, subject, "password", HttpContext.ClientIp());
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for a few minutes. Try again later."
-            : "That email and password do not match an account.");
+        ModelState.AddModelError(string.Empty, NoMatch(identity.Value.Lockout));
         return Page();
     }
 }
