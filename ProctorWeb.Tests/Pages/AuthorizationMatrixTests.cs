@@ -27,7 +27,7 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
         Refused,
     }
 
-    private sealed record Row(string Target, Func<SixCallers, Caller, Task<HttpResponseMessage>> Send,
+    private sealed record Row(string Target, Func<ExamCallers, Caller, Task<HttpResponseMessage>> Send,
         Outcome Anonymous, Outcome StudentOfThisExam, Outcome StudentOfAnotherExam, Outcome AnotherTeacher, Outcome CoProctor, Outcome Owner)
     {
         public Outcome Expected(Caller caller) => caller switch
@@ -41,10 +41,10 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
         };
     }
 
-    private static Row Get(string target, Func<SixCallers, string> path, Outcome a, Outcome s, Outcome so, Outcome t, Outcome c, Outcome o) =>
+    private static Row Get(string target, Func<ExamCallers, string> path, Outcome a, Outcome s, Outcome so, Outcome t, Outcome c, Outcome o) =>
         new($"GET {target}", (scene, caller) => scene.BrowserOf(caller).GetAsync(path(scene)), a, s, so, t, c, o);
 
-    private static Row Post(string target, Func<SixCallers, Caller, Task<string>> path, Func<SixCallers, Caller, Dictionary<string, string>> fields,
+    private static Row Post(string target, Func<ExamCallers, Caller, Task<string>> path, Func<ExamCallers, Caller, Dictionary<string, string>> fields,
         Outcome a, Outcome s, Outcome so, Outcome t, Outcome c, Outcome o, bool changesWhoTheCallerIs = false) =>
         new($"POST {target}", async (scene, caller) =>
         {
@@ -55,9 +55,9 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
             return await browser.PostAsync(await path(scene, caller), new FormUrlEncodedContent(form));
         }, a, s, so, t, c, o);
 
-    private static string Exam(SixCallers s) => $"/Exams/{s.ExamId}";
+    private static string Exam(ExamCallers s) => $"/Exams/{s.ExamId}";
 
-    private static Dictionary<string, string> NoFields(SixCallers s, Caller c) => [];
+    private static Dictionary<string, string> NoFields(ExamCallers s, Caller c) => [];
 
     private static string Unique(Caller caller) => $"{caller.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}";
 
@@ -147,13 +147,13 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
     [Fact]
     public async Task EveryPageAndFormHandlerAnswersEachKindOfCallerExactlyAsTheTableSays()
     {
-        await using var scene = await SixCallers.StartAsync();
+        await using var scene = await ExamCallers.StartAsync();
         var wrong = new List<string>();
         var cells = 0;
 
         foreach (var row in Table)
         {
-            foreach (var caller in SixCallers.All)
+            foreach (var caller in ExamCallers.All)
             {
                 cells++;
                 var response = await row.Send(scene, caller);
@@ -165,7 +165,7 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"Page authorization matrix: {Table.Length} pages and handlers x {SixCallers.All.Count} callers = {cells} cells checked.");
+        output.WriteLine($"Page authorization matrix: {Table.Length} pages and handlers x {ExamCallers.All.Count} callers = {cells} cells checked.");
         Assert.True(wrong.Count == 0, $"{wrong.Count} of {cells} cells differ from the table:{Environment.NewLine}{string.Join(Environment.NewLine, wrong)}");
         Assert.Equal(Table.Length * 6, cells);
         // Each student's room is their own exam's.
@@ -188,11 +188,11 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
     private static string? PathOf(HttpResponseMessage response) =>
         response.Headers.Location is { } location ? new Uri(ProctorWebApplication.BaseUri, location).AbsolutePath : null;
 
-    private static DateTime StartOf(SixCallers scene) =>
+    private static DateTime StartOf(ExamCallers scene) =>
         scene.App.WithServiceAsync<DateTime, AppDbContext>(db => Task.FromResult(db.Exams.Single(e => e.Id == scene.ExamId).StartsAtUtc)).GetAwaiter().GetResult();
 
     /// <summary>Ada's roster id, once she has a face photo (stored straight, as the upload row is checked on its own).</summary>
-    private static int PhotoOf(SixCallers scene)
+    private static int PhotoOf(ExamCallers scene)
     {
         using var scope = scene.App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -204,7 +204,7 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
         return scene.Ada.RosterId;
     }
 
-    private static long NewFlagOf(SixCallers scene)
+    private static long NewFlagOf(ExamCallers scene)
     {
         using var scope = scene.App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

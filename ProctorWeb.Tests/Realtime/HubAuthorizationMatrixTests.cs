@@ -25,9 +25,9 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
     }
 
     /// <summary>What a cell's action may use: the scene, each caller's open connections, and a bystander call.</summary>
-    private sealed class World(SixCallers scene)
+    private sealed class World(ExamCallers scene)
     {
-        public SixCallers Scene { get; } = scene;
+        public ExamCallers Scene { get; } = scene;
         public Dictionary<Caller, HubClient?> Calls { get; } = [];
         public Dictionary<Caller, HubClient?> Exams { get; } = [];
         public HubClient Pat { get; set; } = null!;
@@ -106,12 +106,12 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
     [Fact]
     public async Task EveryHubMethodAnswersEachKindOfCallerExactlyAsTheTableSays()
     {
-        await using var scene = await SixCallers.StartAsync();
+        await using var scene = await ExamCallers.StartAsync();
         var world = new World(scene);
         var toDispose = new List<HubClient>();
         try
         {
-            foreach (var caller in SixCallers.All)
+            foreach (var caller in ExamCallers.All)
             {
                 world.Calls[caller] = await ConnectAsync(scene, caller, HubAddress.Calls);
                 world.Exams[caller] = await ConnectAsync(scene, caller, HubAddress.Exams);
@@ -134,7 +134,7 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
             var cells = 0;
             foreach (var row in Table)
             {
-                foreach (var caller in SixCallers.All)
+                foreach (var caller in ExamCallers.All)
                 {
                     cells++;
                     var connection = (row.ExamHub ? world.Exams : world.Calls)[caller];
@@ -146,7 +146,7 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
                 }
             }
 
-            output.WriteLine($"Hub authorization matrix: {Table.Length} connections and methods x {SixCallers.All.Count} callers = {cells} cells checked.");
+            output.WriteLine($"Hub authorization matrix: {Table.Length} connections and methods x {ExamCallers.All.Count} callers = {cells} cells checked.");
             Assert.True(wrong.Count == 0, $"{wrong.Count} of {cells} cells differ from the table:{Environment.NewLine}{string.Join(Environment.NewLine, wrong)}");
             // The bystanders' call was untouched: still ringing, Quinn can still take it, and nobody else's signal reached them.
             await world.Quinn.InvokeAsync("Accept", world.BystanderCallId);
@@ -173,7 +173,7 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
     }
 
     /// <summary>The caller's connection to the hub, or null when the hub will not let them connect.</summary>
-    private static async Task<HubClient?> ConnectAsync(SixCallers scene, Caller caller, HubAddress hub)
+    private static async Task<HubClient?> ConnectAsync(ExamCallers scene, Caller caller, HubAddress hub)
     {
         try
         {

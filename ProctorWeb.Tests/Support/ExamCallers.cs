@@ -18,9 +18,9 @@ public enum Caller
 /// One app with "this exam" (running, owned by Tess, co-proctored by Colin, Ada invited and her link redeemed) and
 /// another exam (owned by Otto, Dan invited and redeemed), and a browser's cookies for each kind of caller.
 /// </summary>
-public sealed class SixCallers : IAsyncDisposable
+public sealed class ExamCallers : IAsyncDisposable
 {
-    private SixCallers(ProctorWebApplication app) => App = app;
+    private ExamCallers(ProctorWebApplication app) => App = app;
 
     public ProctorWebApplication App { get; }
     public int ExamId { get; private set; }
@@ -34,9 +34,9 @@ public sealed class SixCallers : IAsyncDisposable
 
     public static IReadOnlyList<Caller> All { get; } = Enum.GetValues<Caller>();
 
-    public static async Task<SixCallers> StartAsync()
+    public static async Task<ExamCallers> StartAsync()
     {
-        var scene = new SixCallers(new ProctorWebApplication());
+        var scene = new ExamCallers(new ProctorWebApplication());
         try
         {
             await scene.SetUpAsync();
