@@ -12,7 +12,7 @@ public partial class AuthorizationMatrixTests
     /// header, anyone else with the token the sign-in page gives them.
     /// </summary>
     private static Row ClipUpload(string target, Func<ExamCallers, StudentPage, Task<HttpResponseMessage>> send,
-        Outcome a, Outcome s, Outcome so, Outcome t, Outcome c, Outcome o) =>
+        Outcome a, Outcome s, Outcome so, Outcome t, Outcome c, Outcome o, Outcome ad) =>
         new(target, async (scene, caller) =>
         {
             var browser = scene.BrowserOf(caller);
@@ -20,7 +20,7 @@ public partial class AuthorizationMatrixTests
                 ? await StudentPage.OpenAsync(browser)
                 : new StudentPage(browser, await Forms.GetAntiforgeryTokenAsync(browser, "/Account/Login"));
             return await send(scene, page);
-        }, a, s, so, t, c, o);
+        }, a, s, so, t, c, o, ad);
 
     /// <summary>A clip of Ada's, started for a flag of hers and with nothing received yet.</summary>
     private static long StartedClipOfAda(ExamCallers scene) => AddClipOfAda(scene, whole: false);
