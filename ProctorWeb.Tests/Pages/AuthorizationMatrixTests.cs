@@ -73,6 +73,10 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
         Get("/Exams", _ => "/Exams", SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),
         // Admins only; a teacher who is not one is sent to sign in as someone who is.
         Get("/Admin/Teachers", _ => "/Admin/Teachers", SignIn, SignIn, SignIn, SignIn, SignIn, SignIn, Ok),
+        Get("/Admin/Audit", _ => "/Admin/Audit", SignIn, SignIn, SignIn, SignIn, SignIn, SignIn, Ok),
+        // A student's link is no account, so has no password or second step to manage.
+        Get("/Account/ChangePassword", _ => "/Account/ChangePassword", SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),
+        Get("/Account/TwoFactor", _ => "/Account/TwoFactor", SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),
         Get("/Exams/Schedule", _ => "/Exams/Schedule", SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),
         Get("/Exams/Schedule/{id}", s => $"/Exams/Schedule/{s.ExamId}", SignIn, SignIn, SignIn, NotFound, NotFound, Ok, NotFound),
         Get("/Exams/{id}", Exam, SignIn, SignIn, SignIn, NotFound, Ok, Ok, NotFound),
@@ -140,6 +144,28 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
         // This exam is running, so even its owner is refused (400, with the reason) until it has ended.
         Post("/Exams/{id}/Delete", (s, _) => Task.FromResult($"{Exam(s)}/Delete"), NoFields, SignIn, SignIn, SignIn, NotFound, NotFound, Refused, NotFound),
         Post("/Exams/{id}/Delete?handler=Exam", (s, _) => Task.FromResult($"{Exam(s)}/Delete?handler=Exam"), NoFields, SignIn, SignIn, SignIn, NotFound, NotFound, Refused, NotFound),
+        // Account and admin forms (helpers in AuthorizationMatrixTests.Admin.cs). A wrong password or code answers the form
+        // again with the reason (200) and changes nothing, so the caller's account stays as the other cells need it.
+        Post("/Account/ChangePassword (wrong current password)", (_, _) => Task.FromResult("/Account/ChangePassword"), (_, _) => new()
+        {
+            ["Input.CurrentPassword"] = "Not-The-Password-1", ["Input.NewPassword"] = "Another-Horse-43", ["Input.ConfirmPassword"] = "Another-Horse-43",
+        }, SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),
+        // Letters are never a right code, whatever the time.
+        Post("/Account/TwoFactor?handler=Enable (wrong code)", (_, _) => Task.FromResult("/Account/TwoFactor?handler=Enable"), (_, _) => new() { ["Code"] = "abcdef" },
+            SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),
+        Post("/Account/TwoFactor?handler=Disable (wrong password)", (_, _) => Task.FromResult("/Account/TwoFactor?handler=Disable"), (_, _) => new() { ["Password"] = "Not-The-Password-1" },
+            SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),
+        Post($"{Teachers}?handler=Invite", (_, _) => Task.FromResult($"{Teachers}?handler=Invite"), (_, c) => new() { ["Invite.Email"] = $"{Unique(c)}@example.test", ["Invite.Name"] = "Invited Teacher" },
+            SignIn, SignIn, SignIn, SignIn, SignIn, SignIn, Done),
+        Post($"{Teachers}?handler=Resend", async (s, _) => $"{Teachers}?handler=Resend&userId={(await NewInvitedTeacher(s.App)).Id}", NoFields,
+            SignIn, SignIn, SignIn, SignIn, SignIn, SignIn, Done),
+        // The first post shows the question with the person's name and address: that too is for admins only.
+        TeachersChange("Block", NewTeacher, confirmed: false, SignIn, SignIn, SignIn, SignIn, SignIn, SignIn, Ok),
+        TeachersChange("Promote", NewTeacher, confirmed: true, SignIn, SignIn, SignIn, SignIn, SignIn, SignIn, Done),
+        TeachersChange("RemoveAdmin", NewAdmin, confirmed: true, SignIn, SignIn, SignIn, SignIn, SignIn, SignIn, Done),
+        TeachersChange("RemoveTeacher", NewTeacher, confirmed: true, SignIn, SignIn, SignIn, SignIn, SignIn, SignIn, Done),
+        TeachersChange("Block", NewTeacher, confirmed: true, SignIn, SignIn, SignIn, SignIn, SignIn, SignIn, Done),
+        TeachersChange("Unblock", NewBlockedTeacher, confirmed: true, SignIn, SignIn, SignIn, SignIn, SignIn, SignIn, Done),
         Post("/Join/{secret}", (s, _) => Task.FromResult(s.Ada.Link), (_, _) => new() { ["Agree"] = "true" }, Done, Done, Done, Done, Done, Done, Done, changesWhoTheCallerIs: true),
         // Near the end: it ends the exam for everyone.
         Post("/Exams/{id}/Monitor?handler=EndExam", (s, _) => Task.FromResult($"{Exam(s)}/Monitor?handler=EndExam"), NoFields, SignIn, SignIn, SignIn, NotFound, Done, Done, NotFound),
