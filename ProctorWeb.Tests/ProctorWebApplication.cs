@@ -124,6 +124,16 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
         return new TestUser(user.Id, email, password, displayName);
     }
 
+    /// <summary>Makes an admin as the product does (create-admin, Admin:* at start): an admin who is also a teacher.</summary>
+    public async Task<TestUser> CreateAdminAsync(string displayName)
+    {
+        var email = $"{Guid.NewGuid():N}@example.test";
+        var errors = await WithServiceAsync<List<string>, ProctorWeb.Accounts.AdminAccounts>(admins => admins.MakeAdminAsync(email, displayName, Password));
+        Assert.True(errors.Count == 0, string.Join("; ", errors));
+        var id = await WithServiceAsync<string, UserManager<AppUser>>(async users => (await users.FindByEmailAsync(email))!.Id);
+        return new TestUser(id, email, Password, displayName);
+    }
+
     public async Task<T> WithServiceAsync<T, TService>(Func<TService, Task<T>> use) where TService : notnull
     {
         using var scope = Services.CreateScope();

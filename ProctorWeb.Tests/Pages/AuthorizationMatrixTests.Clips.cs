@@ -11,8 +11,8 @@ public partial class AuthorizationMatrixTests
     /// A request to /Join/Clips as the caller's exam page would send it: students with their exam page's token in the
     /// header, anyone else with the token the sign-in page gives them.
     /// </summary>
-    private static Row ClipUpload(string target, Func<SixCallers, StudentPage, Task<HttpResponseMessage>> send,
-        Outcome a, Outcome s, Outcome so, Outcome t, Outcome c, Outcome o) =>
+    private static Row ClipUpload(string target, Func<ExamCallers, StudentPage, Task<HttpResponseMessage>> send,
+        Outcome a, Outcome s, Outcome so, Outcome t, Outcome c, Outcome o, Outcome ad) =>
         new(target, async (scene, caller) =>
         {
             var browser = scene.BrowserOf(caller);
@@ -20,15 +20,15 @@ public partial class AuthorizationMatrixTests
                 ? await StudentPage.OpenAsync(browser)
                 : new StudentPage(browser, await Forms.GetAntiforgeryTokenAsync(browser, "/Account/Login"));
             return await send(scene, page);
-        }, a, s, so, t, c, o);
+        }, a, s, so, t, c, o, ad);
 
     /// <summary>A clip of Ada's, started for a flag of hers and with nothing received yet.</summary>
-    private static long StartedClipOfAda(SixCallers scene) => AddClipOfAda(scene, whole: false);
+    private static long StartedClipOfAda(ExamCallers scene) => AddClipOfAda(scene, whole: false);
 
     /// <summary>A whole clip of Ada's, its file in the app's clips folder.</summary>
-    private static long WholeClipOfAda(SixCallers scene) => AddClipOfAda(scene, whole: true);
+    private static long WholeClipOfAda(ExamCallers scene) => AddClipOfAda(scene, whole: true);
 
-    private static long AddClipOfAda(SixCallers scene, bool whole)
+    private static long AddClipOfAda(ExamCallers scene, bool whole)
     {
         var bytes = ClipScene.Bytes(1000);
         using var scope = scene.App.Services.CreateScope();

@@ -25,9 +25,9 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
     }
 
     /// <summary>What a cell's action may use: the scene, each caller's open connections, and a bystander call.</summary>
-    private sealed class World(SixCallers scene)
+    private sealed class World(ExamCallers scene)
     {
-        public SixCallers Scene { get; } = scene;
+        public ExamCallers Scene { get; } = scene;
         public Dictionary<Caller, HubClient?> Calls { get; } = [];
         public Dictionary<Caller, HubClient?> Exams { get; } = [];
         public HubClient Pat { get; set; } = null!;
@@ -39,7 +39,7 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
     }
 
     private sealed record Row(string Target, bool ExamHub, Func<World, Caller, HubClient, Task> Act,
-        Outcome Anonymous, Outcome StudentOfThisExam, Outcome StudentOfAnotherExam, Outcome AnotherTeacher, Outcome CoProctor, Outcome Owner)
+        Outcome Anonymous, Outcome StudentOfThisExam, Outcome StudentOfAnotherExam, Outcome AnotherTeacher, Outcome CoProctor, Outcome Owner, Outcome Admin)
     {
         public Outcome Expected(Caller caller) => caller switch
         {
@@ -48,76 +48,80 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
             Caller.StudentOfAnotherExam => StudentOfAnotherExam,
             Caller.AnotherTeacher => AnotherTeacher,
             Caller.CoProctor => CoProctor,
-            _ => Owner,
+            Caller.Owner => Owner,
+            Caller.Admin => Admin,
+            _ => throw new ArgumentOutOfRangeException(nameof(caller), caller, "A caller with no column in the table."),
         };
     }
 
     private static readonly SignalMessage Offer = Signals.Offer("matrix");
 
-    // Columns: anonymous, student of this exam, student of another exam, another teacher, co-proctor, owner.
+    // Columns: anonymous, student of this exam, student of another exam, another teacher, co-proctor, owner, admin.
+    // The admin watches no exam (administering accounts is not proctoring): they may connect as any teacher, and each method refuses them.
     // Connecting is its own row; a method row's connection is the caller's, opened once (or fresh, where the method starts a role).
     private static readonly Row[] Table =
     [
-        new("connect to /hubs/calls", false, (_, _, _) => Task.CompletedTask, NoConnection, NoConnection, NoConnection, Ok, Ok, Ok),
+        new("connect to /hubs/calls", false, (_, _, _) => Task.CompletedTask, NoConnection, NoConnection, NoConnection, Ok, Ok, Ok, Ok),
         new("CallHub.Ring(someone available)", false, async (w, _, me) =>
         {
             var result = await me.RingAsync(w.Rita.User.Id);
             Assert.Equal(RingOutcomes.Ringing, result.Outcome);
             await me.InvokeAsync(nameof(CallHub.Cancel), result.CallId);
-        }, NoConnection, NoConnection, NoConnection, Ok, Ok, Ok),
-        new("CallHub.Accept(someone else's ringing call)", false, (w, _, me) => me.InvokeAsync(nameof(CallHub.Accept), w.BystanderCallId), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused),
-        new("CallHub.Decline(someone else's ringing call)", false, (w, _, me) => me.InvokeAsync(nameof(CallHub.Decline), w.BystanderCallId), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused),
-        new("CallHub.Cancel(someone else's ringing call)", false, (w, _, me) => me.InvokeAsync(nameof(CallHub.Cancel), w.BystanderCallId), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused),
-        new("CallHub.HangUp(someone else's ringing call)", false, (w, _, me) => me.InvokeAsync(nameof(CallHub.HangUp), w.BystanderCallId), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused),
-        new("CallHub.Signal(someone in someone else's call)", false, (w, _, me) => me.SignalAsync(w.Quinn.User.Id, Offer), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused),
+        }, NoConnection, NoConnection, NoConnection, Ok, Ok, Ok, Ok),
+        new("CallHub.Accept(someone else's ringing call)", false, (w, _, me) => me.InvokeAsync(nameof(CallHub.Accept), w.BystanderCallId), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused, Refused),
+        new("CallHub.Decline(someone else's ringing call)", false, (w, _, me) => me.InvokeAsync(nameof(CallHub.Decline), w.BystanderCallId), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused, Refused),
+        new("CallHub.Cancel(someone else's ringing call)", false, (w, _, me) => me.InvokeAsync(nameof(CallHub.Cancel), w.BystanderCallId), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused, Refused),
+        new("CallHub.HangUp(someone else's ringing call)", false, (w, _, me) => me.InvokeAsync(nameof(CallHub.HangUp), w.BystanderCallId), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused, Refused),
+        new("CallHub.Signal(someone in someone else's call)", false, (w, _, me) => me.SignalAsync(w.Quinn.User.Id, Offer), NoConnection, NoConnection, NoConnection, Refused, Refused, Refused, Refused),
 
-        new("connect to /hubs/exams", true, (_, _, _) => Task.CompletedTask, NoConnection, Ok, Ok, Ok, Ok, Ok),
-        new("ExamHub.Ready()", true, (_, _, me) => me.ReadyAsync(), NoConnection, Ok, Ok, Refused, Refused, Refused),
+        new("connect to /hubs/exams", true, (_, _, _) => Task.CompletedTask, NoConnection, Ok, Ok, Ok, Ok, Ok, Ok),
+        new("ExamHub.Ready()", true, (_, _, me) => me.ReadyAsync(), NoConnection, Ok, Ok, Refused, Refused, Refused, Refused),
         new("ExamHub.ReportFlag(a flag)", true, (_, c, me) => me.InvokeAsync<long>(nameof(ExamHub.ReportFlag), new FlagReport($"m-{c}", "copy", DateTime.UtcNow, null)),
-            NoConnection, Ok, Ok, Refused, Refused, Refused),
+            NoConnection, Ok, Ok, Refused, Refused, Refused, Refused),
         new("ExamHub.Watch(this exam), on a fresh connection", true, async (w, c, _) =>
         {
             await using var fresh = await ConnectAsync(w.Scene, c, HubAddress.Exams);
             await fresh!.WatchAsync(w.Scene.ExamId);
-        }, NoConnection, Refused, Refused, Refused, Ok, Ok),
+        }, NoConnection, Refused, Refused, Refused, Ok, Ok, Refused),
         // Students signal this exam's owner; proctors signal Ada, the student of this exam.
         new("ExamHub.Signal(someone in this exam)", true, (w, c, me) => me.SignalAsync(c is Caller.StudentOfThisExam or Caller.StudentOfAnotherExam ? w.OwnerExamConnection.ConnectionId : w.AdaId, Offer),
-            NoConnection, Ok, Refused, Refused, Ok, Ok),
-        new("ExamHub.SetQuality(student of this exam)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.SetQuality), w.AdaId, Quality.Low), NoConnection, Refused, Refused, Refused, Ok, Ok),
-        new("ExamHub.Talk(student of this exam)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.Talk), w.AdaId, true), NoConnection, Refused, Refused, Refused, Ok, Ok),
-        new("ExamHub.SendMessage(student of this exam)", true, (w, c, me) => me.InvokeAsync(nameof(ExamHub.SendMessage), w.AdaId, $"message from {c}"), NoConnection, Refused, Refused, Refused, Ok, Ok),
+            NoConnection, Ok, Refused, Refused, Ok, Ok, Refused),
+        new("ExamHub.SetQuality(student of this exam)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.SetQuality), w.AdaId, Quality.Low), NoConnection, Refused, Refused, Refused, Ok, Ok, Refused),
+        new("ExamHub.Talk(student of this exam)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.Talk), w.AdaId, true), NoConnection, Refused, Refused, Refused, Ok, Ok, Refused),
+        new("ExamHub.SendMessage(student of this exam)", true, (w, c, me) => me.InvokeAsync(nameof(ExamHub.SendMessage), w.AdaId, $"message from {c}"), NoConnection, Refused, Refused, Refused, Ok, Ok, Refused),
         // A proctor watching Ada asks her page to keep a clip; a second ask within seconds answers the same request.
-        new("ExamHub.KeepClip(student of this exam)", true, (w, _, me) => me.InvokeAsync<long>(nameof(ExamHub.KeepClip), w.AdaId), NoConnection, Refused, Refused, Refused, Ok, Ok),
+        new("ExamHub.KeepClip(student of this exam)", true, (w, _, me) => me.InvokeAsync<long>(nameof(ExamHub.KeepClip), w.AdaId), NoConnection, Refused, Refused, Refused, Ok, Ok, Refused),
         // Nobody awaits admission in these exams (they admit automatically): nobody may admit or turn away Ada, and students not at all.
-        new("ExamHub.Admit(student of this exam, already live)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.Admit), w.AdaId), NoConnection, Refused, Refused, Refused, Refused, Refused),
-        new("ExamHub.Reject(student of this exam, already live)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.Reject), w.AdaId, "reason"), NoConnection, Refused, Refused, Refused, Refused, Refused),
+        new("ExamHub.Admit(student of this exam, already live)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.Admit), w.AdaId), NoConnection, Refused, Refused, Refused, Refused, Refused, Refused),
+        new("ExamHub.Reject(student of this exam, already live)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.Reject), w.AdaId, "reason"), NoConnection, Refused, Refused, Refused, Refused, Refused, Refused),
         // A student says their own page cannot run face checks; proctors have no such page.
-        new("ExamHub.FaceChecksUnavailable(a known reason)", true, (_, _, me) => me.InvokeAsync(nameof(ExamHub.FaceChecksUnavailable), "too-slow"), NoConnection, Ok, Ok, Refused, Refused, Refused),
-        // A proctor announces to the exam they watch: another teacher's announcement goes to their own exam only (checked below).
-        new("ExamHub.Announce(text)", true, (_, c, me) => me.InvokeAsync(nameof(ExamHub.Announce), $"announcement from {c}"), NoConnection, Refused, Refused, Ok, Ok, Ok),
+        new("ExamHub.FaceChecksUnavailable(a known reason)", true, (_, _, me) => me.InvokeAsync(nameof(ExamHub.FaceChecksUnavailable), "too-slow"), NoConnection, Ok, Ok, Refused, Refused, Refused, Refused),
+        // A proctor announces to the exam they watch: another teacher's announcement goes to their own exam only (checked below);
+        // the admin watches none, so has nobody to announce to.
+        new("ExamHub.Announce(text)", true, (_, c, me) => me.InvokeAsync(nameof(ExamHub.Announce), $"announcement from {c}"), NoConnection, Refused, Refused, Ok, Ok, Ok, Refused),
         // Last: a student joining again on a fresh connection takes over from their own earlier one.
         new("ExamHub.JoinAsStudent(), on a fresh connection", true, async (w, c, _) =>
         {
             await using var fresh = await ConnectAsync(w.Scene, c, HubAddress.Exams);
             await fresh!.JoinAsStudentAsync();
-        }, NoConnection, Ok, Ok, Refused, Refused, Refused),
+        }, NoConnection, Ok, Ok, Refused, Refused, Refused, Refused),
     ];
 
     [Fact]
     public async Task EveryHubMethodAnswersEachKindOfCallerExactlyAsTheTableSays()
     {
-        await using var scene = await SixCallers.StartAsync();
+        await using var scene = await ExamCallers.StartAsync();
         var world = new World(scene);
         var toDispose = new List<HubClient>();
         try
         {
-            foreach (var caller in SixCallers.All)
+            foreach (var caller in ExamCallers.All)
             {
                 world.Calls[caller] = await ConnectAsync(scene, caller, HubAddress.Calls);
                 world.Exams[caller] = await ConnectAsync(scene, caller, HubAddress.Exams);
             }
             toDispose.AddRange(world.Calls.Values.Concat(world.Exams.Values).OfType<HubClient>());
-            // Proctors watch their exams, students go live in theirs; Pat rings Quinn, Rita is free to be rung.
+            // Proctors watch their exams, students go live in theirs, the admin watches none; Pat rings Quinn, Rita is free to be rung.
             await world.Exams[Caller.Owner]!.WatchAsync(scene.ExamId);
             await world.Exams[Caller.CoProctor]!.WatchAsync(scene.ExamId);
             await world.Exams[Caller.AnotherTeacher]!.WatchAsync(scene.OtherExamId);
@@ -134,7 +138,7 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
             var cells = 0;
             foreach (var row in Table)
             {
-                foreach (var caller in SixCallers.All)
+                foreach (var caller in ExamCallers.All)
                 {
                     cells++;
                     var connection = (row.ExamHub ? world.Exams : world.Calls)[caller];
@@ -146,7 +150,7 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
                 }
             }
 
-            output.WriteLine($"Hub authorization matrix: {Table.Length} connections and methods x {SixCallers.All.Count} callers = {cells} cells checked.");
+            output.WriteLine($"Hub authorization matrix: {Table.Length} connections and methods x {ExamCallers.All.Count} callers = {cells} cells checked.");
             Assert.True(wrong.Count == 0, $"{wrong.Count} of {cells} cells differ from the table:{Environment.NewLine}{string.Join(Environment.NewLine, wrong)}");
             // The bystanders' call was untouched: still ringing, Quinn can still take it, and nobody else's signal reached them.
             await world.Quinn.InvokeAsync("Accept", world.BystanderCallId);
@@ -173,7 +177,7 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
     }
 
     /// <summary>The caller's connection to the hub, or null when the hub will not let them connect.</summary>
-    private static async Task<HubClient?> ConnectAsync(SixCallers scene, Caller caller, HubAddress hub)
+    private static async Task<HubClient?> ConnectAsync(ExamCallers scene, Caller caller, HubAddress hub)
     {
         try
         {

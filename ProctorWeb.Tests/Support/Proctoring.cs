@@ -22,6 +22,9 @@ public static class Proctoring
     public static async Task<SignedInUser> SignInNewTeacherAsync(this ProctorWebApplication app, string name) =>
         await app.SignInAsync(await app.CreateUserAsync(name, Roles.Teacher));
 
+    public static async Task<SignedInUser> SignInNewAdminAsync(this ProctorWebApplication app, string name) =>
+        await app.SignInAsync(await app.CreateAdminAsync(name));
+
     /// <summary>
     /// Stores an exam straight in the database (the schedule form has its own tests). The start is
     /// relative to the app's now and on a whole minute, as the form stores it.

@@ -12,7 +12,7 @@ public class AuditTests
     public async Task AnAdminSeesTheNewestEntriesFirstAPageAtATimeAndCanShowOneKind()
     {
         await using var app = new ProctorWebApplication();
-        var admin = await app.SignInAsync(await app.CreateUserAsync("Ada Admin", Roles.Admin));
+        var admin = await app.SignInNewAdminAsync("Ada Admin");
         await app.WithServiceAsync<bool, AuditLog>(async audit =>
         {
             for (var i = 1; i <= 60; i++)

@@ -13,13 +13,6 @@ public class TeachersTests
     private static Task<bool> IsInRoleAsync(ProctorWebApplication app, string userId, string role) =>
         app.WithServiceAsync<bool, UserManager<AppUser>>(async users => await users.IsInRoleAsync((await users.FindByIdAsync(userId))!, role));
 
-    private static async Task<SignedInUser> SignInNewAdminAsync(ProctorWebApplication app, string name)
-    {
-        var admin = await app.CreateUserAsync(name, Roles.Teacher);
-        await app.WithServiceAsync<IdentityResult, UserManager<AppUser>>(async users => await users.AddToRoleAsync((await users.FindByIdAsync(admin.Id))!, Roles.Admin));
-        return await app.SignInAsync(admin);
-    }
-
     private static Task<HttpResponseMessage> ChangeAsync(SignedInUser admin, string action, string userId, bool confirmed) =>
         Forms.PostAsync(admin.Browser, Page, $"{Page}?handler=Change", new() { ["action"] = action, ["userId"] = userId, ["confirmed"] = confirmed ? "true" : "false" });
 
@@ -27,7 +20,7 @@ public class TeachersTests
     public async Task AnAdminInvitesATeacherWhoSetsAPasswordByTheMailedLinkAndCanThenScheduleExams()
     {
         await using var app = new ProctorWebApplication();
-        var admin = await SignInNewAdminAsync(app, "Head");
+        var admin = await app.SignInNewAdminAsync("Head");
 
         var invited = await Forms.PostAsync(admin.Browser, Page, $"{Page}?handler=Invite", new() { ["Invite.Email"] = "tess@example.test", ["Invite.Name"] = "Tess Teacher" });
         Assert.Equal(HttpStatusCode.Redirect, invited.StatusCode);
@@ -73,7 +66,7 @@ public class TeachersTests
     public async Task PromotingATeacherAsksFirstAndThenMakesThemAnAdmin()
     {
         await using var app = new ProctorWebApplication();
-        var admin = await SignInNewAdminAsync(app, "Head");
+        var admin = await app.SignInNewAdminAsync("Head");
         var tess = await app.CreateUserAsync("Tess", Roles.Teacher);
 
         var asked = await ChangeAsync(admin, "Promote", tess.Id, confirmed: false);
@@ -94,7 +87,7 @@ public class TeachersTests
     public async Task RemovingATeachersRoleEndsTheirSessionAndTheirExamPages()
     {
         await using var app = new ProctorWebApplication();
-        var admin = await SignInNewAdminAsync(app, "Head");
+        var admin = await app.SignInNewAdminAsync("Head");
         var tess = await app.SignInNewTeacherAsync("Tess");
 
         await ChangeAsync(admin, "RemoveTeacher", tess.User.Id, confirmed: true);
@@ -110,7 +103,7 @@ public class TeachersTests
     public async Task ABlockedTeacherCannotSignIn()
     {
         await using var app = new ProctorWebApplication();
-        var admin = await SignInNewAdminAsync(app, "Head");
+        var admin = await app.SignInNewAdminAsync("Head");
         var tess = await app.CreateUserAsync("Tess", Roles.Teacher);
 
         await ChangeAsync(admin, "Block", tess.Id, confirmed: true);
@@ -125,7 +118,7 @@ public class TeachersTests
     public async Task TheLastAdminCannotTakeTheirOwnAdminRoleOrAccessAway(string action)
     {
         await using var app = new ProctorWebApplication();
-        var admin = await SignInNewAdminAsync(app, "Head");
+        var admin = await app.SignInNewAdminAsync("Head");
 
         var refused = await ChangeAsync(admin, action, admin.User.Id, confirmed: true);
 

@@ -12,15 +12,17 @@ public enum Caller
     AnotherTeacher,
     CoProctor,
     Owner,
+    /// <summary>An admin (also a teacher, as the product makes them) who owns and co-proctors neither exam.</summary>
+    Admin,
 }
 
 /// <summary>
 /// One app with "this exam" (running, owned by Tess, co-proctored by Colin, Ada invited and her link redeemed) and
-/// another exam (owned by Otto, Dan invited and redeemed), and a browser's cookies for each kind of caller.
+/// another exam (owned by Otto, Dan invited and redeemed), Hedda the admin, and a browser's cookies for each kind of caller.
 /// </summary>
-public sealed class SixCallers : IAsyncDisposable
+public sealed class ExamCallers : IAsyncDisposable
 {
-    private SixCallers(ProctorWebApplication app) => App = app;
+    private ExamCallers(ProctorWebApplication app) => App = app;
 
     public ProctorWebApplication App { get; }
     public int ExamId { get; private set; }
@@ -30,13 +32,14 @@ public sealed class SixCallers : IAsyncDisposable
     public SignedInUser Owner { get; private set; } = null!;
     public SignedInUser CoProctor { get; private set; } = null!;
     public SignedInUser AnotherTeacher { get; private set; } = null!;
+    public SignedInUser Admin { get; private set; } = null!;
     private readonly Dictionary<Caller, CookieContainer> _cookies = [];
 
     public static IReadOnlyList<Caller> All { get; } = Enum.GetValues<Caller>();
 
-    public static async Task<SixCallers> StartAsync()
+    public static async Task<ExamCallers> StartAsync()
     {
-        var scene = new SixCallers(new ProctorWebApplication());
+        var scene = new ExamCallers(new ProctorWebApplication());
         try
         {
             await scene.SetUpAsync();
@@ -54,6 +57,7 @@ public sealed class SixCallers : IAsyncDisposable
         Owner = await App.SignInNewTeacherAsync("Tess");
         CoProctor = await App.SignInNewTeacherAsync("Colin");
         AnotherTeacher = await App.SignInNewTeacherAsync("Otto");
+        Admin = await App.SignInNewAdminAsync("Hedda");
         ExamId = await App.CreateExamAsync(Owner.User, TimeSpan.FromMinutes(-1), title: "This exam", coProctors: CoProctor.User);
         OtherExamId = await App.CreateExamAsync(AnotherTeacher.User, TimeSpan.FromMinutes(-1), title: "Another exam");
         Ada = await App.InviteAsync(ExamId, "Ada Lovelace");
@@ -64,6 +68,7 @@ public sealed class SixCallers : IAsyncDisposable
         _cookies[Caller.AnotherTeacher] = AnotherTeacher.Cookies;
         _cookies[Caller.CoProctor] = CoProctor.Cookies;
         _cookies[Caller.Owner] = Owner.Cookies;
+        _cookies[Caller.Admin] = Admin.Cookies;
     }
 
     public CookieContainer CookiesOf(Caller caller) => _cookies[caller];
@@ -86,6 +91,7 @@ public sealed class SixCallers : IAsyncDisposable
         Caller.AnotherTeacher => AnotherTeacher.User,
         Caller.CoProctor => CoProctor.User,
         Caller.Owner => Owner.User,
+        Caller.Admin => Admin.User,
         _ => TestUser.Anonymous,
     };
 
