@@ -77,6 +77,7 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
         // A student's link is no account, so has no password or second step to manage.
         Get("/Account/ChangePassword", _ => "/Account/ChangePassword", SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),
         Get("/Account/TwoFactor", _ => "/Account/TwoFactor", SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),
+        Get("/Account/Delete", _ => "/Account/Delete", SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),
         Get("/Exams/Schedule", _ => "/Exams/Schedule", SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),
         Get("/Exams/Schedule/{id}", s => $"/Exams/Schedule/{s.ExamId}", SignIn, SignIn, SignIn, NotFound, NotFound, Ok, NotFound),
         Get("/Exams/{id}", Exam, SignIn, SignIn, SignIn, NotFound, Ok, Ok, NotFound),
@@ -152,6 +153,8 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
         }, SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),
         // Letters are never a right code, whatever the time.
         Post("/Account/TwoFactor?handler=Enable (wrong code)", (_, _) => Task.FromResult("/Account/TwoFactor?handler=Enable"), (_, _) => new() { ["Code"] = "abcdef" },
+            SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),
+        Post("/Account/Delete (wrong password)", (_, _) => Task.FromResult("/Account/Delete"), (_, _) => new() { ["Password"] = "Not-The-Password-1" },
             SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),
         Post("/Account/TwoFactor?handler=Disable (wrong password)", (_, _) => Task.FromResult("/Account/TwoFactor?handler=Disable"), (_, _) => new() { ["Password"] = "Not-The-Password-1" },
             SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),
