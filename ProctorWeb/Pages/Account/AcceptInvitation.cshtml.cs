@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,24 +13,9 @@ public class AcceptInvitationModel(UserManager<AppUser> users) : PageModel
     public const string AcceptedStatus = "invitation-accepted";
 
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public PasswordByLinkInput Input { get; set; } = new();
 
-    public class InputModel
-    {
-        [Required]
-        public string UserId { get; set; } = "";
-
-        [Required]
-        public string Code { get; set; } = "";
-
-        [Required, DataType(DataType.Password), StringLength(128, MinimumLength = CommonPasswordValidator.MinimumLength, ErrorMessage = CommonPasswordValidator.TooShort)]
-        public string Password { get; set; } = "";
-
-        [Required, DataType(DataType.Password), Display(Name = "Confirm password"), Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
-        public string ConfirmPassword { get; set; } = "";
-    }
-
-    public void OnGet(string? userId, string? code) => Input = new InputModel { UserId = userId ?? "", Code = code ?? "" };
+    public void OnGet(string? userId, string? code) => Input = PasswordByLinkInput.From(userId, code);
 
     public async Task<IActionResult> OnPostAsync()
     {

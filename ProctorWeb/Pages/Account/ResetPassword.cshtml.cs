@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,24 +12,9 @@ public class ResetPasswordModel(UserManager<AppUser> users, AccountMails mails, 
     public const string Refused = "This link is not valid: it may have expired or been used already. Ask for a new one.";
 
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public PasswordByLinkInput Input { get; set; } = new();
 
-    public class InputModel
-    {
-        [Required]
-        public string UserId { get; set; } = "";
-
-        [Required]
-        public string Code { get; set; } = "";
-
-        [Required, DataType(DataType.Password), Display(Name = "New password"), StringLength(128, MinimumLength = CommonPasswordValidator.MinimumLength, ErrorMessage = CommonPasswordValidator.TooShort)]
-        public string Password { get; set; } = "";
-
-        [Required, DataType(DataType.Password), Display(Name = "Confirm the new password"), Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
-        public string ConfirmPassword { get; set; } = "";
-    }
-
-    public void OnGet(string? userId, string? code) => Input = new InputModel { UserId = userId ?? "", Code = code ?? "" };
+    public void OnGet(string? userId, string? code) => Input = PasswordByLinkInput.From(userId, code);
 
     public async Task<IActionResult> OnPostAsync()
     {
