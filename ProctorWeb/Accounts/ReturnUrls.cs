@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using ProctorWeb.Data;
 
 namespace ProctorWeb.Accounts;
 
@@ -21,4 +23,8 @@ public static class ReturnUrls
         var escaped = new Uri(Base, returnUrl);
         return escaped.GetComponents(UriComponents.PathAndQuery | UriComponents.Fragment, UriFormat.UriEscaped);
     }
+
+    /// <summary>Where someone lands after signing in with no return URL: a teacher's work is their exams, anyone else's their calls.</summary>
+    public static async Task<string> HomeOfAsync(this UserManager<AppUser> users, AppUser user) =>
+        await users.IsInRoleAsync(user, Roles.Teacher) ? "/Exams" : "/Calls";
 }

@@ -25,6 +25,20 @@ public class LoginTests
     }
 
     [Fact]
+    public async Task ATeacherLandsOnTheirExamsAfterSigningInAndAReturnAddressStillWins()
+    {
+        await using var app = new ProctorWebApplication();
+        var tess = await app.CreateUserAsync("Tess", ProctorWeb.Data.Roles.Teacher);
+
+        var landed = await SignInAsync(app.CreateBrowser(new CookieContainer()), tess.Email, tess.Password);
+        var returned = await Forms.PostAsync(app.CreateBrowser(new CookieContainer()), "/Account/Login?returnUrl=%2FCalls",
+            new() { ["Input.Email"] = tess.Email, ["Input.Password"] = tess.Password });
+
+        Assert.Equal("/Exams", landed.Headers.Location?.OriginalString);
+        Assert.Equal("/Calls", returned.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task AWrongPasswordIsRefusedWithAMessage()
     {
         await using var app = new ProctorWebApplication();

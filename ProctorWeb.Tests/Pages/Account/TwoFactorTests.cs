@@ -74,7 +74,7 @@ public class TwoFactorTests
 
         var right = await Forms.PostAsync(browser, "/Account/LoginTwoFactor", new() { ["Code"] = Totp.Code(key) });
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
-        Assert.Equal("/Calls", right.Headers.Location?.OriginalString);
+        Assert.Equal("/Exams", right.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Exams")).StatusCode);
 
         var entries = await AuditLogTests.EntriesAsync(app);
@@ -96,7 +96,7 @@ public class TwoFactorTests
         await PasswordStepAsync(first, tess.User);
         var used = await Forms.PostAsync(first, "/Account/LoginTwoFactor", new() { ["Code"] = codes[0] });
         Assert.Equal(HttpStatusCode.Redirect, used.StatusCode);
-        Assert.Equal("/Calls", used.Headers.Location?.OriginalString);
+        Assert.Equal("/Exams", used.Headers.Location?.OriginalString);
 
         var second = app.CreateBrowser(new CookieContainer());
         await PasswordStepAsync(second, tess.User);

@@ -98,7 +98,7 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         if (result.Succeeded)
         {
             await audit.RecordAsync(AuditKinds.SignIn, user!.Id, subject, "password", HttpContext.ClientIp());
-            return LocalRedirect(Url.LocalOr(ReturnUrl, "/Calls"));
+            return LocalRedirect(Url.LocalOr(ReturnUrl, await users.HomeOfAsync(user!)));
         }
         if (result.RequiresTwoFactor)
         {

@@ -56,7 +56,7 @@ public class LoginTwoFactorModel(SignInManager<AppUser> signIn, SignInThrottle t
         if (result.Succeeded)
         {
             await audit.RecordAsync(AuditKinds.SignIn, user.Id, subject, fromApp ? "password and authenticator code" : "password and recovery code", HttpContext.ClientIp());
-            return LocalRedirect(Url.LocalOr(ReturnUrl, "/Calls"));
+            return LocalRedirect(Url.LocalOr(ReturnUrl, await signIn.UserManager.HomeOfAsync(user)));
         }
         throttle.Failed(address);
         await audit.RecordAsync(result.IsLockedOut ? AuditKinds.LockedOut : AuditKinds.SignInFailed, null, subject,
