@@ -11,6 +11,8 @@ namespace ProctorWeb.Accounts;
 public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
 {
     public const int MinimumLength = 12;
+    /// <summary>Shown beside every new-password field before anyone types, so nobody learns the rules from a refusal.</summary>
+    public const string Rules = "At least 12 characters, any characters you like: a few unrelated words make one that is easy to remember. The most common passwords are refused.";
     public const string TooShort = "The password must be at least 12 characters long. A few unrelated words make one that is easy to remember.";
     public const string TooCommon = "That password is one of the most common ones, which attackers try first. Choose another: a few unrelated words make one that is easy to remember.";
 

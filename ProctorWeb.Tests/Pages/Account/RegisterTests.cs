@@ -19,6 +19,19 @@ public class RegisterTests
     /// <summary>A small school's set-up: teachers register themselves.</summary>
     private static ProctorWebApplication SelfRegistering() => new(new Dictionary<string, string?> { ["Accounts:TeacherSelfRegistration"] = "true" });
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ThePageStatesThePasswordRulesBeforeAnyTryAndTellsStudentsTheyNeedNoAccount(bool teachersMayRegister)
+    {
+        await using var app = teachersMayRegister ? SelfRegistering() : new ProctorWebApplication();
+
+        var page = Html.VisibleText(await app.CreateBrowser(new CookieContainer()).GetStringAsync("/Account/Register"));
+
+        Assert.Contains("Sitting an exam? You need no account: open the personal link your teacher sent you.", page);
+        Assert.Contains(ProctorWeb.Accounts.CommonPasswordValidator.Rules, page);
+    }
+
     [Fact]
     public async Task RegisteringCreatesTheUserWithTheirRoleAndNameAndMailsAConfirmationLink()
     {
