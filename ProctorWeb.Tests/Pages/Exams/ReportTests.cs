@@ -7,6 +7,31 @@ namespace ProctorWeb.Tests.Pages.Exams;
 
 public class ReportTests
 {
+    [Theory]
+    [InlineData(-30, "This exam has not started yet.", "Starts", "Ends")]
+    [InlineData(30, "This exam is running: the figures are as of now.", "Started", "Ends")]
+    [InlineData(90, null, "Started", "Ended")]
+    public async Task TheReportSaysWhetherTheExamHasNotStartedIsRunningOrHasEnded(int startedMinutesAgo, string? notice, string start, string end)
+    {
+        await using var scene = await ExamScene.StartAsync(startedMinutesAgo: startedMinutesAgo);
+
+        var page = Html.VisibleText(await ExamScene.ReadPageAsync(scene.Teacher.Browser, scene.ReportPath));
+
+        if (notice is null)
+        {
+            Assert.DoesNotContain("This exam has not started yet.", page);
+            Assert.DoesNotContain("This exam is running", page);
+        }
+        else
+        {
+            Assert.Contains(notice, page);
+        }
+        Assert.Matches($@"\b{start}\b", page);
+        Assert.DoesNotMatch($@"\b{(start == "Starts" ? "Started" : "Starts")}\b", page);
+        Assert.Matches($@"\b{end}\b", page);
+        Assert.DoesNotMatch($@"\b{(end == "Ends" ? "Ended" : "Ends")}\b", page);
+    }
+
     [Fact]
     public async Task ThePageShowsTheTotalsOfEveryStudentStillOnTheRoster()
     {

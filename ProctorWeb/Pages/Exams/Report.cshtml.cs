@@ -19,6 +19,9 @@ public class ReportModel(AppDbContext db, ClipStore clips, TimeProvider time) : 
     public List<StudentSummary> Students { get; private set; } = [];
     /// <summary>Every flag kind raised in this exam, so each gets its own column.</summary>
     public List<string> Kinds { get; private set; } = [];
+    /// <summary>Whether the exam has started and ended by the server's clock, so the page never calls a future time "Started".</summary>
+    public bool Started { get; private set; }
+    public bool Over { get; private set; }
     public bool AdmitsByProctor => Exam.Admission == AdmissionMode.ByProctor;
     private List<RosterEntry> _entries = [];
     private List<ClipSpan> _clips = [];
@@ -90,6 +93,8 @@ public class ReportModel(AppDbContext db, ClipStore clips, TimeProvider time) : 
         _entries = await roster.AsSplitQuery().OrderBy(r => r.Name).ToListAsync();
         _clips = await clips.SpansForExamAsync(User.Id(), id);
         var now = time.GetUtcNow().UtcDateTime;
+        Started = now >= exam.StartsAtUtc;
+        Over = now >= exam.EndsAtUtc;
         Students = _entries.Select(e => ExamReport.For(e, exam.EndsAtUtc, now)).ToList();
         Kinds = Students.SelectMany(s => s.FlagsByKind.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         return true;
