@@ -84,6 +84,10 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseSecurityHeaders();
+// An empty 404 on a page (an unknown address, an exam that is not yours) becomes a page a person can read, still
+// answered as 404. Only where a person navigates: a hub's or a form post's answer is for its script or its form.
+app.UseWhen(context => HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/hubs"),
+    branch => branch.UseStatusCodePagesWithReExecute("/NotFound"));
 app.UseHubOriginCheck();
 app.UseStaticFiles();
 app.UseRouting();
