@@ -97,7 +97,8 @@ public class StudentTests
         var note = Assert.Single(notes);
         Assert.Equal((flag.Id, "Looked at a phone", scene.Teacher.User.Id), (note.FlagId, note.Text, note.AuthorId));
         var html = await ExamScene.ReadPageAsync(scene.Teacher.Browser, scene.StudentPath(ada.Id));
-        Assert.Contains($"<span class=\"review\">{shown} by Grace Hopper</span>", html);
+        // When, as a <time> the page's script shows in the reader's own time zone like every other time on the page.
+        Assert.Contains($"<span class=\"review\">{shown} by Grace Hopper at <time datetime=\"{stored.ReviewedAtUtc:yyyy-MM-ddTHH:mm:ssZ}\" data-local>", html);
         Assert.Contains("Grace Hopper: Looked at a phone</li>", html);
         Assert.Contains($"{shown} “Tab hidden”", html);
     }
