@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Globalization;
 using Microsoft.Playwright;
 using ProctorWeb.E2E.Support;
@@ -13,19 +14,24 @@ public class ProctoringJourneyTests(ITestOutputHelper output) : BrowserTest(outp
     [Fact]
     public async Task ATeacherSchedulesAnExamAndWatchesThreeStudentsLiveThenTalksToOne()
     {
-        // The teacher's browser is in New York: the start they type is New York time.
-        const string zone = "America/New_York";
+        // The teacher's browser is in India (UTC+5:30): the start they type is India's time, and the form's proposed
+        // start is a whole hour there, not the server's whole hour (a half hour in India).
+        const string zone = "Asia/Kolkata";
         var teacherUser = await App.CreateUserAsync("Tess");
         var teacher = await LaunchAsync("Tess", FakeCamera.Yellow, timezoneId: zone);
         await teacher.SignInAsync(teacherUser);
         var page = teacher.Page;
 
+        // A teacher lands on their exams after signing in.
+        await Expect(page).ToHaveURLAsync(new Regex("/Exams$"));
         await page.GetByRole(AriaRole.Link, new() { Name = "My exams" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Schedule an exam" }).ClickAsync();
+        await Expect(page.GetByLabel("Starts at")).ToHaveValueAsync(new Regex("T[0-9]{2}:00$"));
+        await Expect(page.GetByText("Students' links open 30 minutes before the start")).ToBeVisibleAsync();
         await page.GetByLabel("Title").FillAsync("Algebra final");
         await page.GetByLabel("Instructions for students").FillAsync("Show your working.");
-        var nowInNewYork = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(zone));
-        await page.GetByLabel("Starts at").FillAsync(nowInNewYork.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
+        var nowThere = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(zone));
+        await page.GetByLabel("Starts at").FillAsync(nowThere.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
         await page.GetByLabel("Duration (minutes)").FillAsync("60");
         await page.GetByRole(AriaRole.Button, new() { Name = "Schedule exam" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Algebra final" })).ToBeVisibleAsync();

@@ -13,7 +13,7 @@ using ProctorWeb.Retention;
 namespace ProctorWeb.Pages.Exams;
 
 /// <summary>Schedules a new exam, or edits one (with an id).</summary>
-public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExamCommands live, TimeProvider time, IOptions<RetentionOptions> retention) : PageModel
+public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExamCommands live, TimeProvider time, IOptions<RetentionOptions> retention, IOptions<ExamOptions> examOptions) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -67,6 +67,11 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         public string? CoProctorEmails { get; set; }
     }
 
+    /// <summary>The start is the form's proposal, not the teacher's: the page rounds it to a whole hour in the teacher's own zone.</summary>
+    public bool ProposedStart { get; private set; }
+
+    public int OpensMinutesBeforeStart => examOptions.Value.OpensMinutesBeforeStart;
+
     public async Task<IActionResult> OnGetAsync(int? id)
     {
         if (id is null)
@@ -74,6 +79,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
             var start = time.GetUtcNow().UtcDateTime.AddHours(1);
             Input.StartsAt = new DateTime(start.Year, start.Month, start.Day, start.Hour, 0, 0, DateTimeKind.Utc);
             Input.TimeZone = "UTC";
+            ProposedStart = true;
             return Page();
         }
         var exam = await db.Exams.OwnedBy(User.Id()).Include(e => e.CoProctors).ThenInclude(p => p.User).SingleOrDefaultAsync(e => e.Id == id);
