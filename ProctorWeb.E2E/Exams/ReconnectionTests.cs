@@ -52,6 +52,29 @@ public class ReconnectionTests(ITestOutputHelper output) : BrowserTest(output)
     }
 
     [Fact]
+    public async Task TheSameLinkOpenedInASecondTabCarriesOnThereWhileTheFirstTabSaysSoAndTheProctorSeesTheMove()
+    {
+        var owner = await App.CreateUserAsync("Tess");
+        var (examId, links) = await App.CreateExamAsync(owner, DateTime.UtcNow.AddMinutes(-1), 30, "Ada");
+        var proctor = await ExamSteps.OpenMonitorAsync((n, c) => LaunchAsync(n, c), App, owner, examId);
+        var ada = await LaunchAsync("Ada", FakeCamera.Red, cameraSize: StudentCamera);
+        await ExamSteps.JoinRunningExamAsync(ada, links[0]);
+        await Person.ExpectVideoOfColourAsync(ExamSteps.TileVideo(proctor.Page, "Ada"), FakeCamera.Red, "Ada's tile");
+
+        var secondTab = await ada.OpenAnotherTabAsync();
+        await ExamSteps.JoinRunningExamAsync(ada, links[0], secondTab);
+
+        // Not "Exam over": the exam is not over, it moved.
+        await Expect(ada.Page.GetByRole(AriaRole.Heading, new() { Name = "This exam goes on in your other tab" })).ToBeVisibleAsync();
+        await Eventually.TrueAsync(async () => (await ada.LocalTrackStatesAsync()).All(state => state == "ended"), "the first tab's camera to stop");
+        await Expect(ExamSteps.Tile(proctor.Page, "Ada")).ToContainTextAsync("Moved to another tab or device");
+        await Person.ExpectVideoOfColourAsync(ExamSteps.TileVideo(proctor.Page, "Ada"), FakeCamera.Red, "Ada's tile from her second tab");
+        // The old tab stays stopped: it does not reconnect and take the exam back.
+        await Expect(secondTab.GetByRole(AriaRole.Heading, new() { Name = "Exam in progress" })).ToBeVisibleAsync();
+        proctor.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task AProctorWhoReloadsTheMonitorSeesEveryLiveStudentAgain()
     {
         var owner = await App.CreateUserAsync("Tess");

@@ -10,9 +10,9 @@ public static class ExamSteps
     /// Opens the personal link, agrees to monitoring and waits for the device check to pass; with
     /// <paramref name="waitForContinue"/> false, only for its checks (further steps, such as the ID check, may remain).
     /// </summary>
-    public static async Task PassDeviceCheckAsync(Person student, string link, bool waitForContinue = true)
+    public static async Task PassDeviceCheckAsync(Person student, string link, bool waitForContinue = true, IPage? tab = null)
     {
-        var page = student.Page;
+        var page = tab ?? student.Page;
         await page.GotoAsync(link);
         await page.GetByLabel("I understand and agree").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue to the device check" }).ClickAsync();
@@ -42,11 +42,12 @@ public static class ExamSteps
     }
 
     /// <summary>The whole way from the link into a running exam.</summary>
-    public static async Task JoinRunningExamAsync(Person student, string link)
+    public static async Task JoinRunningExamAsync(Person student, string link, IPage? tab = null)
     {
-        await PassDeviceCheckAsync(student, link);
-        await student.Page.GetByRole(AriaRole.Button, new() { Name = "Continue to the exam" }).ClickAsync();
-        await Expect(student.Page.GetByRole(AriaRole.Heading, new() { Name = "Exam in progress" })).ToBeVisibleAsync();
+        var page = tab ?? student.Page;
+        await PassDeviceCheckAsync(student, link, tab: page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to the exam" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Exam in progress" })).ToBeVisibleAsync();
     }
 
     public static async Task<Person> OpenMonitorAsync(Func<string, Rgb, Task<Person>> launch, AppServer app, TestUser teacher, int examId)

@@ -161,7 +161,8 @@ public class ExamHubTests
 
         await firstTab.WaitForAsync(nameof(IExamClient.SessionReplaced));
         await firstTab.Closed.WaitAsync(HubClient.DefaultTimeout);
-        await exam.Proctor.WaitForStudentAsync(rosterId, StudentStatus.Checking);
+        var moved = await exam.Proctor.WaitForStudentAsync(rosterId, StudentStatus.Checking);
+        Assert.Equal([StudentNotices.MovedToAnotherTab], moved.Notices);
         var ready = await secondTab.ReadyAsync();
         Assert.Equal([exam.Proctor.ConnectionId], ready.Proctors);
         await exam.Proctor.WaitForStudentAsync(rosterId, StudentStatus.Live);

@@ -28,7 +28,9 @@ public sealed class ExamNotifier(IHubContext<ExamHub, IExamClient> hub, OpenConn
         {
             await SafelyAsync(() => hub.Groups.RemoveFromGroupAsync(older.ConnectionId, StudentGroupOf(joined.Student.ExamId)));
             await SafelyAsync(() => Student(older.ConnectionId).SessionReplaced());
-            older.Abort();
+            // Closed a moment later, not at once: an abort would drop the message, and the old tab, thinking its
+            // connection lost, would reconnect and take the exam back from the new one.
+            connections.Revoke(older.ConnectionId);
         }
         await StudentChangedAsync(joined.Student.ExamId, joined.Student.Tile);
     }

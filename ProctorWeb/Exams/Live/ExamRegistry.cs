@@ -33,7 +33,12 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
                 _members.Remove(older.ConnectionId);
                 replaced = new ReplacedConnection(older.ConnectionId, older.Abort);
             }
-            var student = new Student(room, connectionId, abort, rosterId, name) { NeedsAdmission = needsAdmission };
+            var student = new Student(room, connectionId, abort, rosterId, name)
+            {
+                NeedsAdmission = needsAdmission,
+                // The proctor sees why the camera blinked: the same student, elsewhere, not a new one or a drop.
+                Notices = replaced is null ? null : [StudentNotices.MovedToAnotherTab],
+            };
             room.Students[rosterId] = student;
             _members[connectionId] = student;
             return new StudentJoin(student.Seat, StateFor(student), replaced);

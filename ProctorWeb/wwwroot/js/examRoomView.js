@@ -37,8 +37,9 @@ export function createExamRoomView(root) {
             byId('self-view').srcObject = camera;
             fullscreenRequest.hidden = !requireFullscreen || Boolean(document.fullscreenElement);
         },
-        showOver(text) {
+        showOver(text, heading = 'Exam over') {
             byId('self-view').srcObject = null;
+            byId('over-heading').textContent = heading;
             byId('over-text').textContent = text;
             show('exam-over');
             say('');

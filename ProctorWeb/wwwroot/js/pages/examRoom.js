@@ -99,7 +99,7 @@ function applyState(state) {
 }
 
 /** Ends the exam on this page: every track stops, every peer closes, the hub disconnects. */
-function finish(text) {
+function finish(text, heading) {
     if (finished) return;
     finished = true;
     clock.stop();
@@ -108,7 +108,7 @@ function finish(text) {
     evidence?.stop();
     proctors.stop();
     deviceCheck.stop();
-    view.showOver(text);
+    view.showOver(text, heading);
     signaling.stop();
 }
 
@@ -121,7 +121,9 @@ signaling.on('ProctorTalking', (proctorId, name, talking) => proctors.showTalkin
 signaling.on('Message', message => view.addMessage(message));
 signaling.on('KeepClip', (requestId, atUtc) => evidence?.keepRequested(requestId, atUtc));
 signaling.on('Dismissed', reason => finish(reason));
-signaling.on('SessionReplaced', () => finish('You opened this exam in another tab or window, so this one stopped. Continue in the other one.'));
+signaling.on('SessionReplaced', () => finish(
+    'You opened your link in another tab, window or device, and the exam carries on there. This tab has stopped, and its camera and microphone are off.',
+    'This exam goes on in your other tab'));
 signaling.onReconnecting(() => {
     detectors?.serverConnection(false);
     reporter.setOnline(false);
