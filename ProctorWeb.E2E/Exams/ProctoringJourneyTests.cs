@@ -157,6 +157,7 @@ public class ProctoringJourneyTests(ITestOutputHelper output) : BrowserTest(outp
         var teacher = await LaunchAsync("Tess", FakeCamera.Yellow);
         await teacher.SignInAsync(owner);
         await teacher.Page.GotoAsync(App.Url($"/Exams/{examId}/Monitor"));
+        await Expect(teacher.Page.Locator("#exam-clock")).ToContainTextAsync("Ends in");
         var ada = await LaunchAsync("Ada", FakeCamera.Red, cameraSize: StudentCamera);
         // The first camera request fails as if permission were denied; the retry succeeds.
         await ada.Context.AddInitScriptAsync("window.__probe.failNext = 'NotAllowedError';");
@@ -177,6 +178,11 @@ public class ProctoringJourneyTests(ITestOutputHelper output) : BrowserTest(outp
         Assert.All(await ada.LocalTrackStatesAsync(), state => Assert.Equal("ended", state));
         Assert.All(await ada.PeerConnectionStatesAsync(), state => Assert.Equal("closed", state));
         await Expect(Tile(teacher.Page, "Ada")).ToContainTextAsync("Finished");
+        // The monitor learnt the new end too: it says the exam is over and stops offering what would reach nobody.
+        await Expect(teacher.Page.Locator("#exam-clock")).ToHaveTextAsync("Exam over");
+        await Expect(teacher.Page.GetByText("This exam is over: students' pages have closed.")).ToBeVisibleAsync();
+        await Expect(teacher.Page.GetByRole(AriaRole.Button, new() { Name = "Send" })).ToBeHiddenAsync();
+        await Expect(teacher.Page.GetByText("End exam for everyone…")).ToBeHiddenAsync();
         teacher.AssertNoErrors();
     }
 

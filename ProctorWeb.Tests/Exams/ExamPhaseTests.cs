@@ -27,6 +27,25 @@ public class ExamPhaseTests
     }
 
     [Fact]
+    public async Task MovingTheStartReachesWaitingStudentsAtOnceAndTheOwnerIsToldItIsSaved()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var exam = await LiveExamScene.StartAsync(students: 0, startsIn: TimeSpan.FromMinutes(10), clock: clock);
+        var ada = await exam.ConnectStudentAsync("Ada");
+        await ada.JoinAndReadyAsync();
+        await exam.Proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Waiting);
+        var later = clock.GetUtcNow().UtcDateTime.AddMinutes(25);
+        var newStart = new DateTime(later.Year, later.Month, later.Day, later.Hour, later.Minute, 0, DateTimeKind.Utc);
+
+        var saved = await Forms.PostAsync(exam.Teacher.Browser, $"/Exams/Schedule/{exam.ExamId}", await exam.ScheduleFormAsync("", newStart));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var changed = await ada.WaitForAsync<ExamState>(nameof(IExamClient.PhaseChanged));
+        Assert.Equal((Phases.Waiting, newStart), (changed.Phase, changed.StartsAtUtc));
+        Assert.Contains("Saved your changes.", Html.VisibleText(await exam.Teacher.Browser.GetStringAsync(saved.Headers.Location)));
+    }
+
+    [Fact]
     public async Task AtTheEndStudentsAreToldItIsOverAndAttendanceSaysFinished()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);

@@ -27,7 +27,7 @@ public class RevokedAccessTests
         await coryMonitor.WatchAsync(exam.ExamId);
         await ada.WaitForAsync<string>(nameof(IExamClient.ProctorJoined), id => id == coryMonitor.ConnectionId);
 
-        var saved = await Forms.PostAsync(exam.Teacher.Browser, $"/Exams/Schedule/{exam.ExamId}", await EditFormAsync(exam, coProctorEmails: ""));
+        var saved = await Forms.PostAsync(exam.Teacher.Browser, $"/Exams/Schedule/{exam.ExamId}", await exam.ScheduleFormAsync(coProctorEmails: ""));
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         await coryMonitor.Closed.WaitAsync(Promptly);
@@ -131,21 +131,5 @@ public class RevokedAccessTests
         // The proctor keeps watching the finished exam.
         await exam.Proctor.InvokeAsync(nameof(ExamHub.Announce), "Thank you");
         Assert.All(exam.Students, s => Assert.Empty(s.MessagesSoFar()));
-    }
-
-    /// <summary>The schedule form as the exam stands, with the co-proctors given.</summary>
-    private static async Task<Dictionary<string, string>> EditFormAsync(LiveExamScene exam, string coProctorEmails)
-    {
-        var stored = await exam.App.WithServiceAsync<Exam, AppDbContext>(db => db.Exams.AsNoTracking().SingleAsync(e => e.Id == exam.ExamId));
-        return new()
-        {
-            ["Input.Title"] = stored.Title,
-            ["Input.Instructions"] = stored.Instructions,
-            ["Input.StartsAt"] = stored.StartsAtUtc.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
-            ["Input.TimeZone"] = "UTC",
-            ["Input.DurationMinutes"] = stored.DurationMinutes.ToString(CultureInfo.InvariantCulture),
-            ["Input.LateJoinMinutes"] = stored.LateJoinMinutes.ToString(CultureInfo.InvariantCulture),
-            ["Input.CoProctorEmails"] = coProctorEmails,
-        };
     }
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
 
@@ -123,5 +125,21 @@ public sealed class LiveExamScene : IAsyncDisposable
             await client.DisposeAsync();
         }
         await App.DisposeAsync();
+    }
+
+    /// <summary>The schedule form as the exam stands, with the co-proctors given and, if asked, another start.</summary>
+    public async Task<Dictionary<string, string>> ScheduleFormAsync(string coProctorEmails, DateTime? startsAtUtc = null)
+    {
+        var stored = await App.WithServiceAsync<Exam, AppDbContext>(db => db.Exams.AsNoTracking().SingleAsync(e => e.Id == ExamId));
+        return new()
+        {
+            ["Input.Title"] = stored.Title,
+            ["Input.Instructions"] = stored.Instructions,
+            ["Input.StartsAt"] = (startsAtUtc ?? stored.StartsAtUtc).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
+            ["Input.TimeZone"] = "UTC",
+            ["Input.DurationMinutes"] = stored.DurationMinutes.ToString(CultureInfo.InvariantCulture),
+            ["Input.LateJoinMinutes"] = stored.LateJoinMinutes.ToString(CultureInfo.InvariantCulture),
+            ["Input.CoProctorEmails"] = coProctorEmails,
+        };
     }
 }

@@ -37,6 +37,9 @@ public sealed record ExamState(string Phase, DateTime ServerNowUtc, DateTime Sta
 
 /// <param name="Notices">What the proctor should know about this student's page, in words ("Face checks unavailable on this device").</param>
 /// <param name="Photos">The kinds of ID photo the student has taken (<see cref="Data.IdPhotoKinds"/>).</param>
+/// <summary>An exam's start and end as they stand now, with the server's clock for the countdown.</summary>
+public sealed record ExamTimes(DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc);
+
 public sealed record StudentTile(int Id, string Name, string Status, IReadOnlyList<string>? Notices = null, IReadOnlyList<string>? Photos = null);
 
 public sealed record MonitorSnapshot(int ExamId, string Title, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, IReadOnlyList<StudentTile> Students, IReadOnlyList<FlagView> Flags);
@@ -81,6 +84,8 @@ public interface IExamClient
     /// <summary>The student took (or retook) an ID photo of this kind.</summary>
     Task IdPhotoTaken(int studentId, string kind);
     Task FlagChanged(FlagView flag);
+    /// <summary>The exam was moved or ended early: the monitor's clock follows, whoever made the change.</summary>
+    Task TimesChanged(ExamTimes times);
 
     // Both: `from` is a proctor's connection id for students, a roster id for proctors.
     Task Signal(string from, SignalMessage message);

@@ -18,6 +18,20 @@ public class MonitorTests
         Assert.Contains("<summary>End exam for everyone…</summary>", html);
         Assert.Contains($"action=\"/Exams/{scene.ExamId}/Monitor?handler=EndExam\"", html);
         Assert.Contains("Yes, end the exam now</button>", html);
+        Assert.Contains("<details class=\"end-exam\">", html);
+        Assert.Contains("<p id=\"exam-over\" class=\"panel notice\" role=\"status\" hidden=\"hidden\">", html);
+    }
+
+    [Fact]
+    public async Task AMonitorOpenedAfterTheEndSaysTheExamIsOverAndOffersNeitherEndingNorMessages()
+    {
+        await using var scene = await ExamScene.StartAsync(startedMinutesAgo: 90);
+
+        var html = await ExamScene.ReadPageAsync(scene.Teacher.Browser, $"/Exams/{scene.ExamId}/Monitor");
+
+        Assert.Contains("<p id=\"exam-over\" class=\"panel notice\" role=\"status\">This exam is over", html);
+        Assert.Contains("<details class=\"end-exam\" hidden=\"hidden\">", html);
+        Assert.Contains("<form id=\"message-form\" class=\"panel message-form\" hidden=\"hidden\">", html);
     }
 
     [Fact]

@@ -71,6 +71,8 @@ public sealed class ExamNotifier(IHubContext<ExamHub, IExamClient> hub, OpenConn
     /// Each student's page follows its new state. A finished student leaves the students' group at once, and once told
     /// their connection is revoked (OpenConnections): the exam is over for them, so nothing more may reach them or come from them.
     /// </summary>
+    public Task TimesChangedAsync(int examId, ExamTimes times) => SafelyAsync(() => Proctors(examId).TimesChanged(times));
+
     public async Task PhaseChangedAsync(IReadOnlyList<StudentUpdate> updates)
     {
         foreach (var (student, state) in updates)

@@ -39,6 +39,7 @@ public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, Ex
     public async Task ExamTimesChangedAsync(Exam exam)
     {
         var live = LiveExam.Of(exam, options.Value);
+        await notifier.TimesChangedAsync(live.Id, new ExamTimes(time.GetUtcNow().UtcDateTime, live.Window.StartsAtUtc, live.Window.EndsAtUtc));
         var updates = registry.Reschedule(live);
         if (live.Window.EndsAtUtc <= time.GetUtcNow().UtcDateTime)
         {

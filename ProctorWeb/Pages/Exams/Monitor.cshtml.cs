@@ -18,6 +18,9 @@ public class MonitorModel(AppDbContext db, PeerSettingsFactory peerSettings, Liv
 
     public PeerSettings Peer { get; private set; } = null!;
 
+    /// <summary>Over by the server's clock when the page was made; the page's script takes over from there.</summary>
+    public bool Over { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id)
     {
         var exam = await db.Exams.AsNoTracking().ProctoredBy(User.Id()).SingleOrDefaultAsync(e => e.Id == id);
@@ -26,6 +29,7 @@ public class MonitorModel(AppDbContext db, PeerSettingsFactory peerSettings, Liv
             return NotFound();
         }
         Exam = exam;
+        Over = time.GetUtcNow().UtcDateTime >= exam.EndsAtUtc;
         Peer = peerSettings.ForAccount(User);
         return Page();
     }

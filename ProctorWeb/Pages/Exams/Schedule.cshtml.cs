@@ -67,6 +67,10 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         public string? CoProctorEmails { get; set; }
     }
 
+    /// <summary>Shown by the exam's page after the redirect (TempData is shared by key).</summary>
+    [TempData]
+    public string? Message { get; set; }
+
     /// <summary>The start is the form's proposal, not the teacher's: the page rounds it to a whole hour in the teacher's own zone.</summary>
     public bool ProposedStart { get; private set; }
 
@@ -153,6 +157,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
             return Page();
         }
 
+        var isNew = exam is null;
         if (exam is null)
         {
             exam = new Exam { OwnerId = me, CreatedAtUtc = time.GetUtcNow().UtcDateTime };
@@ -174,6 +179,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         await db.SaveChangesAsync();
         await live.ProctorsChangedAsync(exam.Id, new HashSet<string>([exam.OwnerId, .. coProctorIds]));
         await live.ExamTimesChangedAsync(exam);
+        Message = isNew ? $"Scheduled “{exam.Title}”." : "Saved your changes.";
         return RedirectToPage("/Exams/Details", new { id = exam.Id });
     }
 

@@ -31,6 +31,28 @@ export function createExamClock() {
             tick();
             timer = setInterval(tick, 1000);
         },
+        /**
+         * Shows "Starts in", then "Ends in", then "Exam over" in `element`, every second; calls `onOver` once at the end.
+         * A bare countdown before the start would read as the time left to write.
+         */
+        countDownExam(element, startsAtUtc, endsAtUtc, onOver) {
+            clearInterval(timer);
+            const start = Date.parse(startsAtUtc);
+            const end = Date.parse(endsAtUtc);
+            let over = false;
+            const tick = () => {
+                const at = now();
+                if (at < start) element.textContent = `Starts in ${format(start - at)}`;
+                else if (at < end) element.textContent = `Ends in ${format(end - at)}`;
+                else {
+                    element.textContent = 'Exam over';
+                    clearInterval(timer);
+                    if (!over) { over = true; onOver?.(); }
+                }
+            };
+            tick();
+            timer = setInterval(tick, 1000);
+        },
         stop() {
             clearInterval(timer);
         },

@@ -84,10 +84,17 @@ function requestQuality(id, level) {
     signaling.invoke('SetQuality', String(id), level).catch(error => console.info(reasonOf(error)));
 }
 
+// Ending and messages reach nobody once the exam is over: the page stops offering them and says what is left to do.
+function showOver() {
+    byId('exam-over').hidden = false;
+    root.querySelector('.end-exam').hidden = true;
+    byId('message-form').hidden = true;
+}
+
 async function watch() {
     const snapshot = await signaling.invoke('Watch', examId);
     clock.sync(snapshot.serverNowUtc);
-    clock.countDown(byId('exam-clock'), snapshot.endsAtUtc);
+    clock.countDownExam(byId('exam-clock'), snapshot.startsAtUtc, snapshot.endsAtUtc, showOver);
     grid.render(snapshot.students);
     for (const flag of snapshot.flags) flags.set(flag.id, flag);
     showFlags(snapshot.students.map(s => s.id));
@@ -99,6 +106,10 @@ signaling.on('StudentChanged', student => {
     else grid.update(student);
 });
 signaling.on('Signal', (from, message) => peers.open(Number(from)).receive(message));
+signaling.on('TimesChanged', times => {
+    clock.sync(times.serverNowUtc);
+    clock.countDownExam(byId('exam-clock'), times.startsAtUtc, times.endsAtUtc, showOver);
+});
 signaling.on('IdPhotoTaken', (studentId, kind) => grid.photoTaken(studentId, kind));
 signaling.on('FlagChanged', flag => {
     flags.set(flag.id, flag);
