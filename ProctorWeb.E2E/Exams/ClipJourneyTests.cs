@@ -11,9 +11,9 @@ namespace ProctorWeb.E2E.Exams;
 public class ClipJourneyTests(ITestOutputHelper output) : BrowserTest(output)
 {
     // Short clips keep the journeys short; the rules are the same at the default 10 s + 10 s.
-    private const int Before = 2;
-    private const int After = 2;
-    private const int Step = 2;
+    private const int Before = 4;
+    private const int After = 4;
+    private const int Step = 3;
     private static readonly (int, int) StudentCamera = (640, 360);
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
