@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ProctorWeb.Data;
@@ -74,6 +75,9 @@ public sealed class AppServer : WebApplicationFactory<Program>
             ["Clips:DataPath"] = Path.Combine(_directory, "clips"),
             ["Email:PickupFolder"] = MailPath,
         }));
+        // Hashing cost is no behaviour a browser sees, and at 100,000 rounds each account made and each sign-in
+        // cost a core for a noticeable moment beside the browsers' video. Hashes keep their own round count.
+        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
     }
 
     /// <summary>Creates an account directly, for journeys that are not about registering.</summary>
