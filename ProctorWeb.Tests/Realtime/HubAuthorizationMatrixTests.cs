@@ -96,6 +96,7 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
         new("ExamHub.Reject(student of this exam, already live)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.Reject), w.AdaId, "reason"), NoConnection, Refused, Refused, Refused, Refused, Refused, Refused),
         // A student says their own page cannot run face checks; proctors have no such page.
         new("ExamHub.FaceChecksUnavailable(a known reason)", true, (_, _, me) => me.InvokeAsync(nameof(ExamHub.FaceChecksUnavailable), "too-slow"), NoConnection, Ok, Ok, Refused, Refused, Refused, Refused),
+        new("ExamHub.FullscreenUnavailable()", true, (_, _, me) => me.InvokeAsync(nameof(ExamHub.FullscreenUnavailable)), NoConnection, Ok, Ok, Refused, Refused, Refused, Refused),
         // A proctor announces to the exam they watch: another teacher's announcement goes to their own exam only (checked below);
         // the admin watches none, so has nobody to announce to.
         new("ExamHub.Announce(text)", true, (_, c, me) => me.InvokeAsync(nameof(ExamHub.Announce), $"announcement from {c}"), NoConnection, Refused, Refused, Ok, Ok, Ok, Refused),

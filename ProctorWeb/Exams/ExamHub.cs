@@ -116,6 +116,13 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
         return notifier.StudentChangedAsync(student.ExamId, student.Tile);
     }
 
+    /// <summary>The student's device cannot go fullscreen, so the exam's fullscreen rule is not flagged for them.</summary>
+    public Task FullscreenUnavailable()
+    {
+        var student = registry.AddNotice(Context.ConnectionId, StudentNotices.FullscreenUnavailable);
+        return notifier.StudentChangedAsync(student.ExamId, student.Tile);
+    }
+
     public async Task Admit(string studentId)
     {
         var (proctor, admitted) = registry.Admit(Context.ConnectionId, HubArguments.Id(studentId));

@@ -5,4 +5,7 @@ public static class StudentNotices
 {
     /// <summary>The student's link opened in another tab or on another device, which took the exam over.</summary>
     public const string MovedToAnotherTab = "Moved to another tab or device";
+
+    /// <summary>The exam asks for fullscreen but the student's browser has no Fullscreen API (iPhone Safari): exempt.</summary>
+    public const string FullscreenUnavailable = "No fullscreen on this device: leaving it is not flagged";
 }

@@ -5,13 +5,22 @@ export function createExamRoomView(root) {
     const byId = id => document.getElementById(id);
     const sections = ['device-check', 'admission-room', 'waiting-room', 'in-exam', 'exam-over'];
     const requireFullscreen = root.dataset.fullscreen === 'required';
+    // Without the Fullscreen API (iPhone Safari) there is nothing to ask for: the proctors are told instead.
+    const canFullscreen = Boolean(document.fullscreenEnabled);
     const fullscreenRequest = byId('fullscreen-request');
-    let inExam = false;
+    let current = null;
     let noticeTimer = 0;
 
+    // Offered from the waiting room on, so a student can be in fullscreen before the exam starts.
+    function showFullscreenRequest() {
+        const offered = requireFullscreen && canFullscreen && (current === 'waiting-room' || current === 'in-exam');
+        fullscreenRequest.hidden = !offered || Boolean(document.fullscreenElement);
+    }
+
     function show(section) {
-        inExam = section === 'in-exam';
+        current = section;
         for (const id of sections) byId(id).hidden = id !== section;
+        showFullscreenRequest();
     }
 
     function say(text) {
@@ -22,20 +31,19 @@ export function createExamRoomView(root) {
         document.documentElement.requestFullscreen().then(() => { fullscreenRequest.hidden = true; })
             .catch(error => say(`Fullscreen was refused: ${error.message}`));
     });
-    document.addEventListener('fullscreenchange', () => {
-        if (inExam && requireFullscreen) fullscreenRequest.hidden = Boolean(document.fullscreenElement);
-    });
+    document.addEventListener('fullscreenchange', showFullscreenRequest);
 
     return {
         show,
         say,
         requireFullscreen,
+        /** The exam asks for fullscreen and this device has none: the proctors should know it is not flagged. */
+        fullscreenUnavailable: requireFullscreen && !canFullscreen,
         selfView: byId('self-view'),
         /** The exam itself: the student sees their camera as the proctors do, and the fullscreen request if needed. */
         showExam(camera) {
             show('in-exam');
             byId('self-view').srcObject = camera;
-            fullscreenRequest.hidden = !requireFullscreen || Boolean(document.fullscreenElement);
         },
         showOver(text, heading = 'Exam over') {
             byId('self-view').srcObject = null;

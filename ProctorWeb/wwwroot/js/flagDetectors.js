@@ -59,9 +59,16 @@ export function startDetectors({
     on(window, 'blur', checkPage);
     on(window, 'focus', checkPage);
 
-    if (requireFullscreen) {
+    // Leaving fullscreen counts only once the student has been in it: at the start nobody has pressed anything
+    // yet, and a flag for every student at once teaches proctors to ignore flags. A device without the
+    // Fullscreen API (iPhone Safari) cannot comply, so it is never flagged; the page tells the proctors instead.
+    if (requireFullscreen && document.fullscreenEnabled) {
         const fullscreen = condition('fullscreen-exited');
-        const checkFullscreen = () => fullscreen.set(!document.fullscreenElement);
+        let beenIn = false;
+        const checkFullscreen = () => {
+            if (document.fullscreenElement) beenIn = true;
+            fullscreen.set(beenIn && !document.fullscreenElement);
+        };
         on(document, 'fullscreenchange', checkFullscreen);
         checkFullscreen();
     }

@@ -33,6 +33,7 @@ const clipSettings = JSON.parse(root.dataset.clips);
 let phase = 'checking';
 let passedDeviceCheck = false;
 let finished = false;
+let toldNoFullscreen = false;
 let detectors = null;
 let evidence = null;
 
@@ -96,6 +97,11 @@ function applyState(state) {
         },
     });
     if (screenShare.required) detectors.screenShared(Boolean(screenShare.track));
+    // Once per page: the proctors see that leaving fullscreen cannot be flagged on this device.
+    if (view.fullscreenUnavailable && !toldNoFullscreen) {
+        toldNoFullscreen = true;
+        signaling.invoke('FullscreenUnavailable').catch(() => { toldNoFullscreen = false; });
+    }
 }
 
 /** Ends the exam on this page: every track stops, every peer closes, the hub disconnects. */
