@@ -33,11 +33,22 @@ public static class Phases
 }
 
 /// <summary>What a student's page needs to know about time: the server decides, the browser only counts down.</summary>
-public sealed record ExamState(string Phase, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, IReadOnlyList<string> Proctors);
+/// <param name="EndsAtUtc">The student's own end, extra minutes included.</param>
+/// <param name="Exempt">Flag kinds the student is exempt from: the page neither runs those checks nor raises them.</param>
+public sealed record ExamState(string Phase, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, IReadOnlyList<string> Proctors,
+    int ExtraMinutes = 0, IReadOnlyList<string>? Exempt = null);
 
 /// <param name="Notices">What the proctor should know about this student's page, in words ("Face checks unavailable on this device").</param>
 /// <param name="Photos">The kinds of ID photo the student has taken (<see cref="Data.IdPhotoKinds"/>).</param>
-public sealed record StudentTile(int Id, string Name, string Status, IReadOnlyList<string>? Notices = null, IReadOnlyList<string>? Photos = null);
+/// <param name="Accommodation">Null when the message does not concern it (a status change): the monitor keeps what it had.</param>
+public sealed record StudentTile(int Id, string Name, string Status, IReadOnlyList<string>? Notices = null, IReadOnlyList<string>? Photos = null, TileAccommodation? Accommodation = null);
+
+/// <summary>A student's accommodations as proctors see them: extra minutes with the student's own end, and exemptions in words.</summary>
+public sealed record TileAccommodation(int ExtraMinutes, DateTime EndsAtUtc, IReadOnlyList<string> Exemptions)
+{
+    public static TileAccommodation Of(Data.Exam exam, Accommodation accommodation) =>
+        new(accommodation.ExtraMinutes, exam.EndsAtUtcFor(accommodation.ExtraMinutes), accommodation.ExemptionLabels);
+}
 
 public sealed record MonitorSnapshot(int ExamId, string Title, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, IReadOnlyList<StudentTile> Students, IReadOnlyList<FlagView> Flags);
 
@@ -81,6 +92,8 @@ public interface IExamClient
     /// <summary>The student took (or retook) an ID photo of this kind.</summary>
     Task IdPhotoTaken(int studentId, string kind);
     Task FlagChanged(FlagView flag);
+    /// <summary>The owner changed the student's accommodations.</summary>
+    Task AccommodationChanged(int studentId, TileAccommodation accommodation);
 
     // Both: `from` is a proctor's connection id for students, a roster id for proctors.
     Task Signal(string from, SignalMessage message);

@@ -90,7 +90,7 @@ public class ReportModel(AppDbContext db, ClipStore clips, TimeProvider time) : 
         _entries = await roster.AsSplitQuery().OrderBy(r => r.Name).ToListAsync();
         _clips = await clips.SpansForExamAsync(User.Id(), id);
         var now = time.GetUtcNow().UtcDateTime;
-        Students = _entries.Select(e => ExamReport.For(e, exam.EndsAtUtc, now)).ToList();
+        Students = _entries.Select(e => ExamReport.For(e, exam.EndsAtUtcFor(e.ExtraMinutes), now)).ToList();
         Kinds = Students.SelectMany(s => s.FlagsByKind.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         return true;
     }

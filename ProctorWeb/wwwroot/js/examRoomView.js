@@ -4,7 +4,9 @@
 export function createExamRoomView(root) {
     const byId = id => document.getElementById(id);
     const sections = ['device-check', 'admission-room', 'waiting-room', 'in-exam', 'exam-over'];
-    const requireFullscreen = root.dataset.fullscreen === 'required';
+    const examRequiresFullscreen = root.dataset.fullscreen === 'required';
+    // A student exempt from fullscreen is not asked for it (the server says so with each state).
+    let requireFullscreen = examRequiresFullscreen;
     const fullscreenRequest = byId('fullscreen-request');
     let inExam = false;
     let noticeTimer = 0;
@@ -29,11 +31,17 @@ export function createExamRoomView(root) {
     return {
         show,
         say,
-        requireFullscreen,
+        get requireFullscreen() { return requireFullscreen; },
+        fullscreenExempt(exempt) {
+            requireFullscreen = examRequiresFullscreen && !exempt;
+            if (!requireFullscreen) fullscreenRequest.hidden = true;
+        },
         selfView: byId('self-view'),
         /** The exam itself: the student sees their camera as the proctors do, and the fullscreen request if needed. */
-        showExam(camera) {
+        showExam(camera, extraMinutes = 0) {
             show('in-exam');
+            byId('extra-time').hidden = !(extraMinutes > 0);
+            byId('extra-time').textContent = extraMinutes > 0 ? `(your time includes ${extraMinutes} extra minutes)` : '';
             byId('self-view').srcObject = camera;
             fullscreenRequest.hidden = !requireFullscreen || Boolean(document.fullscreenElement);
         },

@@ -35,6 +35,8 @@ let passedDeviceCheck = false;
 let finished = false;
 let detectors = null;
 let evidence = null;
+// The flag kinds this student is exempt from, as the server last said: detectors restart when they change.
+let exempt = null;
 
 const idCheck = createIdCheckStep(byId('id-check'), { upload: uploadIdPhoto });
 const screenShare = createScreenShareStep({ check: byId('screen-check'), request: byId('screen-request') }, { required: root.dataset.screenShare === 'required' });
@@ -80,10 +82,19 @@ function applyState(state) {
         view.say('You are in the waiting room.');
         return;
     }
-    view.showExam(camera);
+    const exemptNow = [...(state.exempt ?? [])].sort().join(' ');
+    if (detectors && exempt !== exemptNow) {
+        detectors.stop();
+        detectors = null;
+    }
+    exempt = exemptNow;
+    view.fullscreenExempt((state.exempt ?? []).includes('fullscreen-exited'));
+    view.showExam(camera, state.extraMinutes);
     view.say('The exam has started.');
+    // The student's own end, extra minutes included: the server's clock decides it, this only counts down.
     clock.countDown(byId('ends-in'), state.endsAtUtc);
     detectors ??= startDetectors({
+        exempt: state.exempt ?? [],
         stream: camera, preview: view.selfView, settings: flagSettings,
         requireFullscreen: view.requireFullscreen, reporter, toServerTime: clock.toServerTime,
         faceChecks: root.dataset.faceChecks === 'on',

@@ -99,6 +99,7 @@ signaling.on('StudentChanged', student => {
     else grid.update(student);
 });
 signaling.on('Signal', (from, message) => peers.open(Number(from)).receive(message));
+signaling.on('AccommodationChanged', (studentId, accommodation) => grid.setAccommodation(studentId, accommodation));
 signaling.on('IdPhotoTaken', (studentId, kind) => grid.photoTaken(studentId, kind));
 signaling.on('FlagChanged', flag => {
     flags.set(flag.id, flag);
