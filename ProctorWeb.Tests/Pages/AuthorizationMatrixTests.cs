@@ -135,6 +135,10 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
             SignIn, SignIn, SignIn, NotFound, NotFound, Done, NotFound),
         Post("/Exams/{id}?handler=Remove&studentId={sid}", async (s, c) => $"{Exam(s)}?handler=Remove&studentId={(await s.App.InviteAsync(s.ExamId, Unique(c))).RosterId}", NoFields,
             SignIn, SignIn, SignIn, NotFound, NotFound, Done, NotFound),
+        // Accommodations are the owner's too: setting Ada's to none changes nothing the other cells rely on.
+        Post("/Exams/{id}?handler=Accommodate", (s, _) => Task.FromResult($"{Exam(s)}?handler=Accommodate"),
+            (s, _) => new() { ["Accommodate.StudentIds[0]"] = s.Ada.RosterId.ToString(), ["Accommodate.ExtraMinutes"] = "0" },
+            SignIn, SignIn, SignIn, NotFound, NotFound, Done, NotFound),
         Post("/Exams/{id}/Students/{sid}?handler=Note", (s, _) => Task.FromResult($"{Exam(s)}/Students/{s.Ada.RosterId}?handler=Note"), (_, c) => new() { ["Note.Text"] = Unique(c) },
             SignIn, SignIn, SignIn, NotFound, Done, Done, NotFound),
         Post("/Exams/{id}/Students/{sid}?handler=Review", (s, _) => Task.FromResult($"{Exam(s)}/Students/{s.Ada.RosterId}?handler=Review"),

@@ -43,10 +43,12 @@ public sealed class AccountDeletion(
         var students = await db.Roster.Active().Where(r => r.Exam!.OwnerId == user.Id).GroupBy(r => r.ExamId)
             .Select(g => new { ExamId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.ExamId, g => g.Count);
         var coProctored = await db.ExamProctors.CountAsync(p => p.UserId == user.Id);
+        var extra = await db.Roster.LongestExtraMinutesAsync(owned.Select(e => e.Id));
         var lastAdmin = await users.IsInRoleAsync(user, Roles.Admin) && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 1;
         return new AccountDeletionPlan(
             owned.Select(e => new OwnedExam(e.Id, e.Title, e.StartsAtUtc, e.EndsAtUtc, students.GetValueOrDefault(e.Id),
-                ExamWindow.Of(e, examOptions.Value).PhaseAt(now))).ToList(),
+                // Open until its last student's extra minutes are over.
+                ExamWindow.Of(e, examOptions.Value, extra.GetValueOrDefault(e.Id)).PhaseAt(now))).ToList(),
             coProctored, lastAdmin);
     }
 

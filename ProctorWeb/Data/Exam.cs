@@ -36,8 +36,10 @@ public class Exam
     public List<RosterEntry> Roster { get; set; } = [];
 
     public DateTime ScheduledEndUtc => StartsAtUtc.AddMinutes(DurationMinutes);
-    /// <summary>When the exam ends or ended: as scheduled, or earlier when a proctor ended it.</summary>
+    /// <summary>When the exam ends or ended for students without extra time: as scheduled, or earlier when a proctor ended it.</summary>
     public DateTime EndsAtUtc => EndOf(StartsAtUtc, DurationMinutes, EndedEarlyAtUtc);
+    /// <summary>When the exam ends for a student with this many extra minutes (see <see cref="ExtendedEnd"/>).</summary>
+    public DateTime EndsAtUtcFor(int extraMinutes) => EndOf(StartsAtUtc, DurationMinutes, EndedEarlyAtUtc, extraMinutes);
     public bool EndedEarly => EndsAtUtc < ScheduledEndUtc;
     public DateTime LateJoinClosesAtUtc => StartsAtUtc.AddMinutes(LateJoinMinutes);
 
@@ -45,10 +47,21 @@ public class Exam
     /// The one rule for an exam's end, for queries that project the columns rather than load the exam.
     /// An early end after the scheduled one (the exam was moved later) does not count.
     /// </summary>
-    public static DateTime EndOf(DateTime startsAtUtc, int durationMinutes, DateTime? endedEarlyAtUtc)
+    public static DateTime EndOf(DateTime startsAtUtc, int durationMinutes, DateTime? endedEarlyAtUtc, int extraMinutes = 0)
     {
         var scheduled = startsAtUtc.AddMinutes(durationMinutes);
-        return endedEarlyAtUtc is { } early && early < scheduled ? early : scheduled;
+        var forEveryone = endedEarlyAtUtc is { } early && early < scheduled ? early : scheduled;
+        return ExtendedEnd(forEveryone, extraMinutes, endedEarlyAtUtc);
+    }
+
+    /// <summary>
+    /// The one rule for a student's own end, from the end of the exam for everyone else: that many minutes later,
+    /// unless a proctor ended the exam for everyone before then (also during the extra minutes, which end with it).
+    /// </summary>
+    public static DateTime ExtendedEnd(DateTime endsAtUtc, int extraMinutes, DateTime? endedEarlyAtUtc)
+    {
+        var own = endsAtUtc.AddMinutes(extraMinutes);
+        return endedEarlyAtUtc is { } early && early >= endsAtUtc && early < own ? early : own;
     }
 }
 
@@ -82,6 +95,10 @@ public class RosterEntry
     /// <summary>SHA-256 of the invitation secret, for lookup; the secret itself is never stored.</summary>
     public string InvitationHash { get; set; } = "";
     public DateTime? RemovedAtUtc { get; set; }
+    /// <summary>Accommodation: the student's exam ends this many minutes after everyone else's.</summary>
+    public int ExtraMinutes { get; set; }
+    /// <summary>Accommodation: the checks the student's page does not run, and whose flags the server refuses.</summary>
+    public Exemptions Exemptions { get; set; }
     public List<AttendanceEvent> Attendance { get; set; } = [];
     public List<Flag> Flags { get; set; } = [];
 }
@@ -125,4 +142,6 @@ public static class ExamLimits
     public const int NoteLength = 2000;
     public const int ReasonLength = 500;
     public const int MessageLength = 1000;
+    /// <summary>Extra time a student may be given: as long as the longest exam, which covers double time.</summary>
+    public const int MaxExtraMinutes = 600;
 }

@@ -73,9 +73,10 @@ public sealed class ClipStore(AppDbContext db, ClipFolder folder, ClipLocks lock
     {
         var grace = TimeSpan.FromMinutes(options.Value.UploadGraceMinutes);
         var partial = await db.Clips.AsNoTracking().Where(c => !c.Complete)
-            .Select(c => new { c.Id, c.RosterEntry!.Exam!.StartsAtUtc, c.RosterEntry.Exam.DurationMinutes, c.RosterEntry.Exam.EndedEarlyAtUtc })
+            .Select(c => new { c.Id, c.RosterEntry!.Exam!.StartsAtUtc, c.RosterEntry.Exam.DurationMinutes, c.RosterEntry.Exam.EndedEarlyAtUtc, c.RosterEntry.ExtraMinutes })
             .ToListAsync(cancellationToken);
-        foreach (var clip in partial.Where(c => Exam.EndOf(c.StartsAtUtc, c.DurationMinutes, c.EndedEarlyAtUtc) + grace <= nowUtc))
+        // Each after its own student's end: one with extra minutes may still be sending.
+        foreach (var clip in partial.Where(c => Exam.EndOf(c.StartsAtUtc, c.DurationMinutes, c.EndedEarlyAtUtc, c.ExtraMinutes) + grace <= nowUtc))
         {
             await DeleteAsync(clip.Id);
         }

@@ -33,14 +33,25 @@ public static class Phases
 }
 
 /// <summary>What a student's page needs to know about time: the server decides, the browser only counts down.</summary>
-public sealed record ExamState(string Phase, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, IReadOnlyList<string> Proctors);
+/// <param name="EndsAtUtc">The student's own end, extra minutes included.</param>
+/// <param name="Exempt">Flag kinds the student is exempt from: the page neither runs those checks nor raises them.</param>
+public sealed record ExamState(string Phase, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, IReadOnlyList<string> Proctors,
+    int ExtraMinutes = 0, IReadOnlyList<string>? Exempt = null);
 
 /// <param name="Notices">What the proctor should know about this student's page, in words ("Face checks unavailable on this device").</param>
 /// <param name="Photos">The kinds of ID photo the student has taken (<see cref="Data.IdPhotoKinds"/>).</param>
 /// <summary>An exam's start and end as they stand now, with the server's clock for the countdown.</summary>
 public sealed record ExamTimes(DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc);
 
-public sealed record StudentTile(int Id, string Name, string Status, IReadOnlyList<string>? Notices = null, IReadOnlyList<string>? Photos = null);
+/// <param name="Accommodation">Null when the message does not concern it (a status change): the monitor keeps what it had.</param>
+public sealed record StudentTile(int Id, string Name, string Status, IReadOnlyList<string>? Notices = null, IReadOnlyList<string>? Photos = null, TileAccommodation? Accommodation = null);
+
+/// <summary>A student's accommodations as proctors see them: extra minutes with the student's own end, and exemptions in words.</summary>
+public sealed record TileAccommodation(int ExtraMinutes, DateTime EndsAtUtc, IReadOnlyList<string> Exemptions)
+{
+    public static TileAccommodation Of(Data.Exam exam, Accommodation accommodation) =>
+        new(accommodation.ExtraMinutes, exam.EndsAtUtcFor(accommodation.ExtraMinutes), accommodation.ExemptionLabels);
+}
 
 public sealed record MonitorSnapshot(int ExamId, string Title, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, IReadOnlyList<StudentTile> Students, IReadOnlyList<FlagView> Flags);
 
@@ -86,6 +97,8 @@ public interface IExamClient
     Task FlagChanged(FlagView flag);
     /// <summary>The exam was moved or ended early: the monitor's clock follows, whoever made the change.</summary>
     Task TimesChanged(ExamTimes times);
+    /// <summary>The owner changed the student's accommodations.</summary>
+    Task AccommodationChanged(int studentId, TileAccommodation accommodation);
 
     // Both: `from` is a proctor's connection id for students, a roster id for proctors.
     Task Signal(string from, SignalMessage message);

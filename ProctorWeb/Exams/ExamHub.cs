@@ -45,15 +45,16 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
         }
     }
 
-    public async Task<ExamState> JoinAsStudent([FromServices] InvitationCheck invitations)
+    public async Task<ExamState> JoinAsStudent([FromServices] InvitationCheck invitations, [FromServices] IOptions<ExamOptions> options)
     {
         var rosterId = Context.User.RosterEntryId() ?? throw new HubException("Open your personal exam link to join.");
         var check = await invitations.ByIdAsync(rosterId);
         var entry = check.Allowed ? check.Entry! : throw new HubException(check.Refusal!);
-        var exam = new LiveExam(entry.ExamId, entry.Exam!.Title, check.Window);
+        // The room keeps the exam's times for everyone; the student's seat adds their own extra minutes.
+        var exam = LiveExam.Of(entry.Exam!, options.Value);
         clock.Track(exam);
         clock.Returned(exam.Id, entry.Id);
-        var joined = registry.JoinStudent(Context.ConnectionId, Context.Abort, exam, entry.Id, entry.Name, check.NeedsAdmission);
+        var joined = registry.JoinStudent(Context.ConnectionId, Context.Abort, exam, entry.Id, entry.Name, check.NeedsAdmission, Accommodation.Of(entry));
         await notifier.StudentJoinedAsync(joined);
         await attendance.RecordJoinAsync(rosterId);
         return joined.State;
@@ -78,7 +79,7 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
     public async Task<long> ReportFlag(FlagReport report)
     {
         var student = registry.ReportingStudent(Context.ConnectionId);
-        var flag = await records.RecordFlagAsync(student.RosterId, report ?? throw new HubException("A flag report is required."));
+        var flag = await records.RecordFlagAsync(student.RosterId, report ?? throw new HubException("A flag report is required."), student.Accommodation);
         await notifier.FlagChangedAsync(student.ExamId, flag);
         return flag.Id;
     }
@@ -93,7 +94,7 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
             throw new HubException("You are not a proctor of that exam.");
         }
         var exam = LiveExam.Of(stored, options.Value);
-        var roster = await db.RosterTilesAsync(examId);
+        var roster = await db.RosterTilesAsync(stored);
         var flags = await db.FlagViewsAsync(examId);
         clock.Track(exam);
         var watch = registry.Watch(Context.ConnectionId, Context.Abort, exam, userId!, Context.User.DisplayName(), roster);

@@ -30,6 +30,21 @@ public static class ExamQueries
     /// <summary>The same rule for an entry already loaded.</summary>
     public static bool IsOnRoster(this RosterEntry entry) => IsActiveEntry(entry);
 
+    /// <summary>
+    /// The most extra minutes a student on each exam's roster has: an exam is over for everyone only that long after
+    /// its own end. Exams without any are missing from the answer.
+    /// </summary>
+    public static Task<Dictionary<int, int>> LongestExtraMinutesAsync(this IQueryable<RosterEntry> roster, IEnumerable<int> examIds)
+    {
+        var ids = examIds.ToList();
+        return roster.Active().Where(r => ids.Contains(r.ExamId) && r.ExtraMinutes > 0).GroupBy(r => r.ExamId)
+            .Select(g => new { g.Key, Longest = g.Max(r => r.ExtraMinutes) }).ToDictionaryAsync(g => g.Key, g => g.Longest);
+    }
+
+    /// <summary>When the exam is over for its last student (see <see cref="LongestExtraMinutesAsync(IQueryable{RosterEntry}, IEnumerable{int})"/>).</summary>
+    public static async Task<DateTime> LastEndAsync(this IQueryable<RosterEntry> roster, Exam exam) =>
+        exam.EndsAtUtcFor((await roster.LongestExtraMinutesAsync([exam.Id])).GetValueOrDefault(exam.Id));
+
     /// <summary>Display names by user id, for people named by id only (a flag's reviewer).</summary>
     public static Task<Dictionary<string, string>> DisplayNamesAsync(this IQueryable<AppUser> users, IEnumerable<string?> ids)
     {

@@ -13,8 +13,13 @@ public sealed class ExamRecorder(IServiceScopeFactory scopes, TimeProvider time,
     public static FlagView View(Flag flag) =>
         new(flag.Id, flag.RosterEntryId, flag.Kind, FlagKinds.Label(flag.Kind), flag.StartedAtUtc, flag.EndedAtUtc, flag.Review);
 
-    /// <summary>Creates the flag, or completes it when the same client id comes again (a retry or its end).</summary>
-    public async Task<FlagView> RecordFlagAsync(int rosterId, FlagReport report)
+    public const string Exempt = "You are exempt from that check, so it raises no flag.";
+
+    /// <summary>
+    /// Creates the flag, or completes it when the same client id comes again (a retry or its end). A new flag of a kind the
+    /// student is exempt from is refused; the end of one stored before the exemption still gets through.
+    /// </summary>
+    public async Task<FlagView> RecordFlagAsync(int rosterId, FlagReport report, Accommodation? accommodation = null)
     {
         if (report is null || string.IsNullOrWhiteSpace(report.ClientId) || report.ClientId.Length > 64)
         {
@@ -37,6 +42,10 @@ public sealed class ExamRecorder(IServiceScopeFactory scopes, TimeProvider time,
         var flag = await db.Flags.SingleOrDefaultAsync(f => f.RosterEntryId == rosterId && f.ClientId == report.ClientId);
         if (flag is null)
         {
+            if (accommodation?.Exempts(report.Kind) == true)
+            {
+                throw new HubException(Exempt);
+            }
             // Only new flags spend the budget: a retry or the end of a stored flag must always get through.
             if (!budget.TryTake(rosterId))
             {
@@ -68,23 +77,37 @@ public sealed class ExamRecorder(IServiceScopeFactory scopes, TimeProvider time,
     }
 
     /// <summary>
-    /// Ends every flag still open when the exam (or one student's exam) ends, at that moment: the browser that
-    /// would have reported the end has stopped watching. Returns the flags it ended.
+    /// Ends every flag still open when one student's exam ends, at that moment: the browser that would have
+    /// reported the end has stopped watching. Returns the flags it ended.
     /// </summary>
-    public async Task<IReadOnlyList<FlagView>> CloseOpenFlagsAsync(int examId, int? rosterId, DateTime endedAtUtc)
+    public async Task<IReadOnlyList<FlagView>> CloseOpenFlagsAsync(int examId, int rosterId, DateTime endedAtUtc) =>
+        await CloseOpenFlagsAsync(examId, new Dictionary<int, DateTime> { [rosterId] = endedAtUtc });
+
+    /// <summary>
+    /// The same when the exam ends for several students, each at their own end (extra minutes differ); students
+    /// missing from <paramref name="endsByStudent"/> keep their flags open.
+    /// </summary>
+    public async Task<IReadOnlyList<FlagView>> CloseOpenFlagsAsync(int examId, IReadOnlyDictionary<int, DateTime> endsByStudent)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var open = db.Flags.Where(f => f.EndedAtUtc == null && f.RosterEntry!.ExamId == examId && (rosterId == null || f.RosterEntryId == rosterId));
-        var ids = await open.Select(f => f.Id).ToListAsync();
-        if (ids.Count == 0)
+        var open = await db.Flags.Where(f => f.EndedAtUtc == null && f.RosterEntry!.ExamId == examId)
+            .Select(f => new { f.Id, f.RosterEntryId }).ToListAsync();
+        var ending = open.Where(f => endsByStudent.ContainsKey(f.RosterEntryId)).ToList();
+        if (ending.Count == 0)
         {
             return [];
         }
-        // One statement that skips any flag whose end a browser reported meanwhile: the first end stands, as in RecordFlagAsync.
-        await db.Flags.Where(f => ids.Contains(f.Id) && f.EndedAtUtc == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(f => f.EndedAtUtc, f => f.StartedAtUtc > endedAtUtc ? f.StartedAtUtc : endedAtUtc));
-        var closed = await db.Flags.AsNoTracking().Where(f => ids.Contains(f.Id)).OrderBy(f => f.Id).ToListAsync();
+        foreach (var atOneMoment in ending.GroupBy(f => endsByStudent[f.RosterEntryId]))
+        {
+            var endedAtUtc = atOneMoment.Key;
+            var ids = atOneMoment.Select(f => f.Id).ToList();
+            // One statement that skips any flag whose end a browser reported meanwhile: the first end stands, as in RecordFlagAsync.
+            await db.Flags.Where(f => ids.Contains(f.Id) && f.EndedAtUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.EndedAtUtc, f => f.StartedAtUtc > endedAtUtc ? f.StartedAtUtc : endedAtUtc));
+        }
+        var all = ending.Select(f => f.Id).ToList();
+        var closed = await db.Flags.AsNoTracking().Where(f => all.Contains(f.Id)).OrderBy(f => f.Id).ToListAsync();
         return closed.Select(View).ToList();
     }
 

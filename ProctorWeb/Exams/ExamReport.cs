@@ -5,7 +5,8 @@ namespace ProctorWeb.Exams;
 /// <summary>One student's totals for the exam report.</summary>
 public sealed record StudentSummary(
     int RosterId, string Name, string Email, TimeSpan Connected, IReadOnlyList<Gap> Gaps,
-    IReadOnlyDictionary<string, int> FlagsByKind, int Open, int Confirmed, int Dismissed, AttendanceEvent? Admission = null)
+    IReadOnlyDictionary<string, int> FlagsByKind, int Open, int Confirmed, int Dismissed, AttendanceEvent? Admission = null,
+    Accommodation? Accommodation = null)
 {
     public TimeSpan GapTotal => Gaps.Aggregate(TimeSpan.Zero, (sum, g) => sum + g.Length);
     public int FlagCount => Open + Confirmed + Dismissed;
@@ -23,7 +24,8 @@ public static class ExamReport
             entry.Flags.Count(f => f.Review == FlagReviews.Open),
             entry.Flags.Count(f => f.Review == FlagReviews.Confirmed),
             entry.Flags.Count(f => f.Review == FlagReviews.Dismissed),
-            AttendanceFacts.Admission(entry.Attendance));
+            AttendanceFacts.Admission(entry.Attendance),
+            Accommodation.Of(entry));
 
     /// <summary>
     /// The sum of sessions: joining or rejoining opens one, leaving, finishing or being ended closes it.

@@ -10,11 +10,12 @@ public enum ExamPhase
     Over,
 }
 
-/// <summary>When an exam's links open, when it starts and ends, and who may still join.</summary>
+/// <summary>When an exam's links open, when it starts and ends (for everyone, or for one student), and who may still join.</summary>
 public readonly record struct ExamWindow(DateTime OpensAtUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, DateTime LateJoinClosesAtUtc)
 {
-    public static ExamWindow Of(Exam exam, ExamOptions options) =>
-        new(exam.StartsAtUtc.AddMinutes(-options.OpensMinutesBeforeStart), exam.StartsAtUtc, exam.EndsAtUtc, exam.LateJoinClosesAtUtc);
+    /// <param name="extraMinutes">A student's extra time, which moves only the end.</param>
+    public static ExamWindow Of(Exam exam, ExamOptions options, int extraMinutes = 0) =>
+        new(exam.StartsAtUtc.AddMinutes(-options.OpensMinutesBeforeStart), exam.StartsAtUtc, exam.EndsAtUtcFor(extraMinutes), exam.LateJoinClosesAtUtc);
 
     public ExamPhase PhaseAt(DateTime nowUtc) =>
         nowUtc < OpensAtUtc ? ExamPhase.NotOpenYet

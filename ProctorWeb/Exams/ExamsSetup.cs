@@ -14,6 +14,7 @@ public static class ExamsSetup
         // Live exams: the registry alone holds who sits where; the clock, the notifier and the commands act on it.
         services.AddSingleton<IExamRegistry, ExamRegistry>();
         services.AddSingleton<ExamNotifier>();
+        services.AddSingleton<StudentEnds>();
         services.AddSingleton<ExamPhases>();
         services.AddSingleton<ExamClock>();
         services.AddSingleton<LiveExamCommands>();

@@ -50,7 +50,7 @@ public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> optio
     {
         var latest = AttendanceFacts.Latest(attendance);
         var exam = entry.Exam!;
-        var window = ExamWindow.Of(exam, options.Value);
+        var window = ExamWindow.Of(exam, options.Value, entry.ExtraMinutes);
         if (!entry.IsOnRoster())
         {
             return new(entry, window, "Your teacher removed you from this exam's list of students, so this link no longer works. If you think this is a mistake, contact your teacher.", "You are no longer on this exam");

@@ -8,20 +8,21 @@ public static class MonitorQueries
 {
     /// <summary>
     /// Each student on the roster with the status their latest attendance gives (live seats override it later),
-    /// and the kinds of ID photo they have taken.
+    /// the kinds of ID photo they have taken, and their accommodations.
     /// </summary>
-    public static async Task<List<StudentTile>> RosterTilesAsync(this AppDbContext db, int examId)
+    public static async Task<List<StudentTile>> RosterTilesAsync(this AppDbContext db, Exam exam)
     {
-        var roster = await db.Roster.AsNoTracking().Active().Where(r => r.ExamId == examId).OrderBy(r => r.Name)
+        var roster = await db.Roster.AsNoTracking().Active().Where(r => r.ExamId == exam.Id).OrderBy(r => r.Name)
             .Select(r => new
             {
-                r.Id, r.Name,
+                r.Id, r.Name, r.ExtraMinutes, r.Exemptions,
                 Attendance = r.Attendance.Select(a => new AttendanceEvent { Id = a.Id, Kind = a.Kind, AtUtc = a.AtUtc }).ToList(),
                 Photos = db.IdPhotos.Where(p => p.RosterEntryId == r.Id).Select(p => p.Kind).ToList(),
             })
             .ToListAsync();
         return roster.Select(r => new StudentTile(r.Id, r.Name, AttendanceFacts.TileStatus(AttendanceFacts.Latest(r.Attendance)?.Kind),
-            Photos: r.Photos.Count == 0 ? null : r.Photos.Order(StringComparer.Ordinal).ToList())).ToList();
+            Photos: r.Photos.Count == 0 ? null : r.Photos.Order(StringComparer.Ordinal).ToList(),
+            Accommodation: new Accommodation(r.ExtraMinutes, r.Exemptions) is { IsNone: false } accommodation ? TileAccommodation.Of(exam, accommodation) : null)).ToList();
     }
 
     public static async Task<List<FlagView>> FlagViewsAsync(this AppDbContext db, int examId)

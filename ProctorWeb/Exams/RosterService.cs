@@ -5,7 +5,7 @@ using ProctorWeb.Exams.Live;
 
 namespace ProctorWeb.Exams;
 
-/// <summary>Adds and removes students; each added student gets a fresh invitation.</summary>
+/// <summary>Adds and removes students, and sets their accommodations; each added student gets a fresh invitation.</summary>
 public sealed class RosterService(AppDbContext db, InvitationCodes invitations, LiveExamCommands live, TimeProvider time, IOptions<ExamOptions> options)
 {
     /// <param name="Duplicates">Emails that were on the roster already, and were left as they were.</param>
@@ -56,5 +56,29 @@ public sealed class RosterService(AppDbContext db, InvitationCodes invitations, 
         await db.SaveChangesAsync();
         await live.StudentRemovedAsync(examId, entry.Id, entry.Name, entry.RemovedAtUtc.Value);
         return true;
+    }
+
+    /// <summary>
+    /// Gives these students of the exam (all present on its roster, or nobody changes) these accommodations, replacing
+    /// what they had; a live exam follows at once. Returns how many changed, or null when an id is not on the roster.
+    /// </summary>
+    public async Task<int?> AccommodateAsync(int examId, IReadOnlyCollection<int> rosterEntryIds, Accommodation accommodation)
+    {
+        var entries = await db.Roster.Active().Where(r => r.ExamId == examId && rosterEntryIds.Contains(r.Id)).Include(r => r.Exam).ToListAsync();
+        if (entries.Count != rosterEntryIds.Distinct().Count())
+        {
+            return null;
+        }
+        foreach (var entry in entries)
+        {
+            entry.ExtraMinutes = accommodation.ExtraMinutes;
+            entry.Exemptions = accommodation.Exemptions;
+        }
+        await db.SaveChangesAsync();
+        if (entries.Count > 0)
+        {
+            await live.AccommodationsChangedAsync(entries[0].Exam!, entries);
+        }
+        return entries.Count;
     }
 }

@@ -11,13 +11,14 @@ public static class ExamRetention
     /// </summary>
     public static int DaysFor(Exam exam, int defaultDays) => Math.Min(exam.RetentionDays ?? defaultDays, defaultDays);
 
-    public static DateTime DeletesDataAtUtc(Exam exam, int defaultDays) => exam.EndsAtUtc.AddDays(DaysFor(exam, defaultDays));
+    /// <param name="lastEndUtc">The end of the exam's last student, extra minutes included (ExamQueries.LastEndAsync).</param>
+    public static DateTime DeletesDataAtUtc(Exam exam, DateTime lastEndUtc, int defaultDays) => lastEndUtc.AddDays(DaysFor(exam, defaultDays));
 
     /// <summary>
-    /// Data is deleted only once the exam has ended: a live exam still writes attendance, flags and photos for its
-    /// students, and deleting under it would end it for them without a word.
+    /// Data is deleted only once the exam has ended for its last student: a live exam still writes attendance, flags
+    /// and photos for its students (also one in extra minutes), and deleting under it would end it for them without a word.
     /// </summary>
-    public static bool MayDelete(Exam exam, DateTime nowUtc) => nowUtc >= exam.EndsAtUtc;
+    public static bool MayDelete(DateTime lastEndUtc, DateTime nowUtc) => nowUtc >= lastEndUtc;
 
     public const string OnlyAfterTheEnd = "An exam's students' data, and the exam itself, can be deleted once the exam has ended.";
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Audit;
 using ProctorWeb.Data;
+using ProctorWeb.Exams;
 
 namespace ProctorWeb.Retention;
 
@@ -59,8 +60,9 @@ public sealed class RetentionSweep(IServiceScopeFactory scopes, IOptions<Retenti
         var candidates = await db.Exams.AsNoTracking()
             .Where(e => e.StartsAtUtc <= now.AddDays(-1) && (e.DataDeletedAtUtc == null || e.Roster.Any()))
             .ToListAsync(cancellationToken);
+        var extra = await db.Roster.LongestExtraMinutesAsync(candidates.Select(e => e.Id));
         var eraser = scope.ServiceProvider.GetRequiredService<StudentDataEraser>();
-        foreach (var exam in candidates.Where(e => ExamRetention.DeletesDataAtUtc(e, defaultDays) <= now))
+        foreach (var exam in candidates.Where(e => ExamRetention.DeletesDataAtUtc(e, e.EndsAtUtcFor(extra.GetValueOrDefault(e.Id)), defaultDays) <= now))
         {
             await eraser.DeleteStudentDataAsync(exam.Id, cancellationToken);
             await scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAsync(AuditKinds.StudentDataDeleted, null, AuditKinds.Exam(exam.Id),

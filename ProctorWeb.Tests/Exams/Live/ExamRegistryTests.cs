@@ -66,14 +66,14 @@ public class ExamRegistryTests
         _registry.JoinStudent("bob", () => { }, exam, 12, "Bob");
         Assert.Equal(11, _registry.ReportingStudent("ada").RosterId);
 
-        var finished = _registry.End(exam.Id);
+        var finished = _registry.End(exam.Id, exam.Window.EndsAtUtc);
 
         Assert.Equal([(11, StudentStatus.Finished, Phases.Over), (12, StudentStatus.Finished, Phases.Over)],
             finished.Select(u => (u.Student.RosterId, u.Student.Status, u.State.Phase)).OrderBy(x => x.RosterId));
         Assert.Throws<HubException>(() => _registry.ReportingStudent("ada"));
-        Assert.Empty(_registry.End(exam.Id));
+        Assert.Empty(_registry.End(exam.Id, exam.Window.EndsAtUtc));
         // A finished student whose page closes did not leave the exam: nothing for the attendance.
-        Assert.Equal(new StudentDeparture(new StudentSeat("ada", exam.Id, 11, "Student 11", StudentStatus.Finished), false, false), _registry.Leave("ada", unexpected: true));
+        Assert.Equal(new StudentDeparture(new StudentSeat("ada", exam.Id, 11, "Student 11", StudentStatus.Finished, Accommodation: Accommodation.None), false, false), _registry.Leave("ada", unexpected: true));
     }
 
     [Fact]

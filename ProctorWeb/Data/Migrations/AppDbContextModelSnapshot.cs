@@ -649,6 +649,12 @@ namespace ProctorWeb.Data.Migrations
                     b.Property<int>("ExamId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Exemptions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExtraMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("InvitationHash")
                         .IsRequired()
                         .HasMaxLength(64)

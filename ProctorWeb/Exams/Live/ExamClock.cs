@@ -5,13 +5,16 @@ namespace ProctorWeb.Exams.Live;
 /// <summary>
 /// The timers of live exams: each exam's start and end, from the first time anyone joins it until its end
 /// has fired (the end also closes flags of students who already left), and each dropped student's grace
-/// time to come back. When one is due, <see cref="ExamPhases"/> says what happens.
+/// time to come back, and the later ends of students with extra minutes. When one is due, <see cref="ExamPhases"/>
+/// says what happens.
 /// </summary>
 public sealed class ExamClock(ExamPhases phases, IOptions<ExamOptions> options, TimeProvider time, ILogger<ExamClock> logger) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<int, Schedule> _exams = new();
     private readonly Dictionary<(int ExamId, int RosterId), ITimer> _graces = new();
+    // Ends after the exam's own, one timer per moment however many students share it.
+    private readonly Dictionary<(int ExamId, DateTime DueUtc), ITimer> _laterEnds = new();
 
     private sealed record Schedule(ExamWindow Window, ITimer Start, ITimer End);
 
@@ -53,6 +56,38 @@ public sealed class ExamClock(ExamPhases phases, IOptions<ExamOptions> options, 
             {
                 schedule.Start.Dispose();
                 schedule.End.Dispose();
+            }
+            foreach (var key in _laterEnds.Keys.Where(k => k.ExamId == examId).ToList())
+            {
+                _laterEnds.Remove(key, out var timer);
+                timer!.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ends the exam again at each of these moments, for the students with extra minutes whose end it is. A moment
+    /// that turns out to end nobody (the minutes changed meanwhile) does no harm.
+    /// </summary>
+    public void EndLater(int examId, IEnumerable<DateTime> dues)
+    {
+        lock (_gate)
+        {
+            foreach (var due in dues)
+            {
+                var key = (examId, due);
+                if (!_laterEnds.ContainsKey(key))
+                {
+                    _laterEnds[key] = At(due, async () =>
+                    {
+                        lock (_gate)
+                        {
+                            _laterEnds.Remove(key, out var timer);
+                            timer?.Dispose();
+                        }
+                        EndLater(examId, await phases.EndedAsync(examId));
+                    });
+                }
             }
         }
     }
@@ -113,7 +148,7 @@ public sealed class ExamClock(ExamPhases phases, IOptions<ExamOptions> options, 
                     current.End.Dispose();
                 }
             }
-            await phases.EndedAsync(exam.Id, window.EndsAtUtc);
+            EndLater(exam.Id, await phases.EndedAsync(exam.Id));
         });
         schedule = new Schedule(window, start, end);
         _exams[exam.Id] = schedule;
@@ -147,12 +182,13 @@ public sealed class ExamClock(ExamPhases phases, IOptions<ExamOptions> options, 
                 schedule.Start.Dispose();
                 schedule.End.Dispose();
             }
-            foreach (var timer in _graces.Values)
+            foreach (var timer in _graces.Values.Concat(_laterEnds.Values))
             {
                 timer.Dispose();
             }
             _exams.Clear();
             _graces.Clear();
+            _laterEnds.Clear();
         }
     }
 }

@@ -15,7 +15,7 @@ public sealed class ExamClockResume(IServiceScopeFactory scopes, ExamClock clock
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
-        var longestAgo = now.AddMinutes(-ExamLimits.MaxDurationMinutes);
+        var longestAgo = now.AddMinutes(-ExamLimits.MaxDurationMinutes - ExamLimits.MaxExtraMinutes);
         var exams = await db.Exams.AsNoTracking()
             .Where(e => (e.StartsAtUtc <= now && e.StartsAtUtc >= longestAgo) || e.Roster.Any(r => r.Flags.Any(f => f.EndedAtUtc == null)))
             .ToListAsync(cancellationToken);
@@ -27,8 +27,9 @@ public sealed class ExamClockResume(IServiceScopeFactory scopes, ExamClock clock
             }
             else
             {
-                // Before the app takes requests, so no report shows such a flag as still going on.
-                await phases.EndedAsync(exam.Id, exam.EndsAtUtc);
+                // Before the app takes requests, so no report shows such a flag as still going on; students with
+                // extra minutes left get their own ends back.
+                clock.EndLater(exam.Id, await phases.EndedAsync(exam.Id));
             }
         }
     }

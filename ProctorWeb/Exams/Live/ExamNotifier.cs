@@ -65,6 +65,9 @@ public sealed class ExamNotifier(IHubContext<ExamHub, IExamClient> hub, OpenConn
 
     public Task FlagChangedAsync(int examId, FlagView flag) => SafelyAsync(() => Proctors(examId).FlagChanged(flag));
 
+    public Task AccommodationChangedAsync(int examId, int rosterId, TileAccommodation accommodation) =>
+        SafelyAsync(() => Proctors(examId).AccommodationChanged(rosterId, accommodation));
+
     public Task IdPhotoTakenAsync(int examId, int rosterId, string kind) => SafelyAsync(() => Proctors(examId).IdPhotoTaken(rosterId, kind));
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed partial class ExamRegistry
         {
             var (proctor, student) = ProctorAndStudentAwaitingAdmission(connectionId, studentId);
             student.NeedsAdmission = false;
-            student.Status = StatusByClock(student.Room);
+            student.Status = StatusByClock(student);
             return (proctor.Seat, new StudentUpdate(student.Seat, StateFor(student)));
         }
     }

@@ -26,7 +26,10 @@ public sealed partial class ExamRegistry
         public string Status { get; set; } = StudentStatus.Checking;
         public bool NeedsAdmission { get; set; }
         public List<string>? Notices { get; set; }
-        public StudentSeat Seat => new(ConnectionId, Room.Exam.Id, RosterId, Name, Status, Notices?.ToList());
+        public Accommodation Accommodation { get; set; } = Accommodation.None;
+        /// <summary>The student's own times: the exam's, with their extra minutes at the end.</summary>
+        public ExamWindow Window => Room.Exam.WindowFor(Accommodation.ExtraMinutes);
+        public StudentSeat Seat => new(ConnectionId, Room.Exam.Id, RosterId, Name, Status, Notices?.ToList(), Accommodation);
     }
 
     private sealed class Room(LiveExam exam)

@@ -15,7 +15,7 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
     // Students whose connection dropped without a goodbye: shown as reconnecting until they return or the grace ends.
     private readonly Dictionary<(int ExamId, int RosterId), string> _reconnecting = new();
 
-    public StudentJoin JoinStudent(string connectionId, Action abort, LiveExam exam, int rosterId, string name, bool needsAdmission = false)
+    public StudentJoin JoinStudent(string connectionId, Action abort, LiveExam exam, int rosterId, string name, bool needsAdmission = false, Accommodation? accommodation = null)
     {
         lock (_gate)
         {
@@ -36,6 +36,7 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
             var student = new Student(room, connectionId, abort, rosterId, name)
             {
                 NeedsAdmission = needsAdmission,
+                Accommodation = accommodation ?? Accommodation.None,
                 // The proctor sees why the camera blinked: the same student, elsewhere, not a new one or a drop.
                 Notices = replaced is null ? null : [StudentNotices.MovedToAnotherTab],
             };
@@ -53,9 +54,9 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
             StudentSeat? changed = null;
             if (student.Status == StudentStatus.Checking)
             {
-                student.Status = student.NeedsAdmission && student.Room.Exam.Window.PhaseAt(Now) != ExamPhase.Over
+                student.Status = student.NeedsAdmission && student.Window.PhaseAt(Now) != ExamPhase.Over
                     ? StudentStatus.AwaitingAdmission
-                    : StatusByClock(student.Room);
+                    : StatusByClock(student);
                 changed = student.Seat;
             }
             return (changed, StateFor(student));
@@ -75,7 +76,7 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
             room.Proctors[connectionId] = proctor;
             _members[connectionId] = proctor;
             var tiles = roster.Select(t =>
-                room.Students.TryGetValue(t.Id, out var seated) ? seated.Seat.Tile with { Photos = t.Photos }
+                room.Students.TryGetValue(t.Id, out var seated) ? seated.Seat.Tile with { Photos = t.Photos, Accommodation = t.Accommodation }
                 : _reconnecting.ContainsKey((exam.Id, t.Id)) ? t with { Status = StudentStatus.Reconnecting }
                 : t).ToList();
             return new ProctorWatch(proctor.Seat, tiles, LiveConnections(room));
@@ -179,8 +180,21 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
     public IReadOnlyList<StudentUpdate> Start(int examId) =>
         Change(examId, s => s.Status == StudentStatus.Waiting, s => s.Status = StudentStatus.Live);
 
-    public IReadOnlyList<StudentUpdate> End(int examId) =>
-        Change(examId, s => s.Status != StudentStatus.Finished, s => s.Status = StudentStatus.Finished);
+    public IReadOnlyList<StudentUpdate> End(int examId, DateTime atUtc) =>
+        Change(examId, s => s.Status != StudentStatus.Finished && s.Window.EndsAtUtc <= atUtc, s => s.Status = StudentStatus.Finished);
+
+    public StudentUpdate? Accommodate(int examId, int rosterId, Accommodation accommodation)
+    {
+        lock (_gate)
+        {
+            if (!_rooms.TryGetValue(examId, out var room) || !room.Students.TryGetValue(rosterId, out var student))
+            {
+                return null;
+            }
+            student.Accommodation = accommodation;
+            return new StudentUpdate(student.Seat, StateFor(student));
+        }
+    }
 
     public IReadOnlyList<StudentUpdate> Reschedule(LiveExam exam)
     {
@@ -260,7 +274,7 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
 
     private ExamState StateFor(Student student)
     {
-        var window = student.Room.Exam.Window;
+        var window = student.Window;
         // A student's own status decides first: a start timer may fire a hair before the clock reads the start.
         var phase = student.Status switch
         {
@@ -276,7 +290,7 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
         };
         // Proctors' connection ids are handed out only once the student is past the device check and sends media.
         IReadOnlyList<string> proctors = StudentStatus.OnCamera(student.Status) ? student.Room.Proctors.Keys.ToList() : [];
-        return new ExamState(phase, Now, window.StartsAtUtc, window.EndsAtUtc, proctors);
+        return new ExamState(phase, Now, window.StartsAtUtc, window.EndsAtUtc, proctors, student.Accommodation.ExtraMinutes, student.Accommodation.ExemptKinds);
     }
 
     private Room RoomFor(LiveExam exam)
@@ -297,7 +311,7 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
         }
     }
 
-    private string StatusByClock(Room room) => room.Exam.Window.PhaseAt(Now) switch
+    private string StatusByClock(Student student) => student.Window.PhaseAt(Now) switch
     {
         ExamPhase.Running => StudentStatus.Live,
         ExamPhase.Over => StudentStatus.Finished,

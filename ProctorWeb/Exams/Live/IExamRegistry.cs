@@ -11,7 +11,8 @@ public interface IExamRegistry
     /// <summary>Seats a student (checking devices). A tab of the same invitation already seated is replaced and returned.</summary>
     /// <param name="needsAdmission">A proctor must admit the student after the device check (and has not yet).</param>
     /// <exception cref="Microsoft.AspNetCore.SignalR.HubException">The connection already has a seat.</exception>
-    StudentJoin JoinStudent(string connectionId, Action abort, LiveExam exam, int rosterId, string name, bool needsAdmission = false);
+    /// <param name="accommodation">The student's extra minutes (their own end) and exemptions.</param>
+    StudentJoin JoinStudent(string connectionId, Action abort, LiveExam exam, int rosterId, string name, bool needsAdmission = false, Accommodation? accommodation = null);
 
     /// <summary>
     /// The student passed the device check: awaiting admission, or waiting, live or finished by the exam's clock.
@@ -56,8 +57,14 @@ public interface IExamRegistry
     /// <summary>The exam started: waiting students go live.</summary>
     IReadOnlyList<StudentUpdate> Start(int examId);
 
-    /// <summary>The exam ended: every seated student is finished (their seat stays until their page closes).</summary>
-    IReadOnlyList<StudentUpdate> End(int examId);
+    /// <summary>
+    /// The exam ended for every seated student whose own end is at or before <paramref name="atUtc"/>: they are finished
+    /// (their seat stays until their page closes). Students with extra minutes left stay.
+    /// </summary>
+    IReadOnlyList<StudentUpdate> End(int examId, DateTime atUtc);
+
+    /// <summary>A seated student's accommodations changed: their new state (own end, exemptions), or null if not seated.</summary>
+    StudentUpdate? Accommodate(int examId, int rosterId, Accommodation accommodation);
 
     /// <summary>New times for an open exam: the states of its waiting and live students, or none if nobody is in it.</summary>
     IReadOnlyList<StudentUpdate> Reschedule(LiveExam exam);

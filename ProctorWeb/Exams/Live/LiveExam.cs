@@ -2,10 +2,15 @@ using ProctorWeb.Data;
 
 namespace ProctorWeb.Exams.Live;
 
-/// <summary>What the live parts know of an exam: its id, its title and its times.</summary>
-public sealed record LiveExam(int Id, string Title, ExamWindow Window)
+/// <summary>
+/// What the live parts know of an exam: its id, its title and its times for everyone; with the moment a proctor
+/// ended it, each student's own window follows from their extra minutes.
+/// </summary>
+public sealed record LiveExam(int Id, string Title, ExamWindow Window, DateTime? EndedEarlyAtUtc = null)
 {
-    public static LiveExam Of(Exam exam, ExamOptions options) => new(exam.Id, exam.Title, ExamWindow.Of(exam, options));
+    public static LiveExam Of(Exam exam, ExamOptions options) => new(exam.Id, exam.Title, ExamWindow.Of(exam, options), exam.EndedEarlyAtUtc);
+
+    public ExamWindow WindowFor(int extraMinutes) => Window with { EndsAtUtc = Exam.ExtendedEnd(Window.EndsAtUtc, extraMinutes, EndedEarlyAtUtc) };
 }
 
 /// <summary>One connection's place in a live exam, as the registry saw it at that moment.</summary>
@@ -14,7 +19,8 @@ public abstract record Seat(string ConnectionId, int ExamId);
 public sealed record ProctorSeat(string ConnectionId, int ExamId, string UserId, string Name) : Seat(ConnectionId, ExamId);
 
 /// <param name="Notices">What proctors should know about the student's page, in words.</param>
-public sealed record StudentSeat(string ConnectionId, int ExamId, int RosterId, string Name, string Status, IReadOnlyList<string>? Notices = null) : Seat(ConnectionId, ExamId)
+/// <param name="Accommodation">The student's own, which proctors see and their flag reports are held to.</param>
+public sealed record StudentSeat(string ConnectionId, int ExamId, int RosterId, string Name, string Status, IReadOnlyList<string>? Notices = null, Accommodation? Accommodation = null) : Seat(ConnectionId, ExamId)
 {
     public StudentTile Tile => new(RosterId, Name, Status, Notices);
 }

@@ -41,14 +41,42 @@ public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, Ex
         var live = LiveExam.Of(exam, options.Value);
         await notifier.TimesChangedAsync(live.Id, new ExamTimes(time.GetUtcNow().UtcDateTime, live.Window.StartsAtUtc, live.Window.EndsAtUtc));
         var updates = registry.Reschedule(live);
-        if (live.Window.EndsAtUtc <= time.GetUtcNow().UtcDateTime)
+        var now = time.GetUtcNow().UtcDateTime;
+        if (live.Window.EndsAtUtc <= now)
         {
+            // Over for everyone without extra minutes; those with some left keep going, to their new own ends.
             clock.Stop(live.Id);
-            await phases.EndedAsync(live.Id, live.Window.EndsAtUtc);
+            await notifier.PhaseChangedAsync(StillGoing(updates, now));
+            clock.EndLater(live.Id, await phases.EndedAsync(live.Id));
             return;
         }
         await notifier.PhaseChangedAsync(updates);
         clock.Reschedule(live);
+    }
+
+    /// <summary>
+    /// The owner changed these students' accommodations: proctors' tiles and the students' pages follow at once, and
+    /// a student whose new end is already past finishes now.
+    /// </summary>
+    public async Task AccommodationsChangedAsync(Exam exam, IReadOnlyList<RosterEntry> entries)
+    {
+        var updates = new List<StudentUpdate>();
+        foreach (var entry in entries)
+        {
+            var accommodation = Accommodation.Of(entry);
+            await notifier.AccommodationChangedAsync(exam.Id, entry.Id, TileAccommodation.Of(exam, accommodation));
+            if (registry.Accommodate(exam.Id, entry.Id, accommodation) is { } update)
+            {
+                updates.Add(update);
+            }
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        await notifier.PhaseChangedAsync(StillGoing(updates, now));
+        // Before the exam's own end its timer deals with everyone; after it, only these later ends are left.
+        if (exam.EndsAtUtc <= now)
+        {
+            clock.EndLater(exam.Id, await phases.EndedAsync(exam.Id));
+        }
     }
 
     /// <summary>Proctors who are no longer the exam's owner or co-proctors stop watching at once.</summary>
@@ -59,6 +87,10 @@ public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, Ex
             await notifier.UnwatchedAsync(departure);
         }
     }
+
+    // Students whose end has come hear it from EndedAsync, as finished: not first a countdown to a moment already past.
+    private static List<StudentUpdate> StillGoing(IEnumerable<StudentUpdate> updates, DateTime now) =>
+        updates.Where(u => u.State.EndsAtUtc > now).ToList();
 
     private async Task SendAwayAsync(int examId, StudentTile tile, string reason, DateTime atUtc)
     {

@@ -83,7 +83,7 @@ public class DeleteModel(AppDbContext db, StudentDataEraser eraser, TimeProvider
         var roster = db.Roster.Active().Where(r => r.ExamId == id);
         Students = await roster.CountAsync();
         Flags = await roster.SelectMany(r => r.Flags).CountAsync();
-        if (!ExamRetention.MayDelete(exam, time.GetUtcNow().UtcDateTime))
+        if (!ExamRetention.MayDelete(await db.Roster.LastEndAsync(exam), time.GetUtcNow().UtcDateTime))
         {
             Refusal = $"This exam has not ended yet. {ExamRetention.OnlyAfterTheEnd}";
         }

@@ -15,7 +15,7 @@ namespace ProctorWeb.Pages.Exams;
 [NoStore]
 public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes invitations, IOptions<RetentionOptions> retention, TimeProvider time) : PageModel
 {
-    public record StudentRow(int Id, string Name, string Email, string Link);
+    public record StudentRow(int Id, string Name, string Email, string Link, Accommodation Accommodation);
 
     public Exam Exam { get; private set; } = null!;
     public List<string> CoProctorNames { get; private set; } = [];
@@ -25,8 +25,10 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
     /// <summary>Only the owner changes the roster, sees the invitation links and deletes; co-proctors watch and review.</summary>
     public bool IsOwner { get; private set; }
     public int RetentionDays => ExamRetention.DaysFor(Exam, retention.Value.DefaultDays);
-    public DateTime DeletesDataAtUtc => ExamRetention.DeletesDataAtUtc(Exam, retention.Value.DefaultDays);
-    public bool MayDelete => ExamRetention.MayDelete(Exam, time.GetUtcNow().UtcDateTime);
+    /// <summary>The end of the exam's last student, extra minutes included.</summary>
+    public DateTime LastEndUtc { get; private set; }
+    public DateTime DeletesDataAtUtc => ExamRetention.DeletesDataAtUtc(Exam, LastEndUtc, retention.Value.DefaultDays);
+    public bool MayDelete => ExamRetention.MayDelete(LastEndUtc, time.GetUtcNow().UtcDateTime);
 
     [TempData]
     public string? Message { get; set; }
@@ -45,6 +47,22 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
 
     // Each form binds only its own fields (handler parameters), so one form's rules never block the other.
     public AddStudentInput Add { get; set; } = new();
+
+    /// <summary>Accommodations for the students ticked in the roster: one of them, or several at once.</summary>
+    public class AccommodationInput
+    {
+        public List<int> StudentIds { get; set; } = [];
+
+        [Display(Name = "Extra minutes")]
+        [Range(0, ExamLimits.MaxExtraMinutes, ErrorMessage = "Extra minutes must be a whole number from {1} to {2}.")]
+        public int ExtraMinutes { get; set; }
+
+        public List<Exemptions> Exempt { get; set; } = [];
+
+        public Accommodation ToAccommodation() => new(ExtraMinutes, Exempt.Aggregate(Exemptions.None, (all, e) => all | e));
+    }
+
+    public AccommodationInput Accommodate { get; set; } = new();
 
     [Display(Name = "Paste students, one \"name, email\" per line")]
     public string? Paste { get; set; }
@@ -154,6 +172,35 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         return RedirectToPage(new { id });
     }
 
+    public async Task<IActionResult> OnPostAccommodateAsync(int id, [Bind(Prefix = nameof(Accommodate))] AccommodationInput accommodate)
+    {
+        Accommodate = accommodate;
+        if (!await LoadAsync(id, ownerOnly: true))
+        {
+            return NotFound();
+        }
+        if (Accommodate.StudentIds.Count == 0)
+        {
+            ModelState.AddModelError("Accommodate.StudentIds", "Tick the students these accommodations are for.");
+        }
+        if (Accommodate.Exempt.Any(e => (e & ~Accommodation.All) != 0 || e == Exemptions.None))
+        {
+            ModelState.AddModelError("Accommodate.Exempt", "That exemption is unknown.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var accommodation = Accommodate.ToAccommodation();
+        var changed = await roster.AccommodateAsync(id, Accommodate.StudentIds, accommodation);
+        if (changed is null)
+        {
+            return NotFound();
+        }
+        Message = $"{(accommodation.IsNone ? "Removed the accommodations of" : $"Gave {accommodation.Describe()} to")} {changed} student{(changed == 1 ? "" : "s")}.";
+        return RedirectToPage(new { id });
+    }
+
     /// <summary>Students added after their exam's data was deleted would be kept until the next sweep: none are taken.</summary>
     private IActionResult? RefuseNewStudents()
     {
@@ -178,11 +225,12 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
             return false;
         }
         Exam = exam;
+        LastEndUtc = await db.Roster.LastEndAsync(exam);
         IsOwner = exam.OwnerId == User.Id();
         CoProctorNames = exam.CoProctors.Select(p => p.User!.DisplayName).ToList();
         var entries = await db.Roster.Active().AsNoTracking().Where(r => r.ExamId == id).OrderBy(r => r.Name).ToListAsync();
         // The links are the owner's to hand out: a co-proctor sees who is on the roster, not their credentials.
-        Students = entries.Select(r => new StudentRow(r.Id, r.Name, r.Email, IsOwner ? InvitationLink(r) : "")).ToList();
+        Students = entries.Select(r => new StudentRow(r.Id, r.Name, r.Email, IsOwner ? InvitationLink(r) : "", Accommodation.Of(r))).ToList();
         return true;
     }
 

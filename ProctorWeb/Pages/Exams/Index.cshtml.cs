@@ -27,9 +27,13 @@ public class IndexModel(AppDbContext db, TimeProvider time) : PageModel
             .Select(e => new { e.Id, e.Title, e.StartsAtUtc, e.DurationMinutes, e.EndedEarlyAtUtc, Students = e.Roster.AsQueryable().Count(ExamQueries.IsActive), IsOwner = e.OwnerId == me })
             .ToListAsync();
         var now = time.GetUtcNow().UtcDateTime;
-        foreach (var row in rows.Select(e => new ExamRow(e.Id, e.Title, e.StartsAtUtc, Exam.EndOf(e.StartsAtUtc, e.DurationMinutes, e.EndedEarlyAtUtc), e.Students, e.IsOwner)))
+        var extra = await db.Roster.LongestExtraMinutesAsync(rows.Select(e => e.Id));
+        foreach (var e in rows)
         {
-            (now < row.StartsAtUtc ? Upcoming : now < row.EndsAtUtc ? Running : Finished).Add(row);
+            var row = new ExamRow(e.Id, e.Title, e.StartsAtUtc, Exam.EndOf(e.StartsAtUtc, e.DurationMinutes, e.EndedEarlyAtUtc), e.Students, e.IsOwner);
+            // Running while any student still has extra minutes left.
+            var lastEnd = Exam.EndOf(e.StartsAtUtc, e.DurationMinutes, e.EndedEarlyAtUtc, extra.GetValueOrDefault(e.Id));
+            (now < row.StartsAtUtc ? Upcoming : now < lastEnd ? Running : Finished).Add(row);
         }
         Finished.Reverse();
     }

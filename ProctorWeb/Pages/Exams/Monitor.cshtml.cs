@@ -34,7 +34,10 @@ public class MonitorModel(AppDbContext db, PeerSettingsFactory peerSettings, Liv
         return Page();
     }
 
-    /// <summary>Ends the exam for everyone now: the room's clock moves, so every connected student is finished at once.</summary>
+    /// <summary>
+    /// Ends the exam for everyone now, extra minutes or not: the room's clock moves, so every connected student is
+    /// finished at once.
+    /// </summary>
     public async Task<IActionResult> OnPostEndExamAsync(int id)
     {
         var exam = await db.Exams.ProctoredBy(User.Id()).SingleOrDefaultAsync(e => e.Id == id);
@@ -49,7 +52,8 @@ public class MonitorModel(AppDbContext db, PeerSettingsFactory peerSettings, Liv
             Message = "This exam has not started yet. To cancel or move it, edit its schedule.";
             return RedirectToPage(new { id });
         }
-        if (now < exam.EndsAtUtc)
+        // Also during students' extra minutes: ending the exam ends it for everyone.
+        if (now < await db.Roster.LastEndAsync(exam))
         {
             exam.EndedEarlyAtUtc = now;
             await db.SaveChangesAsync();

@@ -94,8 +94,9 @@ public class ReportModel(AppDbContext db, ClipStore clips, TimeProvider time) : 
         _clips = await clips.SpansForExamAsync(User.Id(), id);
         var now = time.GetUtcNow().UtcDateTime;
         Started = now >= exam.StartsAtUtc;
-        Over = now >= exam.EndsAtUtc;
-        Students = _entries.Select(e => ExamReport.For(e, exam.EndsAtUtc, now)).ToList();
+        // Over once the last student's extra minutes are: the same rule as deleting it.
+        Over = now >= await db.Roster.LastEndAsync(exam);
+        Students = _entries.Select(e => ExamReport.For(e, exam.EndsAtUtcFor(e.ExtraMinutes), now)).ToList();
         Kinds = Students.SelectMany(s => s.FlagsByKind.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         return true;
     }

@@ -186,7 +186,7 @@ public class StudentModel(AppDbContext db, LiveExamCommands live, ClipStore clip
         Timeline = StudentTimeline.WithClips(
             StudentTimeline.Build(entry.Attendance, entry.Flags, notes, messages, names, Photos), studentId, studentClips,
             requests.Select(r => (r.Id, r.AtUtc, ProctorNames.Of(requestNames, r.ProctorId))).ToList());
-        Summary = ExamReport.For(entry, exam.EndsAtUtc, Now);
+        Summary = ExamReport.For(entry, exam.EndsAtUtcFor(entry.ExtraMinutes), Now);
         Latest = AttendanceFacts.Latest(entry.Attendance);
         return true;
     }

@@ -4,7 +4,9 @@
 export function createExamRoomView(root) {
     const byId = id => document.getElementById(id);
     const sections = ['device-check', 'admission-room', 'waiting-room', 'in-exam', 'exam-over'];
-    const requireFullscreen = root.dataset.fullscreen === 'required';
+    const examRequiresFullscreen = root.dataset.fullscreen === 'required';
+    // A student exempt from fullscreen is not asked for it (the server says so with each state).
+    let requireFullscreen = examRequiresFullscreen;
     // Without the Fullscreen API (iPhone Safari) there is nothing to ask for: the proctors are told instead.
     const canFullscreen = Boolean(document.fullscreenEnabled);
     const fullscreenRequest = byId('fullscreen-request');
@@ -36,13 +38,19 @@ export function createExamRoomView(root) {
     return {
         show,
         say,
-        requireFullscreen,
+        get requireFullscreen() { return requireFullscreen; },
         /** The exam asks for fullscreen and this device has none: the proctors should know it is not flagged. */
-        fullscreenUnavailable: requireFullscreen && !canFullscreen,
+        get fullscreenUnavailable() { return requireFullscreen && !canFullscreen; },
+        fullscreenExempt(exempt) {
+            requireFullscreen = examRequiresFullscreen && !exempt;
+            showFullscreenRequest();
+        },
         selfView: byId('self-view'),
         /** The exam itself: the student sees their camera as the proctors do, and the fullscreen request if needed. */
-        showExam(camera) {
+        showExam(camera, extraMinutes = 0) {
             show('in-exam');
+            byId('extra-time').hidden = !(extraMinutes > 0);
+            byId('extra-time').textContent = extraMinutes > 0 ? `(your time includes ${extraMinutes} extra minutes)` : '';
             byId('self-view').srcObject = camera;
         },
         showOver(text, heading = 'Exam over') {

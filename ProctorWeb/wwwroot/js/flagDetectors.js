@@ -35,12 +35,17 @@ export function meanDifference(a, b) {
 export function startDetectors({
     stream, preview, settings, requireFullscreen, reporter, toServerTime = ms => ms,
     faceChecks = false, referenceFace = null, onFaceChecksUnavailable = () => {}, loadFaceChecker = loadFaceChecks,
+    exempt = [],
 }) {
+    // Kinds the student is exempt from (an accommodation): their checks do not run, and nothing raises them.
+    const exemptKinds = new Set(exempt);
+    const watched = kind => !exemptKinds.has(kind);
     const stops = [];
     const listeners = new AbortController();
     const on = (target, event, handler) => target.addEventListener(event, handler, { signal: listeners.signal });
     const clockNow = () => Date.now();
     const condition = kind => {
+        if (!watched(kind)) return { set() {} };
         let id = null;
         const debounced = createDebouncedCondition({
             graceMs: settings.graceMilliseconds,
@@ -53,16 +58,18 @@ export function startDetectors({
         return debounced;
     };
 
-    const leftPage = condition('left-page');
-    const checkPage = () => leftPage.set(document.hidden || !document.hasFocus());
-    on(document, 'visibilitychange', checkPage);
-    on(window, 'blur', checkPage);
-    on(window, 'focus', checkPage);
+    if (watched('left-page')) {
+        const leftPage = condition('left-page');
+        const checkPage = () => leftPage.set(document.hidden || !document.hasFocus());
+        on(document, 'visibilitychange', checkPage);
+        on(window, 'blur', checkPage);
+        on(window, 'focus', checkPage);
+    }
 
     // Leaving fullscreen counts only once the student has been in it: at the start nobody has pressed anything
     // yet, and a flag for every student at once teaches proctors to ignore flags. A device without the
     // Fullscreen API (iPhone Safari) cannot comply, so it is never flagged; the page tells the proctors instead.
-    if (requireFullscreen && document.fullscreenEnabled) {
+    if (requireFullscreen && document.fullscreenEnabled && watched('fullscreen-exited')) {
         const fullscreen = condition('fullscreen-exited');
         let beenIn = false;
         const checkFullscreen = () => {
@@ -74,10 +81,10 @@ export function startDetectors({
     }
 
     for (const [event, kind] of [['copy', 'copy'], ['cut', 'cut'], ['paste', 'paste'], ['contextmenu', 'context-menu']]) {
-        on(document, event, () => reporter.instant(kind));
+        if (watched(kind)) on(document, event, () => reporter.instant(kind));
     }
 
-    if ('isExtended' in screen) {
+    if ('isExtended' in screen && watched('second-screen')) {
         const second = condition('second-screen');
         const checkScreens = () => second.set(screen.isExtended === true);
         on(screen, 'change', checkScreens);
@@ -91,9 +98,11 @@ export function startDetectors({
         on(track, 'unmute', () => off.set(track.readyState !== 'live'));
     }
 
-    stops.push(watchCamera(stream, preview, settings, condition('camera-covered'), condition('camera-frozen')));
-    stops.push(watchMicrophone(stream, settings, condition('voice')));
-    if (faceChecks) {
+    if (watched('camera-covered') || watched('camera-frozen')) {
+        stops.push(watchCamera(stream, preview, settings, condition('camera-covered'), condition('camera-frozen')));
+    }
+    if (watched('voice')) stops.push(watchMicrophone(stream, settings, condition('voice')));
+    if (faceChecks && ['no-face', 'several-faces', 'turned-away', 'different-person'].some(watched)) {
         stops.push(watchFaces({
             stream, preview, settings, referenceFace, load: loadFaceChecker, onUnavailable: onFaceChecksUnavailable,
             noFace: condition('no-face'), severalFaces: condition('several-faces'),

@@ -13,6 +13,17 @@ const tileStatusLabels = {
     rejected: 'Not admitted',
 };
 
+/** "+10 min, ends 10:40 · Exempt: Fullscreen, Voice", or "" for a student without accommodations. */
+export function describeAccommodation({ extraMinutes, endsAtUtc, exemptions }) {
+    const parts = [];
+    if (extraMinutes > 0) {
+        const end = new Date(endsAtUtc).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+        parts.push(`+${extraMinutes} min, ends ${end}`);
+    }
+    if (exemptions.length > 0) parts.push(`Exempt: ${exemptions.join(', ')}`);
+    return parts.join(' · ');
+}
+
 const present = new Set(['checking', 'waiting', 'awaiting-admission', 'live', 'reconnecting']);
 
 /** Past the device check and not finished: the student's camera comes to the proctors (as on the server). */
@@ -62,21 +73,25 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
         const badges = document.createElement('ul');
         badges.className = 'badges';
         badges.setAttribute('aria-label', `Flags of ${student.name}`);
+        const accommodation = document.createElement('p');
+        accommodation.className = 'accommodation';
+        accommodation.setAttribute('aria-label', `Accommodations of ${student.name}`);
+        accommodation.hidden = true;
         const admission = createTileAdmission(student.name, {
             photoUrl: kind => photoUrl(student.id, kind),
             onAdmit: () => onAdmit(student.id),
             onReject: reason => onReject(student.id, reason),
         });
-        tile = { student, item, video, status, enlarge, talk, keep, badges, admission, talking: false, openFlags: 0 };
+        tile = { student, item, video, status, enlarge, talk, keep, badges, accommodation, admission, talking: false, openFlags: 0 };
         if (screenShare) {
             Object.assign(tile, screenParts(student));
             bar.insertBefore(tile.enlargeScreen, talk);
             const pictures = document.createElement('div');
             pictures.className = 'pictures';
             pictures.append(video, tile.screenView);
-            item.append(pictures, bar, badges, admission.element);
+            item.append(pictures, bar, accommodation, badges, admission.element);
         } else {
-            item.append(video, bar, badges, admission.element);
+            item.append(video, bar, accommodation, badges, admission.element);
         }
         const toggle = screen => () => setEnlarged(enlarged?.id === student.id && enlarged.screen === screen ? null : { id: student.id, screen });
         enlarge.addEventListener('click', toggle(false));
@@ -117,8 +132,15 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
         tile.noScreen.hidden = tile.student.status !== 'live' || (Boolean(tile.screen.srcObject) && !tile.screenStopped);
     }
 
+    function setAccommodation(tile, accommodation) {
+        tile.accommodation.textContent = describeAccommodation(accommodation);
+        tile.accommodation.hidden = tile.accommodation.textContent === '';
+    }
+
     function update(student) {
         const tile = tileFor(student);
+        // Status changes come without the accommodations; the tile keeps what it was last told.
+        if (student.accommodation) setAccommodation(tile, student.accommodation);
         tile.student = student;
         tile.item.dataset.status = student.status;
         tile.status.textContent = tileStatusLabels[student.status] ?? student.status;
@@ -146,6 +168,11 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
             tile.item.remove();
             tiles.delete(id);
             onChange?.();
+        },
+        /** The owner changed the student's accommodations. */
+        setAccommodation(id, accommodation) {
+            const tile = tiles.get(id);
+            if (tile) setAccommodation(tile, accommodation);
         },
         /** The student took or retook an ID photo of this kind. */
         photoTaken(id, kind) {

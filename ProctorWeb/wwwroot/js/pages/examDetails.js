@@ -20,3 +20,19 @@ for (const panel of document.querySelectorAll('details.qr')) {
         if (panel.open && !image.getAttribute('src')) image.src = image.dataset.src;
     });
 }
+
+// Ticking a single student fills the accommodations form with what they have now, so changing one keeps the rest.
+const accommodations = document.getElementById('accommodate');
+if (accommodations) {
+    const ticks = [...document.querySelectorAll('input[form="accommodate"][name="Accommodate.StudentIds"]')];
+    for (const tick of ticks) {
+        tick.addEventListener('change', () => {
+            const ticked = ticks.filter(t => t.checked);
+            if (ticked.length !== 1) return;
+            const only = ticked[0].dataset;
+            accommodations.querySelector('input[name="Accommodate.ExtraMinutes"]').value = only.extraMinutes;
+            const exempt = new Set(only.exempt ? only.exempt.split(',') : []);
+            for (const box of accommodations.querySelectorAll('input[name="Accommodate.Exempt"]')) box.checked = exempt.has(box.value);
+        });
+    }
+}

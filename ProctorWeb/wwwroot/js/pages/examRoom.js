@@ -36,6 +36,8 @@ let finished = false;
 let toldNoFullscreen = false;
 let detectors = null;
 let evidence = null;
+// The flag kinds this student is exempt from, as the server last said: detectors restart when they change.
+let exempt = null;
 
 const idCheck = createIdCheckStep(byId('id-check'), { upload: uploadIdPhoto });
 const screenShare = createScreenShareStep({ check: byId('screen-check'), request: byId('screen-request') }, { required: root.dataset.screenShare === 'required' });
@@ -58,6 +60,8 @@ function applyState(state) {
     clock.sync(state.serverNowUtc);
     phase = state.phase;
     if (phase === 'over') return finish('The exam has ended. Your camera and microphone are off. You can close this page.');
+    // Before the waiting room shows: an exempt student is never asked for fullscreen.
+    view.fullscreenExempt((state.exempt ?? []).includes('fullscreen-exited'));
     // From the waiting room on, the proctors see the student: before the start, and while a proctor decides on admission.
     const camera = deviceCheck.camera;
     for (const proctorId of state.proctors) proctors.connect(proctorId, camera);
@@ -81,10 +85,18 @@ function applyState(state) {
         view.say('You are in the waiting room.');
         return;
     }
-    view.showExam(camera);
+    const exemptNow = [...(state.exempt ?? [])].sort().join(' ');
+    if (detectors && exempt !== exemptNow) {
+        detectors.stop();
+        detectors = null;
+    }
+    exempt = exemptNow;
+    view.showExam(camera, state.extraMinutes);
     view.say('The exam has started.');
+    // The student's own end, extra minutes included: the server's clock decides it, this only counts down.
     clock.countDown(byId('ends-in'), state.endsAtUtc);
     detectors ??= startDetectors({
+        exempt: state.exempt ?? [],
         stream: camera, preview: view.selfView, settings: flagSettings,
         requireFullscreen: view.requireFullscreen, reporter, toServerTime: clock.toServerTime,
         faceChecks: root.dataset.faceChecks === 'on',

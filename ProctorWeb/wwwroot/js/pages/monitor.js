@@ -110,6 +110,7 @@ signaling.on('TimesChanged', times => {
     clock.sync(times.serverNowUtc);
     clock.countDownExam(byId('exam-clock'), times.startsAtUtc, times.endsAtUtc, showOver);
 });
+signaling.on('AccommodationChanged', (studentId, accommodation) => grid.setAccommodation(studentId, accommodation));
 signaling.on('IdPhotoTaken', (studentId, kind) => grid.photoTaken(studentId, kind));
 signaling.on('FlagChanged', flag => {
     flags.set(flag.id, flag);
