@@ -82,6 +82,8 @@ public class RosterEntry
     /// <summary>SHA-256 of the invitation secret, for lookup; the secret itself is never stored.</summary>
     public string InvitationHash { get; set; } = "";
     public DateTime? RemovedAtUtc { get; set; }
+    /// <summary>When the owner last had the link mailed to the student and the mail server took it; null if never.</summary>
+    public DateTime? LinkSentAtUtc { get; set; }
     public List<AttendanceEvent> Attendance { get; set; } = [];
     public List<Flag> Flags { get; set; } = [];
 }
@@ -125,4 +127,6 @@ public static class ExamLimits
     public const int NoteLength = 2000;
     public const int ReasonLength = 500;
     public const int MessageLength = 1000;
+    /// <summary>The teacher's own words in the mail that carries students' links.</summary>
+    public const int InvitationMessageLength = 2000;
 }
