@@ -82,6 +82,7 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
         Get("/Exams/Schedule/{id}", s => $"/Exams/Schedule/{s.ExamId}", SignIn, SignIn, SignIn, NotFound, NotFound, Ok, NotFound),
         Get("/Exams/{id}", Exam, SignIn, SignIn, SignIn, NotFound, Ok, Ok, NotFound),
         Get("/Exams/{id}?handler=Qr&studentId={sid}", s => $"{Exam(s)}?handler=Qr&studentId={s.Ada.RosterId}", SignIn, SignIn, SignIn, NotFound, NotFound, Ok, NotFound),
+        Get("/Exams/{id}?handler=LinksCsv", s => $"{Exam(s)}?handler=LinksCsv", SignIn, SignIn, SignIn, NotFound, NotFound, Ok, NotFound),
         Get("/Exams/{other id}?handler=Qr&studentId={sid of this exam}", s => $"/Exams/{s.OtherExamId}?handler=Qr&studentId={s.Ada.RosterId}", SignIn, SignIn, SignIn, NotFound, NotFound, NotFound, NotFound),
         // Deleting is the owner's alone; co-proctors learn no more than another teacher.
         Get("/Exams/{id}/Delete", s => $"{Exam(s)}/Delete", SignIn, SignIn, SignIn, NotFound, NotFound, Ok, NotFound),
@@ -134,6 +135,11 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
         Post("/Exams/{id}?handler=AddMany", (s, _) => Task.FromResult($"{Exam(s)}?handler=AddMany"), (_, c) => new() { ["Paste"] = $"Pasted, {Unique(c)}@example.test" },
             SignIn, SignIn, SignIn, NotFound, NotFound, Done, NotFound),
         Post("/Exams/{id}?handler=Remove&studentId={sid}", async (s, c) => $"{Exam(s)}?handler=Remove&studentId={(await s.App.InviteAsync(s.ExamId, Unique(c))).RosterId}", NoFields,
+            SignIn, SignIn, SignIn, NotFound, NotFound, Done, NotFound),
+        // Mailing the links is handing them out: the owner's alone (no SMTP server here, so the mails go to the folder).
+        Post("/Exams/{id}?handler=SendLinks (all)", (s, _) => Task.FromResult($"{Exam(s)}?handler=SendLinks"), (_, c) => new() { ["to"] = "All", ["Note"] = Unique(c) },
+            SignIn, SignIn, SignIn, NotFound, NotFound, Done, NotFound),
+        Post("/Exams/{id}?handler=SendLinks (selected: Ada)", (s, _) => Task.FromResult($"{Exam(s)}?handler=SendLinks"), (s, _) => new() { ["to"] = "Selected", ["selected"] = s.Ada.RosterId.ToString() },
             SignIn, SignIn, SignIn, NotFound, NotFound, Done, NotFound),
         Post("/Exams/{id}/Students/{sid}?handler=Note", (s, _) => Task.FromResult($"{Exam(s)}/Students/{s.Ada.RosterId}?handler=Note"), (_, c) => new() { ["Note.Text"] = Unique(c) },
             SignIn, SignIn, SignIn, NotFound, Done, Done, NotFound),
