@@ -41,10 +41,15 @@ public sealed class InvitationMails(
 
     public static Result Refused(string why) => new(0, [], why);
 
-    /// <summary>Sends to the chosen students of an exam the caller owns (the caller checked that) and records who got theirs.</summary>
+    /// <summary>Sends to the chosen students of an exam <paramref name="actorId"/> owns, and records who got theirs.</summary>
     public async Task<Result> SendAsync(int examId, LinkRecipients recipients, IReadOnlyCollection<int> selected, string? note, string actorId, string? ip)
     {
-        var exam = await db.Exams.AsNoTracking().Include(e => e.Owner).SingleAsync(e => e.Id == examId);
+        // The page found the exam already; asking again with the owner keeps the service safe on its own.
+        var exam = await db.Exams.OwnedBy(actorId).AsNoTracking().Include(e => e.Owner).SingleOrDefaultAsync(e => e.Id == examId);
+        if (exam is null)
+        {
+            return Refused("This exam is not yours to send links for.");
+        }
         if (exam.EndsAtUtc <= time.GetUtcNow().UtcDateTime)
         {
             return Refused("This exam has ended, so its links no longer open: no mail was sent.");

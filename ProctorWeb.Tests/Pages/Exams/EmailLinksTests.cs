@@ -184,6 +184,19 @@ public class EmailLinksTests
         Assert.Empty(scene.App.Mail.All);
     }
 
+    [Fact]
+    public async Task LineBreaksCountAsOneCharacterEachAsTheBrowsersLimitCountsThem()
+    {
+        await using var scene = await ExamWithStudentsAsync(null, "Ada, ada@example.org");
+        // 2,000 characters in the textarea; 3,000 as the browser posts them, each break as CR LF.
+        var note = string.Concat(Enumerable.Repeat("x\r\n", 1000));
+
+        var response = await scene.SendAsync("All", note);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains(string.Concat(Enumerable.Repeat("x\n", 999)), scene.App.Mail.SingleTo("ada@example.org").Text.ReplaceLineEndings("\n"));
+    }
+
     [Theory]
     [InlineData("Selected", "No student was selected: tick the box beside each student to email, or email all.")]
     [InlineData("", "That request was not understood: tick students and press one of the Email buttons.")]

@@ -78,6 +78,8 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
 
     public async Task<IActionResult> OnPostSendLinksAsync(int id, LinkRecipients? to, int[]? selected, string? note)
     {
+        // Browsers send a textarea's line breaks as CRLF but count each as one character against maxlength.
+        note = note?.ReplaceLineEndings("\n");
         Note = note;
         Selected = [.. selected ?? []];
         if (!await LoadAsync(id, ownerOnly: true))
