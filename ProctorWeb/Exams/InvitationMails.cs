@@ -126,7 +126,7 @@ public sealed class InvitationMails(
     }
 
     private static string TimeRanOut =>
-        $"not tried: sending took longer than {BatchTimeLimit.TotalSeconds:0} seconds; email those not sent yet to try again";
+        $"sending to everyone took longer than {BatchTimeLimit.TotalSeconds:0} seconds; email those not sent yet to try again";
 
     private MimeMessage Compose(Exam exam, RosterEntry student, string? note)
     {

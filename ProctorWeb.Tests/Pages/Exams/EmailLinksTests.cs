@@ -37,9 +37,11 @@ public class EmailLinksTests
     }
 
     /// <summary>An exam starting in ten minutes (so links open their join page) with students pasted in as the teacher would.</summary>
-    private static async Task<Scene> ExamWithStudentsAsync(IReadOnlyDictionary<string, string?>? settings, params string[] students)
+    private static Task<Scene> ExamWithStudentsAsync(IReadOnlyDictionary<string, string?>? settings, params string[] students) =>
+        ExamWithStudentsInAsync(new ProctorWebApplication(settings), students);
+
+    private static async Task<Scene> ExamWithStudentsInAsync(ProctorWebApplication app, params string[] students)
     {
-        var app = new ProctorWebApplication(settings);
         try
         {
             var teacher = await app.SignInNewTeacherAsync("Tess Teacher");
@@ -167,6 +169,33 @@ public class EmailLinksTests
         var delivered = new[] { await smtp.NextAsync(), await smtp.NextAsync() }.Select(m => m.Message.To.Mailboxes.Single().Address).Order();
         Assert.Equal(["ada@example.org", "cy@example.org"], delivered);
         Assert.Equal([("Ada", true), ("Bob", false), ("Cy", true)], (await scene.RosterAsync()).Select(r => (r.Name, r.LinkSentAtUtc is not null)));
+    }
+
+    [Fact]
+    public async Task ASilentMailServerHoldsEachMailTwentySecondsAtMostAndTheWholeBatchFortyFive()
+    {
+        await using var silent = new SilentMailServer();
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        // Nine students, four mails at a time: four wait from 0 s, four from 20 s, the last from 40 s until the batch's end at 45 s.
+        string[] names = ["Ada", "Bob", "Cy", "Dan", "Eve", "Fay", "Gus", "Hal", "Ivy"];
+        await using var scene = await ExamWithStudentsInAsync(new ProctorWebApplication(silent.Settings()) { Clock = clock },
+            [.. names.Select(n => $"{n}, {n.ToLowerInvariant()}@example.org")]);
+
+        var sending = scene.SendAsync("All");
+        await silent.WaitForConnectionsAsync(4);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await silent.WaitForConnectionsAsync(8);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await silent.WaitForConnectionsAsync(9);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var response = await sending;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = Html.Decoded(await response.Content.ReadAsStringAsync());
+        Assert.Contains("9 mails could not be sent:", html);
+        Assert.Equal(8, Regex.Count(html, Regex.Escape("Not sent: the mail server did not answer within 20 seconds.")));
+        Assert.Equal(1, Regex.Count(html, Regex.Escape("Not sent: sending to everyone took longer than 45 seconds; email those not sent yet to try again.")));
+        Assert.All(await scene.RosterAsync(), r => Assert.Null(r.LinkSentAtUtc));
     }
 
     [Fact]

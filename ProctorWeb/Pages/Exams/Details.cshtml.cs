@@ -113,7 +113,8 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         await LoadAsync(id);
         SendFailures = [.. result.Failures];
         Selected = [.. result.Failures.Select(f => f.RosterId)];
-        Notice = $"{sent} {Counted(result.Failures.Count, "mail")} could not be sent:";
+        var failed = $"{Counted(result.Failures.Count, "mail")} could not be sent:";
+        Notice = result.Sent == 0 ? failed : $"{sent} {failed}";
         return Page();
     }
 
