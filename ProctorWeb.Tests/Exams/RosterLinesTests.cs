@@ -14,6 +14,11 @@ public class RosterLinesTests
     // Only the last separator splits, so a "Last, First" name survives a comma or a tab export.
     [InlineData("\"Lovelace, Ada\", ada@example.org", "Lovelace, Ada", "ada@example.org")]
     [InlineData("Lovelace, Ada\tada@example.org", "Lovelace, Ada", "ada@example.org")]
+    // Chinese keyboards type full-width separators (U+FF0C, U+FF1B) and an ideographic space (U+3000); names keep their characters.
+    [InlineData("张伟，zhang.wei@example.org", "张伟", "zhang.wei@example.org")]
+    [InlineData("Ｌｉ Ｗｅｉ；li.wei@example.org", "Ｌｉ Ｗｅｉ", "li.wei@example.org")]
+    [InlineData("王小明\u3000，\u3000wang@example.org", "王小明", "wang@example.org")]
+    [InlineData("王，小明；wang@example.org", "王，小明", "wang@example.org")]
     public void ALineGivesANameAndAnEmail(string line, string name, string email)
     {
         var (students, rejected) = RosterLines.Parse(line);

@@ -82,6 +82,7 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
         Get("/Exams/Schedule/{id}", s => $"/Exams/Schedule/{s.ExamId}", SignIn, SignIn, SignIn, NotFound, NotFound, Ok, NotFound),
         Get("/Exams/{id}", Exam, SignIn, SignIn, SignIn, NotFound, Ok, Ok, NotFound),
         Get("/Exams/{id}?handler=Qr&studentId={sid}", s => $"{Exam(s)}?handler=Qr&studentId={s.Ada.RosterId}", SignIn, SignIn, SignIn, NotFound, NotFound, Ok, NotFound),
+        Get("/Exams/{id}?handler=LinksCsv", s => $"{Exam(s)}?handler=LinksCsv", SignIn, SignIn, SignIn, NotFound, NotFound, Ok, NotFound),
         Get("/Exams/{other id}?handler=Qr&studentId={sid of this exam}", s => $"/Exams/{s.OtherExamId}?handler=Qr&studentId={s.Ada.RosterId}", SignIn, SignIn, SignIn, NotFound, NotFound, NotFound, NotFound),
         // Deleting is the owner's alone; co-proctors learn no more than another teacher.
         Get("/Exams/{id}/Delete", s => $"{Exam(s)}/Delete", SignIn, SignIn, SignIn, NotFound, NotFound, Ok, NotFound),
@@ -138,6 +139,11 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
         // Accommodations are the owner's too: setting Ada's to none changes nothing the other cells rely on.
         Post("/Exams/{id}?handler=Accommodate", (s, _) => Task.FromResult($"{Exam(s)}?handler=Accommodate"),
             (s, _) => new() { ["Accommodate.StudentIds[0]"] = s.Ada.RosterId.ToString(), ["Accommodate.ExtraMinutes"] = "0" },
+            SignIn, SignIn, SignIn, NotFound, NotFound, Done, NotFound),
+        // Mailing the links is handing them out: the owner's alone (no SMTP server here, so the mails go to the folder).
+        Post("/Exams/{id}?handler=SendLinks (all)", (s, _) => Task.FromResult($"{Exam(s)}?handler=SendLinks"), (_, c) => new() { ["to"] = "All", ["Note"] = Unique(c) },
+            SignIn, SignIn, SignIn, NotFound, NotFound, Done, NotFound),
+        Post("/Exams/{id}?handler=SendLinks (selected: Ada)", (s, _) => Task.FromResult($"{Exam(s)}?handler=SendLinks"), (s, _) => new() { ["to"] = "Selected", ["selected"] = s.Ada.RosterId.ToString() },
             SignIn, SignIn, SignIn, NotFound, NotFound, Done, NotFound),
         Post("/Exams/{id}/Students/{sid}?handler=Note", (s, _) => Task.FromResult($"{Exam(s)}/Students/{s.Ada.RosterId}?handler=Note"), (_, c) => new() { ["Note.Text"] = Unique(c) },
             SignIn, SignIn, SignIn, NotFound, Done, Done, NotFound),

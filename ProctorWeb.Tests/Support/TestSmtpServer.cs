@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Authentication;
+using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -12,7 +13,8 @@ namespace ProctorWeb.Tests.Support;
 
 /// <summary>
 /// A real SMTP server in this process, on 127.0.0.1 and a free port, that keeps every message it accepts; optionally
-/// it requires AUTH with one username and password. The app talks to it over TCP with MailKit, as to any server.
+/// it requires AUTH with one username and password, and refuses some recipients as a real server refuses an address it
+/// has no mailbox for (550 at RCPT TO). The app talks to it over TCP with MailKit, as to any server.
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
@@ -21,7 +23,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private readonly ConcurrentQueue<(MimeMessage Message, string? User)> _received = new();
     private readonly SemaphoreSlim _arrived = new(0);
 
-    private TestSmtpServer(int port, (string User, string Password)? login)
+    private TestSmtpServer(int port, (string User, string Password)? login, IReadOnlyCollection<string> refused)
     {
         Port = port;
         var options = new SmtpServerOptionsBuilder()
@@ -33,6 +35,8 @@ public sealed class TestSmtpServer : IAsyncDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
+        var refusedAddresses = new HashSet<string>(refused, StringComparer.OrdinalIgnoreCase);
+        services.Add(new DelegatingMailboxFilter((IMailbox to, IMailbox _) => !refusedAddresses.Contains($"{to.User}@{to.Host}")));
         if (login is { } l)
         {
             services.Add(new DelegatingUserAuthenticator((user, password) => user == l.User && password == l.Password));
@@ -42,7 +46,8 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public static TestSmtpServer Start((string User, string Password)? login = null) => new(FreePort(), login);
+    /// <param name="refusing">Recipients the server answers "550 mailbox unavailable", as for an address with no mailbox.</param>
+    public static TestSmtpServer Start((string User, string Password)? login = null, params IReadOnlyCollection<string> refusing) => new(FreePort(), login, refusing);
 
     /// <summary>The settings that point the app at this server.</summary>
     public Dictionary<string, string?> Settings(string? user = null, string? password = null) => new()

@@ -17,11 +17,13 @@ public static class AuditKinds
     public const string ExamDeleted = "exam-deleted";
     public const string StudentDataDeleted = "student-data-deleted";
     public const string AccountDeleted = "account-deleted";
+    /// <summary>An exam's owner mailed students their links; the detail counts sent and failed mails.</summary>
+    public const string LinksEmailed = "links-emailed";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, LockedOut, SignOut, PasswordReset, PasswordChanged, EmailConfirmed, RoleChanged, Invitation,
-        TwoFactorEnabled, TwoFactorDisabled, ExamDeleted, StudentDataDeleted, AccountDeleted,
+        TwoFactorEnabled, TwoFactorDisabled, ExamDeleted, StudentDataDeleted, AccountDeleted, LinksEmailed,
     ];
 
     public static string User(string id) => $"user:{id}";

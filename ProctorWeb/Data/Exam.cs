@@ -99,6 +99,8 @@ public class RosterEntry
     public int ExtraMinutes { get; set; }
     /// <summary>Accommodation: the checks the student's page does not run, and whose flags the server refuses.</summary>
     public Exemptions Exemptions { get; set; }
+    /// <summary>When the owner last had the link mailed to the student and the mail server took it; null if never.</summary>
+    public DateTime? LinkSentAtUtc { get; set; }
     public List<AttendanceEvent> Attendance { get; set; } = [];
     public List<Flag> Flags { get; set; } = [];
 }
@@ -144,4 +146,6 @@ public static class ExamLimits
     public const int MessageLength = 1000;
     /// <summary>Extra time a student may be given: as long as the longest exam, which covers double time.</summary>
     public const int MaxExtraMinutes = 600;
+    /// <summary>The teacher's own words in the mail that carries students' links.</summary>
+    public const int InvitationMessageLength = 2000;
 }

@@ -6,6 +6,8 @@ namespace ProctorWeb.Exams;
 /// <summary>Writes RFC 4180 CSV that spreadsheets open safely.</summary>
 public sealed class Csv
 {
+    public const string ContentType = "text/csv; charset=utf-8";
+
     private readonly StringBuilder _text = new();
 
     /// <summary>Text cells: always quoted, and defused wherever a spreadsheet could start reading a formula.</summary>

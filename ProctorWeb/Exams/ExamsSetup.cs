@@ -24,6 +24,7 @@ public static class ExamsSetup
         services.AddHostedService(provider => provider.GetRequiredService<AttendanceRecorder>());
         services.AddScoped<InvitationCheck>();
         services.AddScoped<RosterService>();
+        services.AddScoped<InvitationMails>();
         services.AddAuthentication().AddInvitationCookie();
         return services;
     }

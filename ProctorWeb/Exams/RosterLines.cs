@@ -9,6 +9,9 @@ public static class RosterLines
 {
     public sealed record Student(string Name, string Email);
 
+    /// <summary>Comma, semicolon and tab, and the full-width comma and semicolon (U+FF0C, U+FF1B) that Chinese and Japanese keyboards type.</summary>
+    private static readonly char[] Separators = [',', ';', '\t', '\uFF0C', '\uFF1B'];
+
     public sealed record Rejected(int LineNumber, string Line, string Reason);
 
     public static (List<Student> Students, List<Rejected> Rejected) Parse(string? text)
@@ -24,7 +27,7 @@ public static class RosterLines
             {
                 continue;
             }
-            var separator = line.LastIndexOfAny([',', ';', '\t']);
+            var separator = line.LastIndexOfAny(Separators);
             if (separator < 0)
             {
                 rejected.Add(new(i + 1, line, "needs a name and an email separated by a comma"));

@@ -70,6 +70,28 @@ public class DetailsTests
     }
 
     [Fact]
+    public async Task APasteWithFullWidthSeparatorsAddsEveryStudentWithTheirNameAsTyped()
+    {
+        var (app, teacher, examId) = await ExamStartingSoonAsync();
+        await using var _ = app;
+        // As a Chinese keyboard types them: full-width comma (U+FF0C) and semicolon (U+FF1B).
+        var paste = "张伟，zhang.wei@example.org\nＬｉ Ｗｅｉ；li.wei@example.org\n王，小明；wang@example.org";
+
+        var response = await PostAsync(teacher, examId, "AddMany", new() { ["Paste"] = paste });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await Html.ReadAsync(await teacher.Browser.GetAsync($"/Exams/{examId}"));
+        Assert.Contains("Added 3 students.", page);
+        Assert.Equal(
+            [("张伟", "zhang.wei@example.org"), ("Ｌｉ Ｗｅｉ", "li.wei@example.org"), ("王，小明", "wang@example.org")],
+            (await RosterAsync(app, examId)).Select(r => (r.Name, r.Email)));
+        foreach (var name in new[] { "张伟", "Ｌｉ Ｗｅｉ", "王，小明" })
+        {
+            Assert.Contains($"<td>{name}</td>", page);
+        }
+    }
+
+    [Fact]
     public async Task AnEmailAlreadyOnTheRosterIsReportedAndNotAddedAgain()
     {
         var (app, teacher, examId) = await ExamStartingSoonAsync();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Accounts;
+using ProctorWeb.Audit;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Retention;
@@ -13,14 +14,18 @@ namespace ProctorWeb.Pages.Exams;
 
 // Each student's invitation link (and its QR code) is on this page.
 [NoStore]
-public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes invitations, IOptions<RetentionOptions> retention, TimeProvider time) : PageModel
+public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes invitations, InvitationMails mails, IOptions<RetentionOptions> retention, TimeProvider time) : PageModel
 {
-    public record StudentRow(int Id, string Name, string Email, string Link, Accommodation Accommodation);
+    public record StudentRow(int Id, string Name, string Email, string Link, Accommodation Accommodation, DateTime? LinkSentAtUtc);
 
     public Exam Exam { get; private set; } = null!;
     public List<string> CoProctorNames { get; private set; } = [];
     public List<StudentRow> Students { get; private set; } = [];
     public List<RosterLines.Rejected> Rejected { get; private set; } = [];
+    /// <summary>Students whose mail just failed, with why; shown in their row and under the notice.</summary>
+    public List<InvitationMails.Failure> SendFailures { get; private set; } = [];
+    /// <summary>The students ticked for "Email the selected", kept ticked when the page comes back with a problem.</summary>
+    public HashSet<int> Selected { get; private set; } = [];
 
     /// <summary>Only the owner changes the roster, sees the invitation links and deletes; co-proctors watch and review.</summary>
     public bool IsOwner { get; private set; }
@@ -29,6 +34,8 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
     public DateTime LastEndUtc { get; private set; }
     public DateTime DeletesDataAtUtc => ExamRetention.DeletesDataAtUtc(Exam, LastEndUtc, retention.Value.DefaultDays);
     public bool MayDelete => ExamRetention.MayDelete(LastEndUtc, time.GetUtcNow().UtcDateTime);
+    /// <summary>Links of an ended exam open nothing, so they are no longer mailed (extra minutes included).</summary>
+    public bool MaySendLinks => LastEndUtc > time.GetUtcNow().UtcDateTime;
 
     [TempData]
     public string? Message { get; set; }
@@ -67,7 +74,67 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
     [Display(Name = "Paste students, one \"name, email\" per line")]
     public string? Paste { get; set; }
 
+    [Display(Name = "A message from you to add to the mail (optional)")]
+    public string? Note { get; set; }
+
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+
+    /// <summary>Every student's name, email, link and when it was mailed, for a spreadsheet or a mail merge.</summary>
+    public async Task<IActionResult> OnGetLinksCsvAsync(int id)
+    {
+        if (!await LoadAsync(id, ownerOnly: true))
+        {
+            return NotFound();
+        }
+        var csv = new Csv().Row(["Name", "Email", "Link", "Link emailed (UTC)"]);
+        foreach (var student in Students)
+        {
+            csv.Row([student.Name, student.Email, student.Link, student.LinkSentAtUtc]);
+        }
+        return File(csv.ToBytes(), Csv.ContentType, $"exam-{id}-links.csv");
+    }
+
+    public async Task<IActionResult> OnPostSendLinksAsync(int id, LinkRecipients? to, int[]? selected, string? note)
+    {
+        // Browsers send a textarea's line breaks as CRLF but count each as one character against maxlength.
+        note = note?.ReplaceLineEndings("\n");
+        Note = note;
+        Selected = [.. selected ?? []];
+        if (!await LoadAsync(id, ownerOnly: true))
+        {
+            return NotFound();
+        }
+        // Without a known "to", guessing "all" would mail every student.
+        if (!ModelState.IsValid || to is not { } recipients || !Enum.IsDefined(recipients))
+        {
+            // Only a hand-made request gets here: the page's buttons and boxes always send valid values.
+            ModelState.Clear();
+            return Refuse("That request was not understood: tick students and press one of the Email buttons.");
+        }
+        if (note is { Length: > ExamLimits.InvitationMessageLength })
+        {
+            ModelState.AddModelError(nameof(Note), $"Your message has {note.Length:N0} characters; keep it to {ExamLimits.InvitationMessageLength:N0}. Nothing was sent.");
+            return Page();
+        }
+        var result = await mails.SendAsync(id, recipients, Selected, note, User.Id(), HttpContext.ClientIp());
+        if (result.Refusal is { } refusal)
+        {
+            return Refuse(refusal);
+        }
+        var sent = $"Emailed the link to {Counted(result.Sent, "student")}.";
+        if (result.Failures.Count == 0)
+        {
+            Message = sent;
+            return RedirectToPage(new { id });
+        }
+        // The failed ones stay ticked, so one press tries them again once the addresses are fixed.
+        await LoadAsync(id);
+        SendFailures = [.. result.Failures];
+        Selected = [.. result.Failures.Select(f => f.RosterId)];
+        var failed = $"{Counted(result.Failures.Count, "mail")} could not be sent:";
+        Notice = result.Sent == 0 ? failed : $"{sent} {failed}";
+        return Page();
+    }
 
     /// <summary>One student's link as a QR code, made when the teacher opens it: a page of thousands of students makes none.</summary>
     public async Task<IActionResult> OnGetQrAsync(int id, int studentId)
@@ -202,16 +269,18 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
     }
 
     /// <summary>Students added after their exam's data was deleted would be kept until the next sweep: none are taken.</summary>
-    private IActionResult? RefuseNewStudents()
+    private IActionResult? RefuseNewStudents() =>
+        Exam.DataDeletedAtUtc is null ? null : Refuse("This exam's students' data was deleted; it takes no new students.");
+
+    /// <summary>The page again with why the request was refused, as a 400.</summary>
+    private PageResult Refuse(string why)
     {
-        if (Exam.DataDeletedAtUtc is null)
-        {
-            return null;
-        }
-        Notice = "This exam's students' data was deleted; it takes no new students.";
+        Notice = why;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
+
+    private static string Counted(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 
     private async Task<bool> LoadAsync(int id, bool ownerOnly = false)
     {
@@ -230,7 +299,7 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         CoProctorNames = exam.CoProctors.Select(p => p.User!.DisplayName).ToList();
         var entries = await db.Roster.Active().AsNoTracking().Where(r => r.ExamId == id).OrderBy(r => r.Name).ToListAsync();
         // The links are the owner's to hand out: a co-proctor sees who is on the roster, not their credentials.
-        Students = entries.Select(r => new StudentRow(r.Id, r.Name, r.Email, IsOwner ? InvitationLink(r) : "", Accommodation.Of(r))).ToList();
+        Students = entries.Select(r => new StudentRow(r.Id, r.Name, r.Email, IsOwner ? InvitationLink(r) : "", Accommodation.Of(r), r.LinkSentAtUtc)).ToList();
         return true;
     }
 

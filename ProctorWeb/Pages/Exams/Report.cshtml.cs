@@ -13,8 +13,6 @@ namespace ProctorWeb.Pages.Exams;
 [NoStore]
 public class ReportModel(AppDbContext db, ClipStore clips, TimeProvider time) : PageModel
 {
-    private const string CsvType = "text/csv; charset=utf-8";
-
     public Exam Exam { get; private set; } = null!;
     public List<StudentSummary> Students { get; private set; } = [];
     /// <summary>Every flag kind raised in this exam, so each gets its own column.</summary>
@@ -52,7 +50,7 @@ public class ReportModel(AppDbContext db, ClipStore clips, TimeProvider time) : 
                 s.Name, s.Email, (long)s.Connected.TotalSeconds, s.Gaps.Count, (long)s.GapTotal.TotalSeconds,
                 .. Kinds.Select(k => s.FlagsByKind.GetValueOrDefault(k)), FlagsWithClips(s.RosterId), s.Open, s.Confirmed, s.Dismissed, .. decided]);
         }
-        return File(csv.ToBytes(), CsvType, $"exam-{id}-report.csv");
+        return File(csv.ToBytes(), Csv.ContentType, $"exam-{id}-report.csv");
     }
 
     public async Task<IActionResult> OnGetFlagsCsvAsync(int id)
@@ -73,7 +71,7 @@ public class ReportModel(AppDbContext db, ClipStore clips, TimeProvider time) : 
                 details.Duration is { } d ? (long)d.TotalSeconds : null,
                 HasClip(flag) ? "yes" : "no", flag.Review, details.ReviewedBy, string.Join(" | ", details.Notes.Select(n => n.Text))]);
         }
-        return File(csv.ToBytes(), CsvType, $"exam-{id}-flags.csv");
+        return File(csv.ToBytes(), Csv.ContentType, $"exam-{id}-flags.csv");
     }
 
     private async Task<bool> LoadAsync(int id, bool withNotes = false)

@@ -36,3 +36,17 @@ if (accommodations) {
         });
     }
 }
+
+// Every student's name and link, one per line with a tab between, so a paste into a spreadsheet
+// fills two columns and a paste into a message still reads as a list.
+const copyAll = document.getElementById('copy-all-links');
+copyAll?.addEventListener('click', async () => {
+    const status = document.getElementById('copy-all-status');
+    const lines = [...document.querySelectorAll('button.copy-link')].map(b => `${b.dataset.name}\t${b.dataset.link}`);
+    try {
+        await navigator.clipboard.writeText(lines.join('\n') + '\n');
+        status.textContent = `Copied ${lines.length} link${lines.length === 1 ? '' : 's'}.`;
+    } catch {
+        status.textContent = 'Your browser did not allow copying. Download the links as CSV instead.';
+    }
+});
