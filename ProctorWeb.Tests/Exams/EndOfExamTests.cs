@@ -49,7 +49,7 @@ public class EndOfExamTests
         var (ada, bob) = (exam.Students[0], exam.Students[1]);
         var details = $"/Exams/{exam.ExamId}";
 
-        await Forms.PostAsync(exam.Teacher.Browser, details, $"{details}?handler=Remove&studentId={ada.RosterId()}", []);
+        await Forms.PostAsync(exam.Teacher.Browser, details, $"{details}?handler=Remove&studentId={ada.RosterId()}&confirmed=true", []);
         await ada.WaitForAsync<string>(nameof(IExamClient.Dismissed));
         await exam.Proctor.WaitForStudentAsync(ada.RosterId(), StudentStatus.Removed);
 

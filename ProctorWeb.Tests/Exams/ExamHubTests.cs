@@ -177,7 +177,7 @@ public class ExamHubTests
         await using var exam = await LiveExamScene.StartAsync(students: 1);
         var ada = exam.Students[0];
 
-        var removed = await Forms.PostAsync(exam.Teacher.Browser, $"/Exams/{exam.ExamId}", $"/Exams/{exam.ExamId}?handler=Remove&studentId={ada.RosterId()}", []);
+        var removed = await Forms.PostAsync(exam.Teacher.Browser, $"/Exams/{exam.ExamId}", $"/Exams/{exam.ExamId}?handler=Remove&studentId={ada.RosterId()}&confirmed=true", []);
 
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         var reason = await ada.WaitForAsync<string>(nameof(IExamClient.Dismissed));

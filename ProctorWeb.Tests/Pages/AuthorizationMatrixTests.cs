@@ -61,6 +61,14 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
 
     private static Dictionary<string, string> NoFields(ExamCallers s, Caller c) => [];
 
+    /// <summary>A fresh student of this exam, removed as the owner's form removes one.</summary>
+    private static async Task<int> RemovedStudentAsync(ExamCallers scene, Caller caller)
+    {
+        var student = await scene.App.InviteAsync(scene.ExamId, Unique(caller));
+        Assert.True(await scene.App.WithServiceAsync<bool, RosterService>(roster => roster.RemoveAsync(scene.ExamId, student.RosterId)));
+        return student.RosterId;
+    }
+
     private static string Unique(Caller caller) => $"{caller.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}";
 
     // Columns: anonymous, student of this exam, student of another exam, another teacher, co-proctor, owner, admin.
@@ -134,7 +142,12 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
             SignIn, SignIn, SignIn, NotFound, NotFound, Done, NotFound),
         Post("/Exams/{id}?handler=AddMany", (s, _) => Task.FromResult($"{Exam(s)}?handler=AddMany"), (_, c) => new() { ["Paste"] = $"Pasted, {Unique(c)}@example.test" },
             SignIn, SignIn, SignIn, NotFound, NotFound, Done, NotFound),
-        Post("/Exams/{id}?handler=Remove&studentId={sid}", async (s, c) => $"{Exam(s)}?handler=Remove&studentId={(await s.App.InviteAsync(s.ExamId, Unique(c))).RosterId}", NoFields,
+        // Without the second click nothing is removed: the owner is asked (200), others learn nothing.
+        Post("/Exams/{id}?handler=Remove&studentId={sid} (unconfirmed)", (s, _) => Task.FromResult($"{Exam(s)}?handler=Remove&studentId={s.Ada.RosterId}"), NoFields,
+            SignIn, SignIn, SignIn, NotFound, NotFound, Ok, NotFound),
+        Post("/Exams/{id}?handler=Restore&studentId={a removed sid}", async (s, c) => $"{Exam(s)}?handler=Restore&studentId={await RemovedStudentAsync(s, c)}", NoFields,
+            SignIn, SignIn, SignIn, NotFound, NotFound, Done, NotFound),
+        Post("/Exams/{id}?handler=Remove&studentId={sid}&confirmed=true", async (s, c) => $"{Exam(s)}?handler=Remove&studentId={(await s.App.InviteAsync(s.ExamId, Unique(c))).RosterId}&confirmed=true", NoFields,
             SignIn, SignIn, SignIn, NotFound, NotFound, Done, NotFound),
         // Accommodations are the owner's too: setting Ada's to none changes nothing the other cells rely on.
         Post("/Exams/{id}?handler=Accommodate", (s, _) => Task.FromResult($"{Exam(s)}?handler=Accommodate"),

@@ -90,7 +90,7 @@ public class RevokedAccessTests
         // A second tab of Ada's, connected but not joined: it carries the same invitation cookie.
         var secondTab = await exam.ReconnectAsync(ada);
 
-        await Forms.PostAsync(exam.Teacher.Browser, $"/Exams/{exam.ExamId}", $"/Exams/{exam.ExamId}?handler=Remove&studentId={ada.RosterId()}", []);
+        await Forms.PostAsync(exam.Teacher.Browser, $"/Exams/{exam.ExamId}", $"/Exams/{exam.ExamId}?handler=Remove&studentId={ada.RosterId()}&confirmed=true", []);
 
         Assert.Contains("Your teacher removed you from this exam.", await ada.WaitForAsync<string>(nameof(IExamClient.Dismissed)));
         await ada.Closed.WaitAsync(Promptly);

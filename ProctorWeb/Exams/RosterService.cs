@@ -59,6 +59,33 @@ public sealed class RosterService(AppDbContext db, InvitationCodes invitations, 
     }
 
     /// <summary>
+    /// Undoes a removal: the same student, link and attendance, back on the roster. Null when done; else why not, in
+    /// words (the address was added again meanwhile, or the roster is full).
+    /// </summary>
+    public async Task<string?> RestoreAsync(int examId, int rosterEntryId)
+    {
+        var entry = await db.Roster.SingleOrDefaultAsync(r => r.Id == rosterEntryId && r.ExamId == examId && r.RemovedAtUtc != null);
+        if (entry is null)
+        {
+            return "That student is not removed from this exam.";
+        }
+        var active = db.Roster.Active().Where(r => r.ExamId == examId);
+        if (await active.AnyAsync(r => r.Email == entry.Email))
+        {
+            return $"{entry.Email} is on the roster again already, with a new link; {entry.Name} stays removed.";
+        }
+        var cap = options.Value.MaxStudentsPerExam;
+        if (await active.CountAsync() >= cap)
+        {
+            return $"An exam can have at most {cap:N0} students, and this one is full; {entry.Name} stays removed.";
+        }
+        entry.RemovedAtUtc = null;
+        await db.SaveChangesAsync();
+        await live.StudentsAddedAsync(examId, [entry]);
+        return null;
+    }
+
+    /// <summary>
     /// Gives these students of the exam (all present on its roster, or nobody changes) these accommodations, replacing
     /// what they had; a live exam follows at once. Returns how many changed, or null when an id is not on the roster.
     /// </summary>

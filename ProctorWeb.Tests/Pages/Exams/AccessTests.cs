@@ -67,7 +67,7 @@ public class AccessTests
             }),
             ["add"] = await PostAsync($"/Exams/{examId}?handler=Add", new() { ["Add.Name"] = "Mallory", ["Add.Email"] = "mallory@example.test" }),
             ["add many"] = await PostAsync($"/Exams/{examId}?handler=AddMany", new() { ["Paste"] = "Mallory, mallory@example.test" }),
-            ["remove"] = await PostAsync($"/Exams/{examId}?handler=Remove&studentId={student.RosterId}", []),
+            ["remove"] = await PostAsync($"/Exams/{examId}?handler=Remove&studentId={student.RosterId}&confirmed=true", []),
         };
 
         Assert.All(responses, r => Assert.True(r.Value.StatusCode == HttpStatusCode.NotFound, $"{r.Key} answered {(int)r.Value.StatusCode}"));
@@ -110,7 +110,7 @@ public class AccessTests
             ["qr"] = await colleague.Browser.GetAsync($"/Exams/{examId}?handler=Qr&studentId={student.RosterId}"),
             ["add"] = await PostAsync($"/Exams/{examId}?handler=Add", new() { ["Add.Name"] = "Bea", ["Add.Email"] = "bea@example.test" }),
             ["add many"] = await PostAsync($"/Exams/{examId}?handler=AddMany", new() { ["Paste"] = "Bea, bea@example.test" }),
-            ["remove"] = await PostAsync($"/Exams/{examId}?handler=Remove&studentId={student.RosterId}", []),
+            ["remove"] = await PostAsync($"/Exams/{examId}?handler=Remove&studentId={student.RosterId}&confirmed=true", []),
         };
 
         Assert.All(responses, r => Assert.True(r.Value.StatusCode == HttpStatusCode.NotFound, $"{r.Key} answered {(int)r.Value.StatusCode}"));

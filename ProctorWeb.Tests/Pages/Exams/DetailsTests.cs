@@ -172,6 +172,52 @@ public class DetailsTests
     }
 
     [Fact]
+    public async Task RemovingAStudentAsksFirstThenRemovesAndUndoBringsTheSameLinkBack()
+    {
+        var (app, teacher, examId) = await ExamStartingSoonAsync();
+        await using var _ = app;
+        var ada = await app.InviteAsync(examId, "Ada Lovelace");
+        var fields = new Dictionary<string, string> { ["studentId"] = ada.RosterId.ToString() };
+
+        var asked = await PostAsync(teacher, examId, "Remove", fields);
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Contains("Remove Ada Lovelace from this exam?", Html.VisibleText(await asked.Content.ReadAsStringAsync()));
+        Assert.All(await RosterAsync(app, examId), r => Assert.Null(r.RemovedAtUtc));
+
+        var removed = await PostAsync(teacher, examId, "Remove", new(fields) { ["confirmed"] = "true" });
+        var page = Html.VisibleText(await teacher.Browser.GetStringAsync(removed.Headers.Location));
+
+        Assert.Contains("Removed Ada Lovelace. Their link no longer works. Undo", page);
+        Assert.NotNull((await RosterAsync(app, examId)).Single().RemovedAtUtc);
+        Assert.DoesNotContain("Hello Ada Lovelace.", await Html.ReadAsync(await app.CreateBrowser(new CookieContainer()).GetAsync(ada.Link)));
+
+        var restored = await PostAsync(teacher, examId, "Restore", fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
+        Assert.Contains("Ada Lovelace is back on the roster; their link works again.", Html.VisibleText(await teacher.Browser.GetStringAsync(restored.Headers.Location)));
+        Assert.Null((await RosterAsync(app, examId)).Single().RemovedAtUtc);
+        var joinPage = await app.CreateBrowser(new CookieContainer()).GetAsync(ada.Link);
+        Assert.Contains("Hello Ada Lovelace.", await Html.ReadAsync(joinPage));
+    }
+
+    [Fact]
+    public async Task UndoingARemovalIsRefusedInWordsWhenTheAddressWasAddedAgainMeanwhile()
+    {
+        var (app, teacher, examId) = await ExamStartingSoonAsync();
+        await using var _ = app;
+        var ada = await app.InviteAsync(examId, "Ada Lovelace");
+        await PostAsync(teacher, examId, "Remove", new() { ["studentId"] = ada.RosterId.ToString(), ["confirmed"] = "true" });
+        await PostAsync(teacher, examId, "Add", new() { ["Add.Name"] = "Ada Lovelace", ["Add.Email"] = ada.Email });
+
+        var refused = await PostAsync(teacher, examId, "Restore", new() { ["studentId"] = ada.RosterId.ToString() });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains($"{ada.Email} is on the roster again already, with a new link; Ada Lovelace stays removed.", Html.VisibleText(await refused.Content.ReadAsStringAsync()));
+        Assert.Single(await RosterAsync(app, examId), r => r.RemovedAtUtc is null);
+    }
+
+    [Fact]
     public async Task TheExamPageMakesNoQrCodeUntilOneIsOpenedAndThenOnlyThatStudentsLink()
     {
         var (app, teacher, examId) = await ExamStartingSoonAsync();
@@ -207,7 +253,7 @@ public class DetailsTests
         var otherExam = await app.CreateExamAsync(teacher.User, TimeSpan.FromMinutes(10), title: "Other");
         var stranger = await app.InviteAsync(otherExam, "Stranger");
         var removed = await app.InviteAsync(examId, "Removed");
-        await PostAsync(teacher, examId, $"Remove&studentId={removed.RosterId}", []);
+        await PostAsync(teacher, examId, $"Remove&studentId={removed.RosterId}&confirmed=true", []);
 
         foreach (var studentId in new[] { stranger.RosterId, removed.RosterId, 0 })
         {
@@ -230,7 +276,13 @@ public class DetailsTests
         var button = Regex.Match(html, """<button[^>]*aria-label="Remove Ada"[^>]*>""").Value;
         var form = Regex.Match(html, $"""<form[^>]*id="{Attribute(button, "form")}"[^>]*>""").Value;
         Assert.Equal(ada.RosterId.ToString(CultureInfo.InvariantCulture), Attribute(button, "value"));
-        var removed = await Forms.PostAsync(teacher.Browser, $"/Exams/{examId}", Attribute(form, "action"), new() { [Attribute(button, "name")] = Attribute(button, "value") });
+        var asked = await Forms.PostAsync(teacher.Browser, $"/Exams/{examId}", Attribute(form, "action"), new() { [Attribute(button, "name")] = Attribute(button, "value") });
+        // The first click only asks; the question's own button removes.
+        var question = await asked.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var yes = Regex.Match(question, """<button[^>]*>Yes, remove Ada</button>""").Value;
+        var removed = await Forms.PostAsync(teacher.Browser, $"/Exams/{examId}", Attribute(form, "action"),
+            new() { ["studentId"] = ada.RosterId.ToString(CultureInfo.InvariantCulture), [Attribute(yes, "name")] = Attribute(yes, "value") });
         var page = await Html.ReadAsync(await teacher.Browser.GetAsync($"/Exams/{examId}"));
         var adasLink = await browser.GetAsync(ada.Link);
 

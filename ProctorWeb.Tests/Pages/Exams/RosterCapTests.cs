@@ -47,7 +47,7 @@ public class RosterCapTests
     {
         await using var scene = await ExamAllowingAsync(1);
         var ada = await scene.AddStudentAsync("Ada");
-        await PostAsync(scene, "Remove", new() { ["studentId"] = ada.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await PostAsync(scene, "Remove", new() { ["studentId"] = ada.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["confirmed"] = "true" });
 
         var response = await PostAsync(scene, "Add", new() { ["Add.Name"] = "Bob", ["Add.Email"] = "bob@example.test" });
 

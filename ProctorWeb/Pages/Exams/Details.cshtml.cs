@@ -224,18 +224,57 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRemoveAsync(int id, int studentId)
+    /// <summary>The student whose removal waits for the owner's second click.</summary>
+    public StudentRow? ConfirmRemove { get; private set; }
+
+    /// <summary>Set after a removal, so the notice offers to undo it.</summary>
+    [TempData]
+    public int? RemovedStudentId { get; set; }
+
+    /// <summary>Asks first (a removal ends the student's exam if they are in it); removes on the second click.</summary>
+    public async Task<IActionResult> OnPostRemoveAsync(int id, int studentId, bool confirmed)
     {
         if (!await LoadAsync(id, ownerOnly: true))
         {
             return NotFound();
         }
         var student = Students.SingleOrDefault(s => s.Id == studentId);
-        if (student is null || !await roster.RemoveAsync(id, studentId))
+        if (student is null)
+        {
+            return NotFound();
+        }
+        if (!confirmed)
+        {
+            ConfirmRemove = student;
+            return Page();
+        }
+        if (!await roster.RemoveAsync(id, studentId))
         {
             return NotFound();
         }
         Message = $"Removed {student.Name}. Their link no longer works.";
+        RemovedStudentId = studentId;
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostRestoreAsync(int id, int studentId)
+    {
+        if (!await LoadAsync(id, ownerOnly: true))
+        {
+            return NotFound();
+        }
+        var name = await db.Roster.Where(r => r.Id == studentId && r.ExamId == id).Select(r => r.Name).SingleOrDefaultAsync();
+        if (name is null)
+        {
+            return NotFound();
+        }
+        if (await roster.RestoreAsync(id, studentId) is { } refusal)
+        {
+            Notice = refusal;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Message = $"{name} is back on the roster; their link works again.";
         return RedirectToPage(new { id });
     }
 
