@@ -117,7 +117,7 @@ public class IdPhotoTests
         await using var _ = app;
         // The page was open before the teacher removed her: it still holds its token.
         var token = await Forms.GetAntiforgeryTokenAsync(student, "/Join/Room");
-        await Forms.PostAsync(teacher.Browser, $"/Exams/{examId}", $"/Exams/{examId}?handler=Remove&studentId={ada.RosterId}", []);
+        await Forms.PostAsync(teacher.Browser, $"/Exams/{examId}", $"/Exams/{examId}?handler=Remove&studentId={ada.RosterId}&confirmed=true", []);
 
         var response = await TestPhotos.UploadAsync(student, IdPhotoKinds.Face, TestPhotos.Encode(), token: token);
 

@@ -105,7 +105,7 @@ public class ClipRefusalTests
     {
         await using var scene = await ClipScene.StartAsync(Limits);
         var id = await scene.AdaPage.StartedAsync(ClipScene.ForFlag(scene.AdaFlag, 5000));
-        await Forms.PostAsync(scene.Teacher.Browser, $"/Exams/{scene.ExamId}", $"/Exams/{scene.ExamId}?handler=Remove&studentId={scene.Ada.RosterId}", []);
+        await Forms.PostAsync(scene.Teacher.Browser, $"/Exams/{scene.ExamId}", $"/Exams/{scene.ExamId}?handler=Remove&studentId={scene.Ada.RosterId}&confirmed=true", []);
 
         var chunk = await scene.AdaPage.ChunkAsync(id, 0, ClipScene.Bytes(1000));
         var start = await scene.AdaPage.StartAsync(ClipScene.ForFlag(await scene.FlagAsync(scene.Ada.RosterId), 1000));
