@@ -16,8 +16,6 @@ public sealed record AccountDeletionPlan(IReadOnlyList<OwnedExam> Owned, int CoP
 {
     /// <summary>Exams whose links are open: students may be in the waiting room or mid-exam.</summary>
     public IReadOnlyList<OwnedExam> Open => Owned.Where(e => e.Phase is ExamPhase.Waiting or ExamPhase.Running).ToList();
-    public IReadOnlyList<OwnedExam> NotOpenYet => Owned.Where(e => e.Phase == ExamPhase.NotOpenYet).ToList();
-    public IReadOnlyList<OwnedExam> Over => Owned.Where(e => e.Phase == ExamPhase.Over).ToList();
 
     /// <summary>Null when the account may be deleted now; else the reason in words.</summary>
     public string? Refusal =>
