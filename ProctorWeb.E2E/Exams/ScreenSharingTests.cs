@@ -117,7 +117,8 @@ public class ScreenSharingTests(ITestOutputHelper output) : BrowserTest(output)
         Assert.Equal(3, await page.EvaluateAsync<int>("() => window.__probe.screens.length"));
         Assert.All(await ada.LocalTrackStatesAsync(), state => Assert.Equal("ended", state));
         var paste = (await App.FlagsOfAsync("Ada")).Single(f => f.Kind == "paste");
-        await Eventually.TrueAsync(async () => (await App.ClipsOfAsync("Ada")).Count(c => c.Complete && c.FlagId == paste.Id) == 2, "the paste's two clips to be whole", TimeSpan.FromSeconds(30));
+        // Up to a minute: a chunk lost under a loaded full run is retried up to 15 s later, and there are two clips.
+        await Eventually.TrueAsync(async () => (await App.ClipsOfAsync("Ada")).Count(c => c.Complete && c.FlagId == paste.Id) == 2, "the paste's two clips to be whole", TimeSpan.FromSeconds(60));
         Assert.Equal(["camera", "screen"], (await App.ClipsOfAsync("Ada")).Where(c => c.FlagId == paste.Id).Select(c => c.Source).Order());
         proctor.AssertNoErrors();
         ada.AssertNoErrors();
