@@ -33,6 +33,16 @@ for trx in "$results"/*.trx; do
     failed=$((failed + ${f:-0}))
 done
 
+# The failures again, last, where a log's tail shows them: name and the first lines of why.
+for trx in "$results"/*.trx; do
+    [ -e "$trx" ] || continue
+    awk '
+        /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); want = 1; next }
+        want && /<Message>/ { sub(/.*<Message>/, ""); print "FAILED " name; lines = 0; inmsg = 1 }
+        inmsg { line = $0; sub(/<\/Message>.*/, "", line); if (lines < 6) print "    " line; lines++; if ($0 ~ /<\/Message>/) { inmsg = 0; want = 0 } }
+    ' "$trx"
+done
+
 # A project that crashed before writing results must not look like a pass.
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed"

@@ -74,6 +74,10 @@ public sealed class AppServer : WebApplicationFactory<Program>
             ["Exams:InvitationKeyFile"] = Path.Combine(_directory, "invitation.key"),
             ["Clips:DataPath"] = Path.Combine(_directory, "clips"),
             ["Email:PickupFolder"] = MailPath,
+            // Fifty apps' start-up chatter buried the one failure in the log a run leaves; warnings from the app stay.
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Migrations"] = "Error",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
         }));
         // Hashing cost is no behaviour a browser sees, and at 100,000 rounds each account made and each sign-in
         // cost a core for a noticeable moment beside the browsers' video. Hashes keep their own round count.
