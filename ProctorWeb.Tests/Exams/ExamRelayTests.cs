@@ -11,6 +11,7 @@ public class ExamRelayTests
 {
     private const string NotSignalable = "You can only send signaling between a student past the device check and a proctor of the same exam.";
     private const string NotLive = "That student is not live in this exam.";
+    private const string NotInExam = "That student is not in this exam now.";
     private const string ProctorsOnly = "Only a proctor of this exam can do that.";
     private const string NotAProctor = "You are not a proctor of that exam.";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -94,8 +95,8 @@ public class ExamRelayTests
             SignalRefusal("proctor signals another exam's student", proctorA, dan.User.Id, dan),
             SignalRefusal("proctor signals a student still at the device check", proctorA, cara.User.Id, cara),
             SignalRefusal("proctor signals a student by connection id", proctorA, exams.Ada.ConnectionId, exams.Ada),
-            new("proctor messages another exam's student", () => proctorA.InvokeAsync(nameof(ExamHub.SendMessage), dan.User.Id, message), NotLive, dan, nameof(IExamClient.Message), message),
-            new("proctor messages a student not live", () => proctorA.InvokeAsync(nameof(ExamHub.SendMessage), cara.User.Id, message), NotLive, cara, nameof(IExamClient.Message), message),
+            new("proctor messages another exam's student", () => proctorA.InvokeAsync(nameof(ExamHub.SendMessage), dan.User.Id, message), NotInExam, dan, nameof(IExamClient.Message), message),
+            new("proctor lowers another exam's student's hand", () => proctorA.InvokeAsync(nameof(ExamHub.LowerHand), dan.User.Id), NotInExam, dan, nameof(IExamClient.HandLowered)),
             new("proctor talks to another exam's student", () => proctorA.InvokeAsync(nameof(ExamHub.Talk), dan.User.Id, true), NotLive, dan, nameof(IExamClient.ProctorTalking)),
             new("proctor sets the quality of a student not live", () => proctorA.InvokeAsync(nameof(ExamHub.SetQuality), cara.User.Id, Quality.Low), NotLive, cara, nameof(IExamClient.QualityRequested)),
             new("proctor sets the quality of another exam's student", () => proctorA.InvokeAsync(nameof(ExamHub.SetQuality), dan.User.Id, Quality.High), NotLive, dan, nameof(IExamClient.QualityRequested)));
@@ -117,6 +118,19 @@ public class ExamRelayTests
             new("student watches its own exam", () => ada.WatchAsync(exams.ExamA), NotAProctor, ada, nameof(IExamClient.StudentChanged)),
             new("student of exam A watches exam B", () => ada.WatchAsync(exams.ExamB), NotAProctor, ada, nameof(IExamClient.StudentChanged)),
             new("student of exam A announces to exam B", () => ada.InvokeAsync(nameof(ExamHub.Announce), announcement), ProctorsOnly, dan, nameof(IExamClient.Message), announcement));
+    }
+
+    [Fact]
+    public async Task AStudentStuckAtTheDeviceCheckCanBeWrittenToButNotSignalledOrTalkedTo()
+    {
+        await using var exams = await TwoExams.StartAsync();
+
+        await exams.ProctorA.InvokeAsync(nameof(ExamHub.SendMessage), exams.Cara.User.Id, "Allow the camera in the address bar, then press Try again.");
+
+        var message = await exams.Cara.WaitForMessageAsync();
+        Assert.Equal("Allow the camera in the address bar, then press Try again.", message.Text);
+        var talk = await Assert.ThrowsAsync<HubException>(() => exams.ProctorA.InvokeAsync(nameof(ExamHub.Talk), exams.Cara.User.Id, true));
+        Assert.Contains(NotLive, talk.Message);
     }
 
     [Fact]

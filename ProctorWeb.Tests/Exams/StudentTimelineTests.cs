@@ -22,6 +22,7 @@ public class StudentTimelineTests
             [new ProctorNote { Text = "Looked away", AtUtc = T0.AddMinutes(5), Author = Grace }],
             [
                 new ExamMessage { RosterEntryId = 1, Text = "Eyes on screen", SentAtUtc = T0.AddMinutes(4), Author = Grace },
+                new ExamMessage { RosterEntryId = 1, Text = "Sorry, my cat", SentAtUtc = T0.AddMinutes(4).AddSeconds(30), FromStudent = true },
                 new ExamMessage { RosterEntryId = null, Text = "Ten minutes left", SentAtUtc = T0.AddMinutes(10), Author = Grace },
             ],
             Names);
@@ -31,6 +32,7 @@ public class StudentTimelineTests
                 (T0, TimelineKind.Attendance, "Joined"),
                 (T0.AddMinutes(3), TimelineKind.Flag, "Tab hidden"),
                 (T0.AddMinutes(4), TimelineKind.Message, "Message from Grace: Eyes on screen"),
+                (T0.AddMinutes(4).AddSeconds(30), TimelineKind.Message, "Wrote to the proctors: Sorry, my cat"),
                 (T0.AddMinutes(5), TimelineKind.Note, "Note by Grace: Looked away"),
                 (T0.AddMinutes(10), TimelineKind.Announcement, "Announcement to everyone from Grace: Ten minutes left"),
                 (T0.AddMinutes(20), TimelineKind.Attendance, "Finished"),

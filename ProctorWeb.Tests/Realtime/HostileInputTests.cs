@@ -92,6 +92,8 @@ public class HostileInputTests(ITestOutputHelper output)
             new("Signal", [exams.ProctorB.ConnectionId, Offer]), new("Signal", [null, Offer]), new("Signal", [proctor.ConnectionId, null]),
             new("Signal", [proctor.ConnectionId, new { type = "offer", sdp = LongSdp }]), new("Signal", [proctor.ConnectionId, "offer"]), new("Signal", [Long, Offer]),
             new("SetQuality", [Id(exams.Bob), "low"]), new("Talk", [Id(exams.Bob), true]), new("SendMessage", [Id(exams.Bob), "hi"]), new("Announce", ["hi"]),
+            new("RaiseHand", ["yes"]), new("RaiseHand", [null]), new("RaiseHand", []), new("LowerHand", [Id(ada)]), new("LowerHand", [Id(exams.Bob)]),
+            new("WriteToProctors", [null]), new("WriteToProctors", ["   "]), new("WriteToProctors", [Long]), new("WriteToProctors", [new { text = "hi" }]), new("WriteToProctors", []),
             new("DropTables", []),
         };
         var asProctor = new List<Attempt>
@@ -104,6 +106,7 @@ public class HostileInputTests(ITestOutputHelper output)
             new("SendMessage", [Id(ada), null]), new("SendMessage", [Id(ada), "   "]), new("SendMessage", [Id(ada), Long]), new("SendMessage", [Id(exams.Dan), "hi"]),
             new("SendMessage", ["abc", "hi"]), new("SendMessage", [Id(ada), new { text = "hi" }]),
             new("Announce", [null]), new("Announce", [""]), new("Announce", [Long]), new("Announce", [5]), new("Announce", []),
+            new("RaiseHand", [true]), new("WriteToProctors", ["hi"]), new("LowerHand", [Id(exams.Dan)]), new("LowerHand", ["abc"]), new("LowerHand", [null]), new("LowerHand", []),
             new("Signal", [Id(exams.Dan), Offer]), new("Signal", ["abc", Offer]), new("Signal", [Id(exams.Cara), Offer]), new("Signal", [Id(ada), new { type = "candidate", candidate = Long }]),
         };
 

@@ -97,6 +97,10 @@ public class HubAuthorizationMatrixTests(ITestOutputHelper output)
         // A student says their own page cannot run face checks; proctors have no such page.
         new("ExamHub.FaceChecksUnavailable(a known reason)", true, (_, _, me) => me.InvokeAsync(nameof(ExamHub.FaceChecksUnavailable), "too-slow"), NoConnection, Ok, Ok, Refused, Refused, Refused, Refused),
         new("ExamHub.FullscreenUnavailable()", true, (_, _, me) => me.InvokeAsync(nameof(ExamHub.FullscreenUnavailable)), NoConnection, Ok, Ok, Refused, Refused, Refused, Refused),
+        // Contact both ways: students raise a hand and write to their own exam's proctors; proctors of Ada's exam lower her hand.
+        new("ExamHub.RaiseHand(true)", true, (_, _, me) => me.InvokeAsync<bool>(nameof(ExamHub.RaiseHand), true), NoConnection, Ok, Ok, Refused, Refused, Refused, Refused),
+        new("ExamHub.WriteToProctors(text)", true, (_, c, me) => me.InvokeAsync(nameof(ExamHub.WriteToProctors), $"question from {c}"), NoConnection, Ok, Ok, Refused, Refused, Refused, Refused),
+        new("ExamHub.LowerHand(student of this exam)", true, (w, _, me) => me.InvokeAsync(nameof(ExamHub.LowerHand), w.AdaId), NoConnection, Refused, Refused, Refused, Ok, Ok, Refused),
         // A proctor announces to the exam they watch: another teacher's announcement goes to their own exam only (checked below);
         // the admin watches none, so has nobody to announce to.
         new("ExamHub.Announce(text)", true, (_, c, me) => me.InvokeAsync(nameof(ExamHub.Announce), $"announcement from {c}"), NoConnection, Refused, Refused, Ok, Ok, Ok, Refused),

@@ -37,7 +37,7 @@ public class ProctorNote
     public DateTime AtUtc { get; set; }
 }
 
-/// <summary>A message from a proctor to one student, or to all (no roster entry).</summary>
+/// <summary>A message from a proctor to one student or to all (no roster entry), or a student's own to the proctors.</summary>
 public class ExamMessage
 {
     public long Id { get; set; }
@@ -48,4 +48,6 @@ public class ExamMessage
     public AppUser? Author { get; set; }
     public string Text { get; set; } = "";
     public DateTime SentAtUtc { get; set; }
+    /// <summary>Written by the student of <see cref="RosterEntryId"/> to the exam's proctors; no author account.</summary>
+    public bool FromStudent { get; set; }
 }

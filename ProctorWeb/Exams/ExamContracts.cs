@@ -35,8 +35,9 @@ public static class Phases
 /// <summary>What a student's page needs to know about time: the server decides, the browser only counts down.</summary>
 /// <param name="EndsAtUtc">The student's own end, extra minutes included.</param>
 /// <param name="Exempt">Flag kinds the student is exempt from: the page neither runs those checks nor raises them.</param>
+/// <param name="HandRaised">The student's hand is up, as the proctors see it (it stays up over a reload until a proctor answers).</param>
 public sealed record ExamState(string Phase, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, IReadOnlyList<string> Proctors,
-    int ExtraMinutes = 0, IReadOnlyList<string>? Exempt = null);
+    int ExtraMinutes = 0, IReadOnlyList<string>? Exempt = null, bool HandRaised = false);
 
 /// <param name="Notices">What the proctor should know about this student's page, in words ("Face checks unavailable on this device").</param>
 /// <param name="Photos">The kinds of ID photo the student has taken (<see cref="Data.IdPhotoKinds"/>).</param>
@@ -44,7 +45,9 @@ public sealed record ExamState(string Phase, DateTime ServerNowUtc, DateTime Sta
 public sealed record ExamTimes(DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc);
 
 /// <param name="Accommodation">Null when the message does not concern it (a status change): the monitor keeps what it had.</param>
-public sealed record StudentTile(int Id, string Name, string Status, IReadOnlyList<string>? Notices = null, IReadOnlyList<string>? Photos = null, TileAccommodation? Accommodation = null);
+/// <param name="HandRaisedAtUtc">When the student raised their hand, while it is up.</param>
+public sealed record StudentTile(int Id, string Name, string Status, IReadOnlyList<string>? Notices = null, IReadOnlyList<string>? Photos = null, TileAccommodation? Accommodation = null,
+    DateTime? HandRaisedAtUtc = null);
 
 /// <summary>A student's accommodations as proctors see them: extra minutes with the student's own end, and exemptions in words.</summary>
 public sealed record TileAccommodation(int ExtraMinutes, DateTime EndsAtUtc, IReadOnlyList<string> Exemptions)
@@ -62,6 +65,9 @@ public sealed record FlagReport(string ClientId, string Kind, DateTime StartedAt
 public sealed record FlagView(long Id, int StudentId, string Kind, string Label, DateTime StartedAtUtc, DateTime? EndedAtUtc, string Review);
 
 public sealed record ProctorMessage(string From, string Text, bool ToEveryone, DateTime SentAtUtc);
+
+/// <summary>A student's message to their exam's proctors.</summary>
+public sealed record StudentMessage(int StudentId, string Name, string Text, DateTime SentAtUtc);
 
 /// <summary>What a proctor asks a student's page to send: the camera or the shared screen, small or full.</summary>
 public static class Quality
@@ -87,6 +93,8 @@ public interface IExamClient
     /// <summary>A proctor asked for a clip of the seconds around <paramref name="atUtc"/>; the upload names <paramref name="requestId"/>.</summary>
     Task KeepClip(long requestId, DateTime atUtc);
     Task SessionReplaced();
+    /// <summary>A proctor answered the student's raised hand (by message, by talking, or by lowering it).</summary>
+    Task HandLowered();
     /// <summary>The student's exam ended early for them (removed from the roster, or sent away by a proctor).</summary>
     Task Dismissed(string reason);
 
@@ -97,6 +105,8 @@ public interface IExamClient
     Task FlagChanged(FlagView flag);
     /// <summary>The exam was moved or ended early: the monitor's clock follows, whoever made the change.</summary>
     Task TimesChanged(ExamTimes times);
+    /// <summary>A student wrote to the proctors (their raised hand comes on the tile, with StudentChanged).</summary>
+    Task StudentWrote(StudentMessage message);
     /// <summary>The owner changed the student's accommodations.</summary>
     Task AccommodationChanged(int studentId, TileAccommodation accommodation);
 

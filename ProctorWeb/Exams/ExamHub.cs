@@ -152,18 +152,65 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
         return notifier.QualityRequestedAsync(proctor, student, level);
     }
 
-    public Task Talk(string studentId, bool talking)
+    /// <summary>Starting to talk answers the student's raised hand.</summary>
+    public async Task Talk(string studentId, bool talking)
     {
         var (proctor, student) = registry.ProctorAndStudentOnCamera(Context.ConnectionId, HubArguments.Id(studentId));
-        return notifier.TalkingAsync(proctor, student, talking);
+        await notifier.TalkingAsync(proctor, student, talking);
+        if (talking)
+        {
+            await LowerHandOf(student);
+        }
     }
 
+    /// <summary>To any student seated in the exam, even one stuck at the device check; it answers their raised hand.</summary>
     public async Task SendMessage(string studentId, string text)
     {
         text = CheckedText(text);
-        var (proctor, student) = registry.ProctorAndStudentOnCamera(Context.ConnectionId, HubArguments.Id(studentId));
+        var (proctor, student) = registry.ProctorAndStudentInExam(Context.ConnectionId, HubArguments.Id(studentId));
         await records.RecordMessageAsync(proctor.ExamId, student.RosterId, proctor.UserId, text);
         await notifier.MessageAsync(student, new ProctorMessage(proctor.Name, text, ToEveryone: false, Now));
+        await LowerHandOf(student);
+    }
+
+    /// <summary>A proctor dealt with a raised hand some other way (in person, or another proctor did).</summary>
+    public Task LowerHand(string studentId)
+    {
+        var (_, student) = registry.ProctorAndStudentInExam(Context.ConnectionId, HubArguments.Id(studentId));
+        return LowerHandOf(student);
+    }
+
+    /// <summary>The student asks for a proctor's attention; every proctor of the exam sees it on the tile at once.</summary>
+    public async Task<bool> RaiseHand(bool raised, [FromServices] StudentContactBudget budget)
+    {
+        if (raised)
+        {
+            budget.Take(registry.StudentWhoMayWrite(Context.ConnectionId).RosterId);
+        }
+        var hand = registry.SetHand(Context.ConnectionId, raised);
+        if (hand.Changed)
+        {
+            await notifier.StudentChangedAsync(hand.Student.ExamId, hand.Student.Tile);
+        }
+        return hand.Student.HandRaisedAtUtc is not null;
+    }
+
+    /// <summary>A student's message to every proctor of the exam, kept on their record.</summary>
+    public async Task WriteToProctors(string text, [FromServices] StudentContactBudget budget)
+    {
+        text = CheckedText(text);
+        var student = registry.StudentWhoMayWrite(Context.ConnectionId);
+        budget.Take(student.RosterId);
+        var sentAt = await records.RecordStudentMessageAsync(student.ExamId, student.RosterId, text);
+        await notifier.StudentWroteAsync(student.ExamId, new StudentMessage(student.RosterId, student.Name, text, sentAt));
+    }
+
+    private async Task LowerHandOf(StudentSeat student)
+    {
+        if (registry.LowerHand(student.ExamId, student.RosterId) is { } lowered)
+        {
+            await notifier.HandLoweredAsync(lowered);
+        }
     }
 
     /// <summary>"Keep a clip": the student's page is asked to upload the seconds around now; answers the request's id.</summary>

@@ -26,6 +26,14 @@ public sealed class ExamOptions
     [Range(1, 100_000)]
     public int FlagsPerMinute { get; set; } = 12;
 
+    /// <summary>Messages and raised hands one student may send at once; more come back at <see cref="StudentMessagesPerMinute"/>.</summary>
+    [Range(1, 10_000)]
+    public int StudentMessageBurst { get; set; } = 10;
+
+    /// <summary>How fast a student's spent message budget comes back; reconnecting does not refill it.</summary>
+    [Range(1, 10_000)]
+    public int StudentMessagesPerMinute { get; set; } = 6;
+
     /// <summary>The key that turns an invitation's stored nonce into its link; created on first start if missing.</summary>
     [Required]
     public string InvitationKeyFile { get; set; } = "invitation.key";

@@ -111,12 +111,21 @@ public sealed class ExamRecorder(IServiceScopeFactory scopes, TimeProvider time,
         return closed.Select(View).ToList();
     }
 
-    public async Task RecordMessageAsync(int examId, int? rosterId, string authorId, string text)
+    public Task RecordMessageAsync(int examId, int? rosterId, string authorId, string text) =>
+        StoreAsync(new ExamMessage { ExamId = examId, RosterEntryId = rosterId, AuthorId = authorId, Text = text });
+
+    /// <summary>A student's message to the proctors, on their record beside what they were told.</summary>
+    public Task<DateTime> RecordStudentMessageAsync(int examId, int rosterId, string text) =>
+        StoreAsync(new ExamMessage { ExamId = examId, RosterEntryId = rosterId, FromStudent = true, Text = text });
+
+    private async Task<DateTime> StoreAsync(ExamMessage message)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.Messages.Add(new ExamMessage { ExamId = examId, RosterEntryId = rosterId, AuthorId = authorId, Text = text, SentAtUtc = time.GetUtcNow().UtcDateTime });
+        message.SentAtUtc = time.GetUtcNow().UtcDateTime;
+        db.Messages.Add(message);
         await db.SaveChangesAsync();
+        return message.SentAtUtc;
     }
 
     private static DateTime Clamp(DateTime value, DateTime now)

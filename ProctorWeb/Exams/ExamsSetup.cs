@@ -10,6 +10,7 @@ public static class ExamsSetup
         services.AddOptions<FlagOptions>().BindConfiguration(FlagOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ExamRecorder>();
         services.AddSingleton<FlagBudget>();
+        services.AddSingleton<StudentContactBudget>();
         services.AddSingleton<InvitationCodes>();
         // Live exams: the registry alone holds who sits where; the clock, the notifier and the commands act on it.
         services.AddSingleton<IExamRegistry, ExamRegistry>();

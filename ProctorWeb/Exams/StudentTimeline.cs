@@ -42,7 +42,7 @@ public static class StudentTimeline
 {
     /// <param name="flags">With their notes loaded; a flag's notes stay with the flag.</param>
     /// <param name="generalNotes">Notes about the student as a whole (any with a FlagId are skipped: they belong to their flag).</param>
-    /// <param name="messages">Messages to this student and announcements to everyone (no roster entry).</param>
+    /// <param name="messages">Messages to and from this student, and announcements to everyone (no roster entry).</param>
     /// <param name="userNames">Display names by user id, for reviewers.</param>
     /// <param name="photos">When the student took each ID photo (kind and time; the pictures themselves are shown beside).</param>
     public static IReadOnlyList<TimelineItem> Build(
@@ -57,6 +57,7 @@ public static class StudentTimeline
             .Select(n => new TimelineItem(n.AtUtc, TimelineKind.Note, $"Note by {ProctorNames.Of(n.Author)}: {n.Text}")));
         items.AddRange(messages.Select(m => m.RosterEntryId is null
             ? new TimelineItem(m.SentAtUtc, TimelineKind.Announcement, $"Announcement to everyone from {ProctorNames.Of(m.Author)}: {m.Text}")
+            : m.FromStudent ? new TimelineItem(m.SentAtUtc, TimelineKind.Message, $"Wrote to the proctors: {m.Text}")
             : new TimelineItem(m.SentAtUtc, TimelineKind.Message, $"Message from {ProctorNames.Of(m.Author)}: {m.Text}")));
         // OrderBy is stable, so things at the same moment keep the order above (attendance first).
         return items.OrderBy(i => i.AtUtc).ToList();

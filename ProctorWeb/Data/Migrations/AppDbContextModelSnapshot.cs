@@ -483,6 +483,9 @@ namespace ProctorWeb.Data.Migrations
                     b.Property<int>("ExamId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("FromStudent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("RosterEntryId")
                         .HasColumnType("INTEGER");
 

@@ -125,6 +125,15 @@ public sealed class ExamNotifier(IHubContext<ExamHub, IExamClient> hub, OpenConn
 
     public Task AnnounceAsync(int examId, ProctorMessage message) => hub.Clients.Group(StudentGroupOf(examId)).Message(message);
 
+    public Task StudentWroteAsync(int examId, StudentMessage message) => hub.Clients.Group(ProctorGroupOf(examId)).StudentWrote(message);
+
+    /// <summary>The hand went down because a proctor answered: the student's page and every monitor follow.</summary>
+    public async Task HandLoweredAsync(StudentSeat student)
+    {
+        await SafelyAsync(() => Student(student.ConnectionId).HandLowered());
+        await StudentChangedAsync(student.ExamId, student.Tile);
+    }
+
     private async Task SafelyAsync(Func<Task> send)
     {
         try

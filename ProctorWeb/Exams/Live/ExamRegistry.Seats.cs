@@ -29,7 +29,9 @@ public sealed partial class ExamRegistry
         public Accommodation Accommodation { get; set; } = Accommodation.None;
         /// <summary>The student's own times: the exam's, with their extra minutes at the end.</summary>
         public ExamWindow Window => Room.Exam.WindowFor(Accommodation.ExtraMinutes);
-        public StudentSeat Seat => new(ConnectionId, Room.Exam.Id, RosterId, Name, Status, Notices?.ToList(), Accommodation);
+        /// <summary>Up until a proctor answers; kept by the room, so a reload or a second tab does not lower it.</summary>
+        public DateTime? HandRaisedAtUtc => Status != StudentStatus.Finished && Room.RaisedHands.TryGetValue(RosterId, out var at) ? at : null;
+        public StudentSeat Seat => new(ConnectionId, Room.Exam.Id, RosterId, Name, Status, Notices?.ToList(), Accommodation, HandRaisedAtUtc);
     }
 
     private sealed class Room(LiveExam exam)
@@ -37,6 +39,8 @@ public sealed partial class ExamRegistry
         public LiveExam Exam { get; set; } = exam;
         public Dictionary<string, Proctor> Proctors { get; } = new();
         public Dictionary<int, Student> Students { get; } = new();
+        /// <summary>Raised hands by roster id, with when they went up.</summary>
+        public Dictionary<int, DateTime> RaisedHands { get; } = new();
         public bool IsEmpty => Proctors.Count == 0 && Students.Count == 0;
     }
 }

@@ -77,7 +77,7 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
             _members[connectionId] = proctor;
             var tiles = roster.Select(t =>
                 room.Students.TryGetValue(t.Id, out var seated) ? seated.Seat.Tile with { Photos = t.Photos, Accommodation = t.Accommodation }
-                : _reconnecting.ContainsKey((exam.Id, t.Id)) ? t with { Status = StudentStatus.Reconnecting }
+                : _reconnecting.ContainsKey((exam.Id, t.Id)) ? t with { Status = StudentStatus.Reconnecting, HandRaisedAtUtc = room.RaisedHands.TryGetValue(t.Id, out var at) ? at : null }
                 : t).ToList();
             return new ProctorWatch(proctor.Seat, tiles, LiveConnections(room));
         }
@@ -105,6 +105,10 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
                         {
                             _reconnecting[(room.Exam.Id, student.RosterId)] = student.Name;
                         }
+                        else
+                        {
+                            room.RaisedHands.Remove(student.RosterId);
+                        }
                     }
                     departure = new StudentDeparture(student.Seat, RecordLeft: wasIn, ExpectBack: wasIn && unexpected);
                     break;
@@ -124,6 +128,10 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
     {
         lock (_gate)
         {
+            if (_rooms.TryGetValue(examId, out var room))
+            {
+                room.RaisedHands.Remove(rosterId);
+            }
             return _reconnecting.Remove((examId, rosterId), out var name) ? new StudentTile(rosterId, name, StudentStatus.Left) : null;
         }
     }
@@ -220,6 +228,7 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
                 return null;
             }
             _members.Remove(student.ConnectionId);
+            room.RaisedHands.Remove(rosterId);
             student.Status = StudentStatus.Finished;
             CloseIfEmpty(room);
             return student.Seat;
@@ -290,7 +299,8 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
         };
         // Proctors' connection ids are handed out only once the student is past the device check and sends media.
         IReadOnlyList<string> proctors = StudentStatus.OnCamera(student.Status) ? student.Room.Proctors.Keys.ToList() : [];
-        return new ExamState(phase, Now, window.StartsAtUtc, window.EndsAtUtc, proctors, student.Accommodation.ExtraMinutes, student.Accommodation.ExemptKinds);
+        return new ExamState(phase, Now, window.StartsAtUtc, window.EndsAtUtc, proctors, student.Accommodation.ExtraMinutes, student.Accommodation.ExemptKinds,
+            student.HandRaisedAtUtc is not null);
     }
 
     private Room RoomFor(LiveExam exam)

@@ -75,6 +75,18 @@ public interface IExamRegistry
     /// <summary>Proctors watching the exam whose user is no longer one of <paramref name="proctorIds"/> lose their seats at once.</summary>
     IReadOnlyList<ProctorDeparture> Unwatch(int examId, IReadOnlySet<string> proctorIds);
 
+    /// <summary>The student on this connection raises or lowers their hand; refused once their exam is over.</summary>
+    HandChange SetHand(string connectionId, bool raised);
+
+    /// <summary>The student on this connection, if they may still write to their proctors (their exam is not over).</summary>
+    StudentSeat StudentWhoMayWrite(string connectionId);
+
+    /// <summary>The proctor on this connection and a student seated in their exam (from the device check until their end); refused otherwise.</summary>
+    (ProctorSeat Proctor, StudentSeat Student) ProctorAndStudentInExam(string connectionId, string studentId);
+
+    /// <summary>A proctor answered: the student's hand goes down. Their seat as it now is, or null if the hand was not up.</summary>
+    StudentSeat? LowerHand(int examId, int rosterId);
+
     /// <summary>Whether anybody is connected to the exam now.</summary>
     bool IsOpen(int examId);
 }

@@ -20,10 +20,15 @@ public sealed record ProctorSeat(string ConnectionId, int ExamId, string UserId,
 
 /// <param name="Notices">What proctors should know about the student's page, in words.</param>
 /// <param name="Accommodation">The student's own, which proctors see and their flag reports are held to.</param>
-public sealed record StudentSeat(string ConnectionId, int ExamId, int RosterId, string Name, string Status, IReadOnlyList<string>? Notices = null, Accommodation? Accommodation = null) : Seat(ConnectionId, ExamId)
+/// <param name="HandRaisedAtUtc">When the student raised their hand, while it is up.</param>
+public sealed record StudentSeat(string ConnectionId, int ExamId, int RosterId, string Name, string Status, IReadOnlyList<string>? Notices = null, Accommodation? Accommodation = null,
+    DateTime? HandRaisedAtUtc = null) : Seat(ConnectionId, ExamId)
 {
-    public StudentTile Tile => new(RosterId, Name, Status, Notices);
+    public StudentTile Tile => new(RosterId, Name, Status, Notices, HandRaisedAtUtc: HandRaisedAtUtc);
 }
+
+/// <param name="Changed">False when the hand already was as asked: nobody needs telling again.</param>
+public sealed record HandChange(StudentSeat Student, bool Changed);
 
 /// <summary>A connection the registry let go of, with the means to close it from the server side.</summary>
 public sealed record ReplacedConnection(string ConnectionId, Action Abort);

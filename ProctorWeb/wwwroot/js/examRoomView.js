@@ -68,10 +68,11 @@ export function createExamRoomView(root) {
             clearTimeout(noticeTimer);
             noticeTimer = setTimeout(() => { element.hidden = true; }, 6000);
         },
-        addMessage({ from, text, toEveryone }) {
+        /** A proctor's message, or with `fromStudent` the student's own to the proctors. */
+        addMessage({ from, text, toEveryone, fromStudent = false }) {
             const item = document.createElement('li');
             const who = document.createElement('strong');
-            who.textContent = toEveryone ? `Announcement from ${from}: ` : `${from} to you: `;
+            who.textContent = fromStudent ? 'You to your proctors: ' : toEveryone ? `Announcement from ${from}: ` : `${from} to you: `;
             item.append(who, document.createTextNode(text));
             byId('message-list').append(item);
             byId('messages').hidden = false;

@@ -1,11 +1,13 @@
-// The proctor's message form: a message to one live student, or an announcement to everyone.
+// The proctor's side of messages: a message to one student or an announcement to everyone, and what
+// students wrote to the proctors, each with a Reply that addresses the form to them.
 import { reasonOf } from './signaling.js';
-import { onCamera } from './rosterGrid.js';
+import { reachable } from './rosterGrid.js';
 
 /** `send(to, text)` delivers to the student id `to`, or to everyone when `to` is empty. */
 export function createMessageForm(form, { send, say }) {
     const recipient = form.querySelector('#message-to');
     const text = form.querySelector('#message-text');
+    const received = form.querySelector('#student-messages');
 
     form.addEventListener('submit', async event => {
         event.preventDefault();
@@ -21,14 +23,43 @@ export function createMessageForm(form, { send, say }) {
         }
     });
 
+    function replyTo(studentId) {
+        const value = String(studentId);
+        if (![...recipient.options].some(o => o.value === value)) {
+            say('That student cannot be reached now: they are not in the exam.');
+            return;
+        }
+        recipient.value = value;
+        text.focus();
+    }
+
     return {
-        /** Offers every student on camera (waiting or live), keeping the one chosen while they are still there. */
+        /** Offers every student in the exam now (from the device check on), keeping the one chosen while they are still there. */
         setRecipients(students) {
             const chosen = recipient.value;
             const options = [new Option('Everyone (announcement)', '')];
-            for (const student of students.filter(s => onCamera(s.status))) options.push(new Option(student.name, String(student.id)));
+            for (const student of students.filter(s => reachable(s.status))) options.push(new Option(student.name, String(student.id)));
             recipient.replaceChildren(...options);
             recipient.value = options.some(o => o.value === chosen) ? chosen : '';
+        },
+        replyTo,
+        /** A student's message, newest first, with a Reply that addresses the form to them. */
+        addStudentMessage({ studentId, name, text: words, sentAtUtc }) {
+            const item = document.createElement('li');
+            const time = document.createElement('time');
+            time.dateTime = sentAtUtc;
+            time.textContent = new Date(sentAtUtc).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+            const who = document.createElement('strong');
+            who.textContent = ` ${name}: `;
+            const reply = document.createElement('button');
+            reply.type = 'button';
+            reply.className = 'secondary';
+            reply.textContent = 'Reply';
+            reply.setAttribute('aria-label', `Reply to ${name}`);
+            reply.addEventListener('click', () => replyTo(studentId));
+            item.append(time, who, document.createTextNode(words), ' ', reply);
+            received.prepend(item);
+            received.closest('section').hidden = false;
         },
     };
 }

@@ -1,5 +1,7 @@
 // The proctor's grid of students: status, live video, flag badges and the order of the tiles.
 import { createTileAdmission } from './tileAdmission.js';
+import { createTileContact } from './tileContact.js';
+import { tileButton } from './tileButton.js';
 
 const tileStatusLabels = {
     'not-joined': 'Not joined',
@@ -26,6 +28,9 @@ export function describeAccommodation({ extraMinutes, endsAtUtc, exemptions }) {
 
 const present = new Set(['checking', 'waiting', 'awaiting-admission', 'live', 'reconnecting']);
 
+/** Seated and not finished: the student can be written to (as on the server), even during the device check. */
+export const reachable = status => ['checking', 'waiting', 'awaiting-admission', 'live'].includes(status);
+
 /** Past the device check and not finished: the student's camera comes to the proctors (as on the server). */
 export const onCamera = status => ['waiting', 'awaiting-admission', 'live'].includes(status);
 
@@ -36,7 +41,7 @@ export const onCamera = status => ['waiting', 'awaiting-admission', 'live'].incl
  * the proctor needs both at once, as either may show what the other hides, and the small screen
  * costs little to decode. `onEnlarge(id, enlarged, screen)` hears which picture grows or shrinks.
  */
-export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, timelineUrl, photoUrl, onAdmit, onReject, screenShare = false }) {
+export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, timelineUrl, photoUrl, onAdmit, onReject, onReply, onLowerHand, onHand, screenShare = false }) {
     const tiles = new Map();
     // { id, screen }: the tile enlarged, and whether for its screen rather than its camera.
     let enlarged = null;
@@ -60,9 +65,9 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
         name.textContent = student.name;
         const status = document.createElement('span');
         status.className = 'status';
-        const enlarge = button(`Enlarge ${student.name}`, 'Enlarge');
-        const talk = button(`Talk to ${student.name}`, 'Talk');
-        const keep = button(`Keep a clip of ${student.name}`, 'Keep a clip');
+        const enlarge = tileButton(`Enlarge ${student.name}`, 'Enlarge');
+        const talk = tileButton(`Talk to ${student.name}`, 'Talk');
+        const keep = tileButton(`Keep a clip of ${student.name}`, 'Keep a clip');
         const timeline = document.createElement('a');
         timeline.href = timelineUrl(student.id);
         timeline.target = '_blank';
@@ -82,16 +87,17 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
             onAdmit: () => onAdmit(student.id),
             onReject: reason => onReject(student.id, reason),
         });
-        tile = { student, item, video, status, enlarge, talk, keep, badges, accommodation, admission, talking: false, openFlags: 0 };
+        const contact = createTileContact(student.name, { onReply: () => onReply(student.id), onLowerHand: () => onLowerHand(student.id) });
+        tile = { student, item, video, status, enlarge, talk, keep, badges, accommodation, admission, contact, talking: false, openFlags: 0 };
         if (screenShare) {
             Object.assign(tile, screenParts(student));
             bar.insertBefore(tile.enlargeScreen, talk);
             const pictures = document.createElement('div');
             pictures.className = 'pictures';
             pictures.append(video, tile.screenView);
-            item.append(pictures, bar, accommodation, badges, admission.element);
+            item.append(pictures, bar, contact.element, accommodation, badges, admission.element);
         } else {
-            item.append(video, bar, accommodation, badges, admission.element);
+            item.append(video, bar, contact.element, accommodation, badges, admission.element);
         }
         const toggle = screen => () => setEnlarged(enlarged?.id === student.id && enlarged.screen === screen ? null : { id: student.id, screen });
         enlarge.addEventListener('click', toggle(false));
@@ -147,6 +153,10 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
         tile.talk.disabled = !onCamera(student.status);
         tile.keep.disabled = !onCamera(student.status);
         tile.admission.update(student);
+        const wasRaised = tile.contact.handRaised;
+        tile.contact.setHand(present.has(student.status) ? student.handRaisedAtUtc : null);
+        tile.item.classList.toggle('hand-raised', tile.contact.handRaised);
+        if (tile.contact.handRaised !== wasRaised) onHand?.(student, tile.contact.handRaised);
         if (!onCamera(student.status)) {
             tile.video.srcObject = null;
             if (tile.screen) tile.screen.srcObject = null;
@@ -220,10 +230,14 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
             tile.screenStopped = flags.some(f => f.kind === 'screen-share-stopped' && !f.endedAtUtc);
             showScreenState(tile);
         },
-        /** Students with open flags first (most first), the rest by name; or everyone by name. */
+        /** The student's latest message to the proctors. */
+        showMessage(id, text) {
+            tiles.get(id)?.contact.showMessage(text);
+        },
+        /** Raised hands first (longest waiting first), then students with open flags (most first), the rest by name; or everyone by name. */
         sort(flaggedFirst) {
             const ordered = [...tiles.values()].sort((a, b) =>
-                (flaggedFirst ? b.openFlags - a.openFlags : 0) || a.student.name.localeCompare(b.student.name));
+                (flaggedFirst ? a.contact.raisedAt() - b.contact.raisedAt() || b.openFlags - a.openFlags : 0) || a.student.name.localeCompare(b.student.name));
             list.append(...ordered.map(t => t.item));
         },
         /** Whether the camera of `id` is enlarged. */
@@ -250,15 +264,6 @@ function screenParts(student) {
     const screenView = document.createElement('div');
     screenView.className = 'screen-view';
     screenView.append(screen, noScreen);
-    const enlargeScreen = button(`Enlarge ${student.name}'s screen`, 'Enlarge screen');
+    const enlargeScreen = tileButton(`Enlarge ${student.name}'s screen`, 'Enlarge screen');
     return { screen, noScreen, screenView, enlargeScreen, screenStopped: false };
-}
-
-function button(label, text) {
-    const element = document.createElement('button');
-    element.type = 'button';
-    element.textContent = text;
-    element.setAttribute('aria-label', label);
-    element.className = 'secondary';
-    return element;
 }

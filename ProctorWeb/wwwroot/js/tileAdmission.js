@@ -1,5 +1,6 @@
 // On a proctor's tile, what the ID check and admission add: the student's two ID photos, what the
 // proctor should know about the student's page, and Admit / Turn away while the student waits.
+import { tileButton } from './tileButton.js';
 
 /** `photoUrl(kind)` is where a proctor's page may load the photo; `onAdmit()` and `onReject(reason)` ask the server. */
 export function createTileAdmission(name, { photoUrl, onAdmit, onReject }) {
@@ -13,8 +14,8 @@ export function createTileAdmission(name, { photoUrl, onAdmit, onReject }) {
     const controls = document.createElement('div');
     controls.className = 'admission-controls';
     controls.hidden = true;
-    const admit = button(`Admit ${name}`, 'Admit');
-    const turnAway = button(`Turn away ${name}`, 'Turn away', 'danger');
+    const admit = tileButton(`Admit ${name}`, 'Admit');
+    const turnAway = tileButton(`Turn away ${name}`, 'Turn away', 'danger');
     const form = document.createElement('form');
     form.className = 'reject-form';
     form.hidden = true;
@@ -23,9 +24,9 @@ export function createTileAdmission(name, { photoUrl, onAdmit, onReject }) {
     reason.maxLength = 500;
     reason.setAttribute('aria-label', `Why ${name} is turned away (they see it)`);
     reason.placeholder = 'Reason (the student sees it)';
-    const send = button(`Send the reason to ${name}`, 'Turn away', 'danger');
+    const send = tileButton(`Send the reason to ${name}`, 'Turn away', 'danger');
     send.type = 'submit';
-    const cancel = button(`Keep ${name} waiting`, 'Cancel');
+    const cancel = tileButton(`Keep ${name} waiting`, 'Cancel');
     form.append(reason, send, cancel);
     controls.append(admit, turnAway);
     element.append(photos, notices, controls, form);
@@ -77,13 +78,4 @@ export function createTileAdmission(name, { photoUrl, onAdmit, onReject }) {
         link.href = url;
         link.firstChild.src = url;
     }
-}
-
-function button(label, text, className = 'secondary') {
-    const element = document.createElement('button');
-    element.type = 'button';
-    element.textContent = text;
-    element.setAttribute('aria-label', label);
-    element.className = className;
-    return element;
 }

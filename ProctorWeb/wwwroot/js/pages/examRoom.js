@@ -11,6 +11,8 @@ import { createScreenShareStep } from '../screenShareStep.js';
 import { createProctorLinks } from '../proctorLinks.js';
 import { createExamRoomView } from '../examRoomView.js';
 import { createEvidence } from '../evidence.js';
+import { createProctorContact } from '../proctorContact.js';
+import { createChime } from '../chime.js';
 
 const root = document.getElementById('exam-room');
 const byId = id => document.getElementById(id);
@@ -49,6 +51,13 @@ const proctors = createProctorLinks({
     onReachable: ok => detectors?.proctorConnection(ok),
     say: view.say,
 });
+const chime = createChime();
+const contact = createProctorContact(byId('proctor-contact'), {
+    raiseHand: raised => signaling.invoke('RaiseHand', raised),
+    write: text => signaling.invoke('WriteToProctors', text),
+    onWritten: text => view.addMessage({ text, fromStudent: true }),
+    chime,
+});
 screenShare.onChange(track => {
     proctors.shareScreen(track);
     detectors?.screenShared(Boolean(track));
@@ -59,6 +68,7 @@ function applyState(state) {
     if (finished) return;
     clock.sync(state.serverNowUtc);
     phase = state.phase;
+    contact.showHand(Boolean(state.handRaised));
     if (phase === 'over') return finish('The exam has ended. Your camera and microphone are off. You can close this page.');
     // Before the waiting room shows: an exempt student is never asked for fullscreen.
     view.fullscreenExempt((state.exempt ?? []).includes('fullscreen-exited'));
@@ -126,6 +136,8 @@ function finish(text, heading) {
     evidence?.stop();
     proctors.stop();
     deviceCheck.stop();
+    contact.hide();
+    chime.close();
     view.showOver(text, heading);
     signaling.stop();
 }
@@ -135,8 +147,15 @@ signaling.on('ProctorJoined', proctorId => { if (['admission', 'waiting', 'runni
 signaling.on('ProctorLeft', proctorId => proctors.disconnect(proctorId));
 signaling.on('Signal', (from, message) => proctors.receive(from, message));
 signaling.on('QualityRequested', (proctorId, level) => proctors.setQuality(proctorId, level));
-signaling.on('ProctorTalking', (proctorId, name, talking) => proctors.showTalking(proctorId, name, talking));
-signaling.on('Message', message => view.addMessage(message));
+signaling.on('ProctorTalking', (proctorId, name, talking) => {
+    proctors.showTalking(proctorId, name, talking);
+    contact.talking(name, talking);
+});
+signaling.on('Message', message => {
+    view.addMessage(message);
+    contact.proctorMessage(message);
+});
+signaling.on('HandLowered', () => contact.handLowered());
 signaling.on('KeepClip', (requestId, atUtc) => evidence?.keepRequested(requestId, atUtc));
 signaling.on('Dismissed', reason => finish(reason));
 signaling.on('SessionReplaced', () => finish(
@@ -155,7 +174,10 @@ signaling.onReconnected(async () => {
         await reporter.setOnline(true);
         detectors?.serverConnection(true);
         if (passedDeviceCheck) applyState(await signaling.invoke('Ready'));
-        else clock.sync(state.serverNowUtc);
+        else {
+            clock.sync(state.serverNowUtc);
+            contact.showHand(Boolean(state.handRaised));
+        }
         view.say('Reconnected.');
     } catch (error) {
         finish(reasonOf(error));
@@ -186,6 +208,9 @@ window.addEventListener('pagehide', () => { evidence?.stop(); stopStream(deviceC
         const state = await signaling.invoke('JoinAsStudent');
         clock.sync(state.serverNowUtc);
         if (state.phase === 'over') return finish('The exam has ended.');
+        // From here the proctors see this student's tile, so they can be asked for help even during the device check.
+        contact.showHand(Boolean(state.handRaised));
+        contact.show();
         // Flags kept from before a reload go out now.
         reporter.setOnline(true);
     } catch (error) {

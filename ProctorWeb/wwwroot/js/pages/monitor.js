@@ -8,6 +8,7 @@ import { createExamClock } from '../examClock.js';
 import { createTalkBack } from '../talkBack.js';
 import { createMessageForm } from '../messageForm.js';
 import { screenVideoIndex } from '../screenShare.js';
+import { createChime } from '../chime.js';
 
 const root = document.getElementById('monitor');
 const byId = id => document.getElementById(id);
@@ -19,6 +20,11 @@ const clock = createExamClock();
 const flags = new Map();
 
 const say = text => { byId('monitor-status').textContent = text; };
+// A raised hand or a student's message chimes unless the proctor turned it off (remembered on this browser).
+const soundSetting = byId('contact-sound');
+soundSetting.checked = localStorage.getItem('proctorweb.contactSound') !== 'off';
+soundSetting.addEventListener('change', () => localStorage.setItem('proctorweb.contactSound', soundSetting.checked ? 'on' : 'off'));
+const chime = createChime({ enabled: () => soundSetting.checked });
 const messages = createMessageForm(byId('message-form'), {
     send: (to, text) => (to ? signaling.invoke('SendMessage', to, text) : signaling.invoke('Announce', text)),
     say,
@@ -32,6 +38,15 @@ const grid = createRosterGrid(byId('grid'), {
     photoUrl: (id, kind) => `/Exams/${examId}/Students/${id}?handler=Photo&kind=${kind}`,
     onAdmit: id => signaling.invoke('Admit', String(id)).catch(error => say(reasonOf(error))),
     onReject: (id, reason) => signaling.invoke('Reject', String(id), reason).catch(error => say(reasonOf(error))),
+    onReply: id => messages.replyTo(id),
+    onLowerHand: id => signaling.invoke('LowerHand', String(id)).catch(error => say(reasonOf(error))),
+    onHand: (student, raised) => {
+        if (raised) {
+            say(`${student.name} raised a hand.`);
+            chime.play();
+        }
+        grid.sort(byId('flagged-first').checked);
+    },
     onChange: () => {
         const { joined, expected } = grid.counts();
         byId('joined-count').textContent = `Joined ${joined} / ${expected}`;
@@ -112,6 +127,12 @@ signaling.on('TimesChanged', times => {
 });
 signaling.on('AccommodationChanged', (studentId, accommodation) => grid.setAccommodation(studentId, accommodation));
 signaling.on('IdPhotoTaken', (studentId, kind) => grid.photoTaken(studentId, kind));
+signaling.on('StudentWrote', message => {
+    grid.showMessage(message.studentId, message.text);
+    messages.addStudentMessage(message);
+    say(`${message.name} wrote: ${message.text}`);
+    chime.play();
+});
 signaling.on('FlagChanged', flag => {
     flags.set(flag.id, flag);
     showFlags([flag.studentId]);
