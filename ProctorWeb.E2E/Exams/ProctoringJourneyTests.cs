@@ -96,13 +96,13 @@ public class ProctoringJourneyTests(ITestOutputHelper output) : BrowserTest(outp
         await page.GetByLabel("To", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Ben Okri" });
         await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Please face the camera.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
-        await Expect(ben.Page.GetByText("Please face the camera.")).ToBeVisibleAsync();
+        await Expect(ben.Page.GetByText("Tess: Please face the camera.")).ToBeVisibleAsync();
         await page.GetByLabel("To", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Everyone (announcement)" });
         await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Ten minutes left.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         foreach (var student in new[] { ada, ben, cleo })
         {
-            await Expect(student.Page.GetByText("Announcement from Tess: Ten minutes left.")).ToBeVisibleAsync();
+            await Expect(student.Page.GetByRole(AriaRole.Region, new() { Name = "Your proctors" }).GetByText("Announcement from Tess: Ten minutes left.")).ToBeVisibleAsync();
         }
         await Expect(ada.Page.GetByText("Please face the camera.")).ToHaveCountAsync(0);
 

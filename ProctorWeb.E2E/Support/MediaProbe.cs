@@ -8,7 +8,7 @@ namespace ProctorWeb.E2E.Support;
 public static class MediaProbe
 {
     /// <remarks>
-    /// Every track a page copies is kept in <c>__probe.clones</c>.
+    /// Every track a page copies is kept in <c>__probe.clones</c>; every tone a page starts is counted in <c>__probe.tones</c>.
     /// Screen sharing: <c>__probe.screens</c> keeps every shared screen's stream; a test may queue answers for the
     /// next requests in <c>__probe.screenAnswers</c>: an error name ("NotAllowedError") fails that request as the
     /// browser would, a surface ("window", "browser") makes the real fake screen report that surface, since
@@ -16,8 +16,13 @@ public static class MediaProbe
     /// </remarks>
     public const string InitScript = """
         (() => {
-            const probe = { peers: [], streams: [], screens: [], clones: [], screenAnswers: [] };
+            const probe = { peers: [], streams: [], screens: [], clones: [], screenAnswers: [], tones: 0 };
             Object.defineProperty(window, '__probe', { value: probe });
+            const startTone = OscillatorNode.prototype.start;
+            OscillatorNode.prototype.start = function (...args) {
+                probe.tones += 1;
+                return startTone.apply(this, args);
+            };
             // A copy of a track captures until it is stopped itself: the privacy checks look at copies too.
             const clone = MediaStreamTrack.prototype.clone;
             MediaStreamTrack.prototype.clone = function () {
