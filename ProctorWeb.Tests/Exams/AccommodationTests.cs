@@ -51,6 +51,9 @@ public class AccommodationTests
         Assert.Equal((Phases.Running, endForEveryone.AddMinutes(10)), (hers.Phase, hers.EndsAtUtc));
         var tile = await exam.Proctor.WaitForAsync<(int StudentId, TileAccommodation Accommodation)>(nameof(IExamClient.AccommodationChanged));
         Assert.Equal((ada.RosterId(), 10, endForEveryone.AddMinutes(10)), (tile.StudentId, tile.Accommodation.ExtraMinutes, tile.Accommodation.EndsAtUtc));
+        // The monitor's clock counts on to her end after everyone else's.
+        var times = await exam.Proctor.WaitForAsync<ExamTimes>(nameof(IExamClient.TimesChanged));
+        Assert.Equal((endForEveryone, endForEveryone.AddMinutes(10)), (times.EndsAtUtc, times.LastEndsAtUtc));
 
         clock.Advance(TimeSpan.FromMinutes(59));
 
@@ -65,6 +68,16 @@ public class AccommodationTests
         Assert.Equal(HttpStatusCode.Forbidden, bobsLink.StatusCode);
         Assert.Contains("This exam is over", await Html.ReadAsync(bobsLink));
         Assert.Equal(HttpStatusCode.OK, (await exam.App.CreateBrowser(new CookieContainer()).GetAsync(exam.InvitationOf(ada).Link)).StatusCode);
+        // Proctors may still end her exam and write to her: the monitor is not over yet, and a new one knows why.
+        var monitor = await Html.ReadAsync(await exam.Teacher.Browser.GetAsync($"/Exams/{exam.ExamId}/Monitor"));
+        Assert.Contains("<details class=\"end-exam\">", monitor);
+        Assert.Contains("<form id=\"message-form\" class=\"panel message-form\">", monitor);
+        await using (var lateMonitor = await exam.App.ConnectProctorAsync(exam.Teacher))
+        {
+            Assert.Equal(endForEveryone.AddMinutes(10), (await lateMonitor.WatchAsync(exam.ExamId)).LastEndsAtUtc);
+        }
+        await exam.Proctor.InvokeAsync(nameof(ExamHub.SendMessage), ada.User.Id, "Five more minutes for you.");
+        await ada.WaitForMessageAsync(m => m.Text == "Five more minutes for you.");
 
         clock.Advance(TimeSpan.FromMinutes(10));
 
@@ -90,6 +103,10 @@ public class AccommodationTests
 
         Assert.Equal(Phases.Over, (await ada.WaitForAsync<ExamState>(nameof(IExamClient.PhaseChanged), s => s.Phase == Phases.Over)).Phase);
         await ada.Closed.WaitAsync(HubClient.DefaultTimeout);
+        // The monitor's clock says over now, not at the end of her extra minutes.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var times = await exam.Proctor.WaitForAsync<ExamTimes>(nameof(IExamClient.TimesChanged), t => t.LastEndsAtUtc <= now);
+        Assert.InRange(times.LastEndsAtUtc, now.AddSeconds(-5), now);
     }
 
     [Fact]

@@ -42,7 +42,8 @@ public sealed record ExamState(string Phase, DateTime ServerNowUtc, DateTime Sta
 /// <param name="Notices">What the proctor should know about this student's page, in words ("Face checks unavailable on this device").</param>
 /// <param name="Photos">The kinds of ID photo the student has taken (<see cref="Data.IdPhotoKinds"/>).</param>
 /// <summary>An exam's start and end as they stand now, with the server's clock for the countdown.</summary>
-public sealed record ExamTimes(DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc);
+/// <param name="LastEndsAtUtc">When the last student's extra minutes end (the exam's end if nobody has any): over for proctors only then.</param>
+public sealed record ExamTimes(DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, DateTime LastEndsAtUtc);
 
 /// <param name="Accommodation">Null when the message does not concern it (a status change): the monitor keeps what it had.</param>
 /// <param name="HandRaisedAtUtc">When the student raised their hand, while it is up.</param>
@@ -56,7 +57,9 @@ public sealed record TileAccommodation(int ExtraMinutes, DateTime EndsAtUtc, IRe
         new(accommodation.ExtraMinutes, exam.EndsAtUtcFor(accommodation.ExtraMinutes), accommodation.ExemptionLabels);
 }
 
-public sealed record MonitorSnapshot(int ExamId, string Title, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, IReadOnlyList<StudentTile> Students, IReadOnlyList<FlagView> Flags);
+/// <param name="LastEndsAtUtc">When the last student's extra minutes end (see <see cref="ExamTimes"/>).</param>
+public sealed record MonitorSnapshot(int ExamId, string Title, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, DateTime LastEndsAtUtc,
+    IReadOnlyList<StudentTile> Students, IReadOnlyList<FlagView> Flags);
 
 /// <summary>A flag as the student's browser reports it: first when it starts, again when it ends (same client id).</summary>
 public sealed record FlagReport(string ClientId, string Kind, DateTime StartedAtUtc, DateTime? EndedAtUtc);

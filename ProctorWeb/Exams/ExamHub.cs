@@ -99,7 +99,8 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
         clock.Track(exam);
         var watch = registry.Watch(Context.ConnectionId, Context.Abort, exam, userId!, Context.User.DisplayName(), roster);
         await notifier.ProctorWatchingAsync(watch);
-        return new MonitorSnapshot(exam.Id, exam.Title, Now, exam.Window.StartsAtUtc, exam.Window.EndsAtUtc, watch.Tiles, flags);
+        var lastEnd = await db.Roster.LastEndAsync(stored);
+        return new MonitorSnapshot(exam.Id, exam.Title, Now, exam.Window.StartsAtUtc, exam.Window.EndsAtUtc, lastEnd, watch.Tiles, flags);
     }
 
     public Task Signal(string to, SignalMessage message)

@@ -7,7 +7,8 @@ namespace ProctorWeb.Exams.Live;
 /// What pages ask of live exams, after they have stored the change: a student's exam ended by a proctor,
 /// students added to or removed from the roster, an exam's times changed (edited, or ended early).
 /// </summary>
-public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, ExamPhases phases, ExamNotifier notifier, ExamRecorder records, IOptions<ExamOptions> options, TimeProvider time)
+public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, ExamPhases phases, ExamNotifier notifier, ExamRecorder records, IOptions<ExamOptions> options, TimeProvider time,
+    IServiceScopeFactory scopes)
 {
     /// <summary>The student is told why and their media stops; their open flags end now; proctors see them finished.</summary>
     public Task EndStudentAsync(int examId, int rosterId, string name, string reason, DateTime atUtc) =>
@@ -39,7 +40,7 @@ public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, Ex
     public async Task ExamTimesChangedAsync(Exam exam)
     {
         var live = LiveExam.Of(exam, options.Value);
-        await notifier.TimesChangedAsync(live.Id, new ExamTimes(time.GetUtcNow().UtcDateTime, live.Window.StartsAtUtc, live.Window.EndsAtUtc));
+        await TellProctorsTheTimesAsync(exam, live);
         var updates = registry.Reschedule(live);
         var now = time.GetUtcNow().UtcDateTime;
         if (live.Window.EndsAtUtc <= now)
@@ -72,6 +73,8 @@ public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, Ex
         }
         var now = time.GetUtcNow().UtcDateTime;
         await notifier.PhaseChangedAsync(StillGoing(updates, now));
+        // The last student's end may have moved: the monitors' clocks follow.
+        await TellProctorsTheTimesAsync(exam, LiveExam.Of(exam, options.Value));
         // Before the exam's own end its timer deals with everyone; after it, only these later ends are left.
         if (exam.EndsAtUtc <= now)
         {
@@ -104,5 +107,17 @@ public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, Ex
         {
             await notifier.FlagChangedAsync(examId, flag);
         }
+    }
+
+    /// <summary>Proctors' clocks count to the exam's end, then to the last student's, as the roster now stands.</summary>
+    private async Task TellProctorsTheTimesAsync(Exam exam, LiveExam live)
+    {
+        if (!registry.IsOpen(live.Id))
+        {
+            return;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var lastEnd = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Roster.LastEndAsync(exam);
+        await notifier.TimesChangedAsync(live.Id, new ExamTimes(time.GetUtcNow().UtcDateTime, live.Window.StartsAtUtc, live.Window.EndsAtUtc, lastEnd));
     }
 }

@@ -29,7 +29,8 @@ public class MonitorModel(AppDbContext db, PeerSettingsFactory peerSettings, Liv
             return NotFound();
         }
         Exam = exam;
-        Over = time.GetUtcNow().UtcDateTime >= exam.EndsAtUtc;
+        // Over once the last student's extra minutes are: until then a proctor may still message them or end the exam.
+        Over = time.GetUtcNow().UtcDateTime >= await db.Roster.LastEndAsync(exam);
         Peer = peerSettings.ForAccount(User);
         return Page();
     }

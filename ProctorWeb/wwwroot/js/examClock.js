@@ -32,18 +32,21 @@ export function createExamClock() {
             timer = setInterval(tick, 1000);
         },
         /**
-         * Shows "Starts in", then "Ends in", then "Exam over" in `element`, every second; calls `onOver` once at the end.
+         * Shows "Starts in", "Ends in", then while students have extra minutes left "Extra time ends in", then
+         * "Exam over" in `element`, every second; calls `onOver` once at the last end.
          * A bare countdown before the start would read as the time left to write.
          */
-        countDownExam(element, startsAtUtc, endsAtUtc, onOver) {
+        countDownExam(element, { startsAtUtc, endsAtUtc, lastEndsAtUtc }, onOver) {
             clearInterval(timer);
             const start = Date.parse(startsAtUtc);
             const end = Date.parse(endsAtUtc);
+            const lastEnd = Math.max(end, Date.parse(lastEndsAtUtc));
             let over = false;
             const tick = () => {
                 const at = now();
                 if (at < start) element.textContent = `Starts in ${format(start - at)}`;
                 else if (at < end) element.textContent = `Ends in ${format(end - at)}`;
+                else if (at < lastEnd) element.textContent = `Extra time ends in ${format(lastEnd - at)}`;
                 else {
                     element.textContent = 'Exam over';
                     clearInterval(timer);

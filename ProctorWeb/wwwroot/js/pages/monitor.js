@@ -99,17 +99,23 @@ function requestQuality(id, level) {
     signaling.invoke('SetQuality', String(id), level).catch(error => console.info(reasonOf(error)));
 }
 
-// Ending and messages reach nobody once the exam is over: the page stops offering them and says what is left to do.
-function showOver() {
-    byId('exam-over').hidden = false;
-    root.querySelector('.end-exam').hidden = true;
-    byId('message-form').hidden = true;
+// Ending and messages reach nobody once the exam is over for its last student: the page stops offering them and
+// says what is left to do. New times (extra minutes given after the end) may open it again.
+function showOver(over = true) {
+    byId('exam-over').hidden = !over;
+    root.querySelector('.end-exam').hidden = over;
+    byId('message-form').hidden = over;
+}
+
+function countDown(times) {
+    showOver(false);
+    clock.countDownExam(byId('exam-clock'), times, showOver);
 }
 
 async function watch() {
     const snapshot = await signaling.invoke('Watch', examId);
     clock.sync(snapshot.serverNowUtc);
-    clock.countDownExam(byId('exam-clock'), snapshot.startsAtUtc, snapshot.endsAtUtc, showOver);
+    countDown(snapshot);
     grid.render(snapshot.students);
     for (const flag of snapshot.flags) flags.set(flag.id, flag);
     showFlags(snapshot.students.map(s => s.id));
@@ -123,7 +129,7 @@ signaling.on('StudentChanged', student => {
 signaling.on('Signal', (from, message) => peers.open(Number(from)).receive(message));
 signaling.on('TimesChanged', times => {
     clock.sync(times.serverNowUtc);
-    clock.countDownExam(byId('exam-clock'), times.startsAtUtc, times.endsAtUtc, showOver);
+    countDown(times);
 });
 signaling.on('AccommodationChanged', (studentId, accommodation) => grid.setAccommodation(studentId, accommodation));
 signaling.on('IdPhotoTaken', (studentId, kind) => grid.photoTaken(studentId, kind));
