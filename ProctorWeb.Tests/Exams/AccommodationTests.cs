@@ -110,6 +110,27 @@ public class AccommodationTests
     }
 
     [Fact]
+    public async Task AnExemptionGivenDuringAFlagOfThatKindEndsItWhileHerOtherFlagsStayOpen()
+    {
+        await using var exam = await LiveExamScene.StartAsync(students: 1);
+        var ada = exam.Students[0];
+        var voice = await ReportAsync(ada, "voice");
+        var leftPage = await ReportAsync(ada, "left-page");
+
+        await AccommodateAsync(exam, [ada.RosterId()], "0", Exemptions.Voice);
+
+        var ended = await exam.Proctor.WaitForAsync<FlagView>(nameof(IExamClient.FlagChanged), f => f.Id == voice && f.EndedAtUtc is not null);
+        Assert.InRange(ended.EndedAtUtc!.Value, DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow);
+        var stillOpen = await exam.App.WithServiceAsync<Flag, AppDbContext>(db => db.Flags.AsNoTracking().SingleAsync(f => f.Id == leftPage));
+        Assert.Null(stillOpen.EndedAtUtc);
+        // Her page's own late report of the end changes nothing: the first end stands.
+        var clientId = await exam.App.WithServiceAsync<string, AppDbContext>(db => db.Flags.Where(f => f.Id == voice).Select(f => f.ClientId).SingleAsync());
+        await ada.InvokeAsync<long>(nameof(ExamHub.ReportFlag), new FlagReport(clientId, "voice", DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddSeconds(1)));
+        var stored = await exam.App.WithServiceAsync<Flag, AppDbContext>(db => db.Flags.AsNoTracking().SingleAsync(f => f.Id == voice));
+        Assert.Equal(ended.EndedAtUtc, stored.EndedAtUtc);
+    }
+
+    [Fact]
     public async Task AFlagOfAKindTheStudentIsExemptFromIsRefusedAndNotStoredWhileAnotherKindIsStored()
     {
         await using var exam = await LiveExamScene.StartAsync(students: 2);

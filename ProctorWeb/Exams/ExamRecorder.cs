@@ -111,6 +111,30 @@ public sealed class ExamRecorder(IServiceScopeFactory scopes, TimeProvider time,
         return closed.Select(View).ToList();
     }
 
+    /// <summary>
+    /// A student was just exempted from these kinds: a flag of theirs still open ends now, as the page has stopped
+    /// watching for it and would never report its end. Returns the flags it ended.
+    /// </summary>
+    public async Task<IReadOnlyList<FlagView>> CloseOpenFlagsOfKindsAsync(int rosterId, IReadOnlyList<string> kinds, DateTime endedAtUtc)
+    {
+        if (kinds.Count == 0)
+        {
+            return [];
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var open = db.Flags.Where(f => f.RosterEntryId == rosterId && f.EndedAtUtc == null && kinds.Contains(f.Kind));
+        var ids = await open.Select(f => f.Id).ToListAsync();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        await db.Flags.Where(f => ids.Contains(f.Id) && f.EndedAtUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.EndedAtUtc, f => f.StartedAtUtc > endedAtUtc ? f.StartedAtUtc : endedAtUtc));
+        var closed = await db.Flags.AsNoTracking().Where(f => ids.Contains(f.Id)).OrderBy(f => f.Id).ToListAsync();
+        return closed.Select(View).ToList();
+    }
+
     public Task RecordMessageAsync(int examId, int? rosterId, string authorId, string text) =>
         StoreAsync(new ExamMessage { ExamId = examId, RosterEntryId = rosterId, AuthorId = authorId, Text = text });
 

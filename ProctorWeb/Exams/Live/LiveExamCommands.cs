@@ -62,6 +62,7 @@ public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, Ex
     public async Task AccommodationsChangedAsync(Exam exam, IReadOnlyList<RosterEntry> entries)
     {
         var updates = new List<StudentUpdate>();
+        var now = time.GetUtcNow().UtcDateTime;
         foreach (var entry in entries)
         {
             var accommodation = Accommodation.Of(entry);
@@ -70,8 +71,12 @@ public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, Ex
             {
                 updates.Add(update);
             }
+            // An exemption given during a flag ends it, so no badge stays red for a check that no longer runs.
+            foreach (var flag in await records.CloseOpenFlagsOfKindsAsync(entry.Id, accommodation.ExemptKinds, now))
+            {
+                await notifier.FlagChangedAsync(exam.Id, flag);
+            }
         }
-        var now = time.GetUtcNow().UtcDateTime;
         await notifier.PhaseChangedAsync(StillGoing(updates, now));
         // The last student's end may have moved: the monitors' clocks follow.
         await TellProctorsTheTimesAsync(exam, LiveExam.Of(exam, options.Value));
