@@ -178,7 +178,11 @@ public class AccommodationTests
         var snapshot = await (await exam.App.ConnectProctorAsync(exam.Teacher)).WatchAsync(exam.ExamId);
         Assert.Equal(25, snapshot.Students.Single(s => s.Id == ada.RosterId()).Accommodation!.ExtraMinutes);
         Assert.Null(snapshot.Students.Single(s => s.Id == cara.RosterId()).Accommodation);
-        Assert.Contains("+25 min; exempt from voice, screen sharing", await Html.ReadAsync(await exam.Teacher.Browser.GetAsync($"/Exams/{exam.ExamId}/Report")));
+        var report = await Html.ReadAsync(await exam.Teacher.Browser.GetAsync($"/Exams/{exam.ExamId}/Report"));
+        Assert.Contains("+25 min; exempt from voice, screen sharing", report);
+        // The report says when the exam ends for the last of them, not only for everyone else.
+        Assert.Contains("With extra time", report);
+        Assert.Contains("the last student ends", report);
     }
 
     [Theory]

@@ -3,8 +3,9 @@ using ProctorWeb.Data;
 namespace ProctorWeb.Exams;
 
 /// <summary>One student's totals for the exam report.</summary>
+/// <param name="EndsAtUtc">The student's own end: the exam's, with their extra minutes.</param>
 public sealed record StudentSummary(
-    int RosterId, string Name, string Email, TimeSpan Connected, IReadOnlyList<Gap> Gaps,
+    int RosterId, string Name, string Email, DateTime EndsAtUtc, TimeSpan Connected, IReadOnlyList<Gap> Gaps,
     IReadOnlyDictionary<string, int> FlagsByKind, int Open, int Confirmed, int Dismissed, AttendanceEvent? Admission = null,
     Accommodation? Accommodation = null)
 {
@@ -17,7 +18,7 @@ public static class ExamReport
 {
     /// <param name="entry">With its Attendance and Flags loaded.</param>
     public static StudentSummary For(RosterEntry entry, DateTime examEndUtc, DateTime nowUtc) =>
-        new(entry.Id, entry.Name, entry.Email,
+        new(entry.Id, entry.Name, entry.Email, examEndUtc,
             TimeConnected(entry.Attendance, Min(nowUtc, examEndUtc)),
             StudentTimeline.Gaps(entry.Attendance),
             entry.Flags.GroupBy(f => f.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),

@@ -105,6 +105,13 @@ public class ReportTests
         var flag = await scene.FlagAsync(ada.Id, "tab-hidden", t.AddMinutes(1), t.AddMinutes(2));
         await scene.FlagAsync(ada.Id, "fullscreen-exit", t.AddMinutes(3));
         await Review(scene, ada.Id, flag.Id, "confirmed", "");
+        await scene.DbAsync(async db =>
+        {
+            var entry = await db.Roster.SingleAsync(r => r.Id == ada.Id);
+            (entry.ExtraMinutes, entry.Exemptions) = (15, Exemptions.Voice);
+            return await db.SaveChangesAsync();
+        });
+        var end = await scene.DbAsync(db => db.Exams.Select(e => e.StartsAtUtc.AddMinutes(e.DurationMinutes)).SingleAsync());
 
         var response = await scene.Teacher.Browser.GetAsync($"{scene.ReportPath}?handler=Csv");
 
@@ -112,9 +119,9 @@ public class ReportTests
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"exam-{scene.ExamId}-report.csv", response.Content.Headers.ContentDisposition?.FileName);
         Assert.Equal(
-            "\"Name\",\"Email\",\"Time connected (s)\",\"Disconnections\",\"Time disconnected (s)\",\"Flags: Fullscreen exit\",\"Flags: Tab hidden\",\"Flags with a clip\",\"Open\",\"Confirmed\",\"Dismissed\"\r\n" +
-            "\"Ada Lovelace\",\"ada@example.test\",900,1,120,1,1,0,1,1,0\r\n" +
-            "\"Alan Turing\",\"alan@example.test\",0,0,0,0,0,0,0,0,0\r\n",
+            "\"Name\",\"Email\",\"Extra minutes\",\"Exempt from\",\"Ends (UTC)\",\"Time connected (s)\",\"Disconnections\",\"Time disconnected (s)\",\"Flags: Fullscreen exit\",\"Flags: Tab hidden\",\"Flags with a clip\",\"Open\",\"Confirmed\",\"Dismissed\"\r\n" +
+            $"\"Ada Lovelace\",\"ada@example.test\",15,\"Voice\",{Iso(end.AddMinutes(15))},900,1,120,1,1,0,1,1,0\r\n" +
+            $"\"Alan Turing\",\"alan@example.test\",0,\"\",{Iso(end)},0,0,0,0,0,0,0,0,0\r\n",
             await response.Content.ReadAsStringAsync());
     }
 

@@ -30,6 +30,9 @@ public class ReportModel(AppDbContext db, ClipStore clips, TimeProvider time) : 
     /// <summary>How many of the student's flags have a clip.</summary>
     public int FlagsWithClips(int rosterId) => _entries.Where(e => e.Id == rosterId).SelectMany(e => e.Flags).Count(HasClip);
 
+    /// <summary>When the last student's extra minutes end: later than the exam's end if anyone has some.</summary>
+    public DateTime LastEndUtc { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
     public async Task<IActionResult> OnGetCsvAsync(int id)
@@ -41,13 +44,13 @@ public class ReportModel(AppDbContext db, ClipStore clips, TimeProvider time) : 
         // Exams where a proctor admits each student also say who did, and when.
         string[] admission = AdmitsByProctor ? ["Admission", "Admission at (UTC)"] : [];
         var csv = new Csv().Row([
-            "Name", "Email", "Time connected (s)", "Disconnections", "Time disconnected (s)",
+            "Name", "Email", "Extra minutes", "Exempt from", "Ends (UTC)", "Time connected (s)", "Disconnections", "Time disconnected (s)",
             .. Kinds.Select(k => $"Flags: {FlagKinds.Describe(k)}"), "Flags with a clip", "Open", "Confirmed", "Dismissed", .. admission]);
         foreach (var s in Students)
         {
             object?[] decided = AdmitsByProctor ? [s.Admission is { } a ? AttendanceFacts.Words(a) : null, s.Admission?.AtUtc] : [];
             csv.Row([
-                s.Name, s.Email, (long)s.Connected.TotalSeconds, s.Gaps.Count, (long)s.GapTotal.TotalSeconds,
+                s.Name, s.Email, s.Accommodation?.ExtraMinutes ?? 0, string.Join(", ", s.Accommodation?.ExemptionLabels ?? []), s.EndsAtUtc, (long)s.Connected.TotalSeconds, s.Gaps.Count, (long)s.GapTotal.TotalSeconds,
                 .. Kinds.Select(k => s.FlagsByKind.GetValueOrDefault(k)), FlagsWithClips(s.RosterId), s.Open, s.Confirmed, s.Dismissed, .. decided]);
         }
         return File(csv.ToBytes(), Csv.ContentType, $"exam-{id}-report.csv");
@@ -93,7 +96,8 @@ public class ReportModel(AppDbContext db, ClipStore clips, TimeProvider time) : 
         var now = time.GetUtcNow().UtcDateTime;
         Started = now >= exam.StartsAtUtc;
         // Over once the last student's extra minutes are: the same rule as deleting it.
-        Over = now >= await db.Roster.LastEndAsync(exam);
+        LastEndUtc = await db.Roster.LastEndAsync(exam);
+        Over = now >= LastEndUtc;
         Students = _entries.Select(e => ExamReport.For(e, exam.EndsAtUtcFor(e.ExtraMinutes), now)).ToList();
         Kinds = Students.SelectMany(s => s.FlagsByKind.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         return true;
