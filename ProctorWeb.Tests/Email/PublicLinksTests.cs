@@ -31,6 +31,21 @@ public class PublicLinksTests
     }
 
     [Fact]
+    public async Task WithAPublicUrlTheLinksOnTheExamPageAndInItsCsvAreTheOnesTheMailsCarry()
+    {
+        await using var scene = await ExamScene.StartAsync(settings: new Dictionary<string, string?> { ["App:PublicUrl"] = "https://exams.example.org/proctor" });
+        var ada = await scene.AddStudentAsync("Ada Lovelace");
+        var expected = $"https://exams.example.org/proctor{scene.JoinPath(ada)}";
+
+        var page = await Html.ReadAsync(await scene.Teacher.Browser.GetAsync($"/Exams/{scene.ExamId}"));
+        var csv = await (await scene.Teacher.Browser.GetAsync($"/Exams/{scene.ExamId}?handler=LinksCsv")).Content.ReadAsStringAsync();
+
+        Assert.Contains($"value=\"{expected}\"", page);
+        Assert.Contains($"\"{expected}\"", csv);
+        Assert.DoesNotContain("http://localhost", page + csv);
+    }
+
+    [Fact]
     public async Task InProductionAnSmtpHostWithoutAPublicUrlStopsTheAppAtStart()
     {
         await using var app = new ProctorWebApplication(new Dictionary<string, string?> { ["Email:Host"] = "127.0.0.1" }) { EnvironmentName = "Production" };

@@ -51,6 +51,20 @@ public sealed class PublicLinks(IOptions<PublicUrlOptions> options, LinkGenerato
         return new Uri(Base, path.TrimStart('/')).AbsoluteUri;
     }
 
+    /// <summary>
+    /// A link shown on a page (to copy, download or scan) rather than mailed: the same as a mail's when App:PublicUrl is
+    /// set, so a copied link and a mailed one never differ; otherwise the address the person asking is using.
+    /// </summary>
+    public string PageShownTo(HttpRequest request, string page, object? values = null)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Value.PublicUrl))
+        {
+            return Page(page, values);
+        }
+        return links.GetUriByPage(request.HttpContext, page, handler: null, values)
+            ?? throw new InvalidOperationException($"No page {page}.");
+    }
+
     private Uri Fallback()
     {
         if (_fallback is not null)

@@ -14,7 +14,8 @@ namespace ProctorWeb.Pages.Exams;
 
 // Each student's invitation link (and its QR code) is on this page.
 [NoStore]
-public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes invitations, InvitationMails mails, IOptions<RetentionOptions> retention, TimeProvider time) : PageModel
+public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes invitations, InvitationMails mails, IOptions<RetentionOptions> retention, TimeProvider time,
+    ProctorWeb.Email.PublicLinks publicLinks) : PageModel
 {
     public record StudentRow(int Id, string Name, string Email, string Link, Accommodation Accommodation, DateTime? LinkSentAtUtc);
 
@@ -343,5 +344,5 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
     }
 
     private string InvitationLink(RosterEntry entry) =>
-        Url.Page("/Join/Index", pageHandler: null, values: new { secret = invitations.SecretFor(entry.InvitationNonce) }, protocol: Request.Scheme)!;
+        publicLinks.PageShownTo(Request, "/Join/Index", new { secret = invitations.SecretFor(entry.InvitationNonce) });
 }
