@@ -38,6 +38,9 @@ public class ScreenSharingTests(ITestOutputHelper output) : BrowserTest(output)
         // The first request is refused as when the student cancels the picker; the second shares a window.
         await ada.Context.AddInitScriptAsync("window.__probe.screenAnswers.push('NotAllowedError', 'window');");
         var page = ada.Page;
+        // What the page says of its clips (a refused upload, a clip with nothing recorded), for a failure's message.
+        var pageWarnings = new List<string>();
+        page.Console += (_, message) => { if (message.Type is "warning" or "error") pageWarnings.Add(message.Text); };
         await page.GotoAsync(links[0]);
         await Expect(page.GetByText("Screen sharing: you share your entire screen for the whole exam.")).ToBeVisibleAsync();
         await page.GetByLabel("I understand and agree").CheckAsync();
@@ -118,7 +121,16 @@ public class ScreenSharingTests(ITestOutputHelper output) : BrowserTest(output)
         Assert.All(await ada.LocalTrackStatesAsync(), state => Assert.Equal("ended", state));
         var paste = (await App.FlagsOfAsync("Ada")).Single(f => f.Kind == "paste");
         // Up to a minute: a chunk lost under a loaded full run is retried up to 15 s later, and there are two clips.
-        await Eventually.TrueAsync(async () => (await App.ClipsOfAsync("Ada")).Count(c => c.Complete && c.FlagId == paste.Id) == 2, "the paste's two clips to be whole", TimeSpan.FromSeconds(60));
+        try
+        {
+            await Eventually.TrueAsync(async () => (await App.ClipsOfAsync("Ada")).Count(c => c.Complete && c.FlagId == paste.Id) == 2, "the paste's two clips to be whole", TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException timedOut)
+        {
+            var clips = (await App.ClipsOfAsync("Ada")).Select(c => $"#{c.Id} flag {c.FlagId} {c.Source} {c.StartedAtUtc:HH:mm:ss.fff}-{c.EndedAtUtc:HH:mm:ss.fff} {c.ReceivedBytes}/{c.DeclaredBytes} B complete {c.Complete}");
+            var flags = (await App.FlagsOfAsync("Ada")).Select(f => $"#{f.Id} {f.Kind} {f.StartedAtUtc:HH:mm:ss.fff}-{f.EndedAtUtc:HH:mm:ss.fff}");
+            throw new TimeoutException($"{timedOut.Message}\nClips: {string.Join("; ", clips)}\nFlags: {string.Join("; ", flags)}\nPage said: {string.Join(" | ", pageWarnings)}", timedOut);
+        }
         Assert.Equal(["camera", "screen"], (await App.ClipsOfAsync("Ada")).Where(c => c.FlagId == paste.Id).Select(c => c.Source).Order());
         proctor.AssertNoErrors();
         ada.AssertNoErrors();
