@@ -46,6 +46,43 @@ public class ClipModuleTests(ITestOutputHelper output) : BrowserTest(output)
     }
 
     [Fact]
+    public async Task FlagsMomentsApartShareOneClipPerSourceAndAScreenSharedAgainBetweenThemGetsItsOwn()
+    {
+        var result = await RunWithModuleAsync<JsonElement>("evidence.js", """
+            const starts = [];
+            const fetchImpl = async (url, init) => {
+                if (typeof init.body === 'string') starts.push(JSON.parse(init.body));
+                return new Response(JSON.stringify({ clipId: starts.length, receivedBytes: 0, complete: true }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+            };
+            const camera = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+            const canvas = document.createElement('canvas');
+            const paint = setInterval(() => canvas.getContext('2d').fillRect(Math.random() * 100, 0, 10, 10), 50);
+            const screen = canvas.captureStream(10).getVideoTracks()[0];
+            const evidence = m.createEvidence({
+                settings: { url: '/Join/Clips', chunkBytes: 1_000_000, secondsBefore: 1, secondsAfter: 1, recorderStepSeconds: 1 },
+                token: 'T', serverNow: Date.now, flagStored: async () => {}, fetchImpl,
+            });
+            evidence.camera(camera);
+            await new Promise(resolve => setTimeout(resolve, 1500));
+            // The screen is not shared at the first flag; shared again a moment later, before the second.
+            evidence.flagRaised('stopped-sharing', Date.now());
+            evidence.screen(screen);
+            await new Promise(resolve => setTimeout(resolve, 1200));
+            evidence.flagRaised('paste', Date.now());
+            // And a third flag at the same moment as the second: nothing new to record.
+            evidence.flagRaised('copy', Date.now() + 100);
+            while (evidence.pending() > 0) await new Promise(resolve => setTimeout(resolve, 100));
+            evidence.stop();
+            clearInterval(paint);
+            camera.getTracks().forEach(t => t.stop());
+            screen.stop();
+            return starts.map(s => `${s.flagClientId} ${s.source}`).sort();
+            """);
+        Output.WriteLine(result.ToString());
+        Assert.Equal(["paste screen", "stopped-sharing camera"], result.EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task AnUploadGoesOnFromWhereTheServerSaysAfterLostRequestsAndErrorsAndStopsAtARefusal()
     {
         var result = await RunWithModuleAsync<JsonElement>("clipUploader.js", """

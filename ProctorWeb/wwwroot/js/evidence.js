@@ -8,10 +8,12 @@ import { createClipUploader } from './clipUploader.js';
  * upload can name it. Two flags raised within `sameMomentMs` of each other (leaving the page also
  * leaves full screen) share the first one's clip: the proctors' timeline shows a clip beside every
  * flag whose moment it covers, and the student's quota of clips is not spent twice on one moment.
+ * That is per source: a screen shared again just after the first flag gets its own clip of the second.
  */
 export function createEvidence({ settings, token, serverNow, flagStored, sameMomentMs = 3000, fetchImpl }) {
     const recorders = new Map();
-    let lastMoment = -Infinity;
+    // When each source last had a flag's clip claimed.
+    const lastMoments = new Map();
     let full = false;
     const uploader = createClipUploader({
         url: settings.url, token, chunkBytes: settings.chunkBytes, fetchImpl,
@@ -50,9 +52,10 @@ export function createEvidence({ settings, token, serverNow, flagStored, sameMom
         }));
     }
 
-    function keep(at, reason, ready = Promise.resolve()) {
+    function keep(at, reason, ready = Promise.resolve(), sources = [...recorders.keys()]) {
         if (full) return;
-        for (const [source, recorder] of recorders) {
+        for (const source of sources) {
+            const recorder = recorders.get(source);
             const upload = (async () => {
                 const clip = await recorder.claim(at);
                 if (!clip) return;
@@ -77,9 +80,10 @@ export function createEvidence({ settings, token, serverNow, flagStored, sameMom
             previous?.stop();
         },
         flagRaised(clientId, atMs) {
-            if (Math.abs(atMs - lastMoment) < sameMomentMs) return;
-            lastMoment = atMs;
-            keep(atMs, { flagClientId: clientId }, flagStored(clientId));
+            const sources = [...recorders.keys()].filter(source => !(Math.abs(atMs - (lastMoments.get(source) ?? -Infinity)) < sameMomentMs));
+            if (sources.length === 0) return;
+            for (const source of sources) lastMoments.set(source, atMs);
+            keep(atMs, { flagClientId: clientId }, flagStored(clientId), sources);
         },
         keepRequested(requestId, atUtc) {
             keep(Date.parse(atUtc), { requestId });
