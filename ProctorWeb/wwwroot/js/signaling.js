@@ -13,7 +13,7 @@ export function createSignaling(hubUrl, { reconnect = false } = {}) {
         });
     }
     const connection = builder
-        .configureLogging(LogLevel.Warning)
+        .configureLogging(reconnect ? handledDropsAsWarnings(LogLevel) : LogLevel.Warning)
         // Pings every 2 s so the server notices a lost network within seconds (see CallsSetup.cs).
         .withKeepAliveInterval(2000)
         .withServerTimeout(6000)
@@ -29,6 +29,20 @@ export function createSignaling(hubUrl, { reconnect = false } = {}) {
         onClose: handler => connection.onclose(handler),
         onReconnecting: handler => connection.onreconnecting(handler),
         onReconnected: handler => connection.onreconnected(handler),
+    };
+}
+
+/**
+ * SignalR logs a dropped connection as an error even when the page reconnects by itself and tells the person
+ * so (onReconnecting): such a drop is a warning here, so the console's errors stay the page's real faults.
+ */
+export function handledDropsAsWarnings(LogLevel) {
+    return {
+        log(level, message) {
+            if (level < LogLevel.Warning) return;
+            const handled = level === LogLevel.Error && /^Connection disconnected with error/.test(message);
+            (level >= LogLevel.Error && !handled ? console.error : console.warn)(`[SignalR] ${message}`);
+        },
     };
 }
 
