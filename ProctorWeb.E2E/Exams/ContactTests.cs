@@ -99,6 +99,12 @@ public class ContactTests(ITestOutputHelper output) : BrowserTest(output)
         await tile.GetByRole(AriaRole.Button, new() { Name = "Lower Ada's hand" }).ClickAsync();
         await Expect(ada.Page.GetByRole(AriaRole.Button, new() { Name = "Raise your hand" })).ToHaveAttributeAsync("aria-pressed", "false");
         Assert.Equal(tonesMuted, await TonesAsync(proctor.Page));
+
+        // A reloaded monitor still shows what Ada wrote, on her tile and in the list, and remembers the sound is off.
+        await proctor.Page.ReloadAsync();
+        await Expect(tile.GetByLabel("Ada's latest message")).ToHaveTextAsync("“May I use a calculator?”");
+        await Expect(proctor.Page.GetByRole(AriaRole.Region, new() { Name = "From students" })).ToContainTextAsync("Ada: May I use a calculator?");
+        await Expect(proctor.Page.GetByLabel("Sound when a hand goes up or a student writes")).Not.ToBeCheckedAsync();
         proctor.AssertNoErrors();
         ada.AssertNoErrors();
     }

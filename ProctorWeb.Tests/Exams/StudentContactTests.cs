@@ -103,6 +103,12 @@ public class StudentContactTests
         }
         var stored = await exams.App.WithServiceAsync<ExamMessage, AppDbContext>(db => db.Messages.AsNoTracking().SingleAsync(m => m.Text == "Question 3 has no answer D."));
         Assert.True(stored.FromStudent);
+        // A monitor opened (or reloaded) now shows what was written before, in order; the other exam's shows none of it.
+        await using var reloaded = await exams.ReconnectAsync(exams.ProctorA);
+        var snapshot = await reloaded.WatchAsync(exams.ExamA);
+        Assert.Equal(["Ada Lovelace: Question 3 has no answer D.", "Cara Delevingne: My camera does not start."], snapshot.StudentMessages.Select(m => $"{m.Name}: {m.Text}"));
+        await using var otherMonitor = await exams.ReconnectAsync(exams.ProctorB);
+        Assert.Empty((await otherMonitor.WatchAsync(exams.ExamB)).StudentMessages);
         Assert.Equal(exams.Ada.RosterId(), stored.RosterEntryId);
         Assert.Null(stored.AuthorId);
     }

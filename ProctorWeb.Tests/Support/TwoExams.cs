@@ -54,6 +54,7 @@ public sealed class TwoExams : IAsyncDisposable
         ProctorB = await App.ConnectProctorAsync(otto);
         await ProctorA.WatchAsync(ExamA);
         await ProctorB.WatchAsync(ExamB);
+        (_cookies[ProctorA], _cookies[ProctorB]) = (tess.Cookies, otto.Cookies);
 
         Ada = await ConnectStudentAsync(ExamA, "Ada Lovelace");
         Bob = await ConnectStudentAsync(ExamA, "Bob Marley");
@@ -78,7 +79,7 @@ public sealed class TwoExams : IAsyncDisposable
         return student;
     }
 
-    /// <summary>A second connection with the same invitation cookie, as from another tab; the caller disposes it.</summary>
+    /// <summary>A second connection with the same invitation or sign-in cookie, as from another tab; the caller disposes it.</summary>
     public Task<HubClient> ReconnectAsync(HubClient student) => App.ConnectAsync(HubAddress.Exams, _cookies[student], student.User);
 
     /// <summary>

@@ -58,8 +58,13 @@ public sealed record TileAccommodation(int ExtraMinutes, DateTime EndsAtUtc, IRe
 }
 
 /// <param name="LastEndsAtUtc">When the last student's extra minutes end (see <see cref="ExamTimes"/>).</param>
+/// <param name="StudentMessages">What students wrote to the proctors so far (the newest <see cref="MonitorSnapshot.RecentStudentMessages"/>), oldest first.</param>
 public sealed record MonitorSnapshot(int ExamId, string Title, DateTime ServerNowUtc, DateTime StartsAtUtc, DateTime EndsAtUtc, DateTime LastEndsAtUtc,
-    IReadOnlyList<StudentTile> Students, IReadOnlyList<FlagView> Flags);
+    IReadOnlyList<StudentTile> Students, IReadOnlyList<FlagView> Flags, IReadOnlyList<StudentMessage> StudentMessages)
+{
+    /// <summary>A monitor opened or reloaded mid-exam shows this many of the students' latest messages; the timelines keep all.</summary>
+    public const int RecentStudentMessages = 100;
+}
 
 /// <summary>A flag as the student's browser reports it: first when it starts, again when it ends (same client id).</summary>
 public sealed record FlagReport(string ClientId, string Kind, DateTime StartedAtUtc, DateTime? EndedAtUtc);

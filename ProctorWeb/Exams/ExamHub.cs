@@ -100,7 +100,8 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
         var watch = registry.Watch(Context.ConnectionId, Context.Abort, exam, userId!, Context.User.DisplayName(), roster);
         await notifier.ProctorWatchingAsync(watch);
         var lastEnd = await db.Roster.LastEndAsync(stored);
-        return new MonitorSnapshot(exam.Id, exam.Title, Now, exam.Window.StartsAtUtc, exam.Window.EndsAtUtc, lastEnd, watch.Tiles, flags);
+        var studentMessages = await db.StudentMessagesAsync(examId, MonitorSnapshot.RecentStudentMessages);
+        return new MonitorSnapshot(exam.Id, exam.Title, Now, exam.Window.StartsAtUtc, exam.Window.EndsAtUtc, lastEnd, watch.Tiles, flags, studentMessages);
     }
 
     public Task Signal(string to, SignalMessage message)

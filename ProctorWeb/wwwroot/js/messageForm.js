@@ -43,6 +43,12 @@ export function createMessageForm(form, { send, say }) {
             recipient.value = options.some(o => o.value === chosen) ? chosen : '';
         },
         replyTo,
+        /** What students wrote before this monitor opened (oldest first), in place of what it showed. */
+        showStudentMessages(list) {
+            received.replaceChildren();
+            received.closest('section').hidden = true;
+            for (const message of list) this.addStudentMessage(message);
+        },
         /** A student's message, newest first, with a Reply that addresses the form to them. */
         addStudentMessage({ studentId, name, text: words, sentAtUtc }) {
             const item = document.createElement('li');

@@ -119,6 +119,9 @@ async function watch() {
     grid.render(snapshot.students);
     for (const flag of snapshot.flags) flags.set(flag.id, flag);
     showFlags(snapshot.students.map(s => s.id));
+    // What students wrote before this monitor opened (or while it was reconnecting).
+    messages.showStudentMessages(snapshot.studentMessages);
+    for (const message of snapshot.studentMessages) grid.showMessage(message.studentId, message.text);
 }
 
 signaling.on('StudentChanged', student => {
