@@ -53,13 +53,18 @@ public class OneToOneCallTests(ITestOutputHelper output) : BrowserTest(output)
     }
 
     [Fact]
-    public async Task DecliningTellsTheCallerAndLeavesBothAvailable()
+    public async Task DecliningByKeyboardTellsTheCallerAndLeavesBothAvailable()
     {
         var (alice, _) = await SignedInOnCallsAsync("Alice", FakeCamera.Red);
         var (bob, _) = await SignedInOnCallsAsync("Bob", FakeCamera.Blue);
 
         await alice.CallButton("Bob").ClickAsync();
-        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
+        // The ringing call takes Bob's focus to Accept; Tab and Enter decline.
+        await Expect(bob.Page.GetByRole(AriaRole.Button, new() { Name = "Accept" })).ToBeFocusedAsync();
+        await bob.Page.Keyboard.PressAsync("Tab");
+        await Expect(bob.Page.GetByRole(AriaRole.Button, new() { Name = "Decline" })).ToBeFocusedAsync();
+        await bob.Page.Keyboard.PressAsync("Enter");
+        await Expect(bob.Page.Locator("#incoming")).ToBeHiddenAsync();
 
         await Expect(alice.Status).ToHaveTextAsync("Bob declined the call.");
         await Expect(bob.Status).ToHaveTextAsync("You declined the call.");

@@ -28,18 +28,26 @@ export function createUserList({ list, empty, me, onCall }) {
 }
 
 export function createRinger({ incoming, incomingText, outgoing, outgoingText }) {
+    // Where the person was before a call rang: focus goes back there once the ringing panel goes.
+    let focusBefore = null;
     return {
+        /** A keyboard or screen reader user lands on Accept (Tab reaches Decline); the alert dialog is announced. */
         showIncoming(caller) {
             incomingText.textContent = `${caller.name} is calling you.`;
             incoming.hidden = false;
+            focusBefore = document.activeElement;
+            incoming.querySelector('button').focus();
         },
         showOutgoing(callee) {
             outgoingText.textContent = `Ringing ${callee.name}…`;
             outgoing.hidden = false;
         },
         hide() {
+            const hadFocus = incoming.contains(document.activeElement);
             incoming.hidden = true;
             outgoing.hidden = true;
+            if (hadFocus && focusBefore?.isConnected) focusBefore.focus();
+            focusBefore = null;
         },
     };
 }
