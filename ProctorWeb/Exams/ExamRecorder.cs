@@ -100,15 +100,9 @@ public sealed class ExamRecorder(IServiceScopeFactory scopes, TimeProvider time,
         }
         foreach (var atOneMoment in ending.GroupBy(f => endsByStudent[f.RosterEntryId]))
         {
-            var endedAtUtc = atOneMoment.Key;
-            var ids = atOneMoment.Select(f => f.Id).ToList();
-            // One statement that skips any flag whose end a browser reported meanwhile: the first end stands, as in RecordFlagAsync.
-            await db.Flags.Where(f => ids.Contains(f.Id) && f.EndedAtUtc == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(f => f.EndedAtUtc, f => f.StartedAtUtc > endedAtUtc ? f.StartedAtUtc : endedAtUtc));
+            await EndStillOpenAsync(db, atOneMoment.Select(f => f.Id).ToList(), atOneMoment.Key);
         }
-        var all = ending.Select(f => f.Id).ToList();
-        var closed = await db.Flags.AsNoTracking().Where(f => all.Contains(f.Id)).OrderBy(f => f.Id).ToListAsync();
-        return closed.Select(View).ToList();
+        return await ViewsAsync(db, ending.Select(f => f.Id).ToList());
     }
 
     /// <summary>
@@ -129,11 +123,17 @@ public sealed class ExamRecorder(IServiceScopeFactory scopes, TimeProvider time,
         {
             return [];
         }
-        await db.Flags.Where(f => ids.Contains(f.Id) && f.EndedAtUtc == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(f => f.EndedAtUtc, f => f.StartedAtUtc > endedAtUtc ? f.StartedAtUtc : endedAtUtc));
-        var closed = await db.Flags.AsNoTracking().Where(f => ids.Contains(f.Id)).OrderBy(f => f.Id).ToListAsync();
-        return closed.Select(View).ToList();
+        await EndStillOpenAsync(db, ids, endedAtUtc);
+        return await ViewsAsync(db, ids);
     }
+
+    // One statement that skips any flag whose end a browser reported meanwhile: the first end stands, as in RecordFlagAsync.
+    private static Task EndStillOpenAsync(AppDbContext db, List<long> ids, DateTime endedAtUtc) =>
+        db.Flags.Where(f => ids.Contains(f.Id) && f.EndedAtUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.EndedAtUtc, f => f.StartedAtUtc > endedAtUtc ? f.StartedAtUtc : endedAtUtc));
+
+    private static async Task<IReadOnlyList<FlagView>> ViewsAsync(AppDbContext db, List<long> ids) =>
+        (await db.Flags.AsNoTracking().Where(f => ids.Contains(f.Id)).OrderBy(f => f.Id).ToListAsync()).Select(View).ToList();
 
     public Task RecordMessageAsync(int examId, int? rosterId, string authorId, string text) =>
         StoreAsync(new ExamMessage { ExamId = examId, RosterEntryId = rosterId, AuthorId = authorId, Text = text });

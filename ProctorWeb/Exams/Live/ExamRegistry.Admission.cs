@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ProctorWeb.Exams.Live;
@@ -48,7 +47,7 @@ public sealed partial class ExamRegistry
     private (Proctor Proctor, Student Student) ProctorAndStudentAwaitingAdmission(string connectionId, string studentId)
     {
         var proctor = ProctorMember(connectionId);
-        var student = int.TryParse(studentId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && proctor.Room.Students.TryGetValue(id, out var found) ? found : null;
+        var student = SeatedStudent(proctor.Room, studentId);
         return student?.Status == StudentStatus.AwaitingAdmission ? (proctor, student) : throw new HubException("That student is not waiting to be admitted.");
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ProctorWeb.Exams.Live;
@@ -30,9 +29,10 @@ public sealed partial class ExamRegistry
         lock (_gate)
         {
             var proctor = ProctorMember(connectionId);
-            var student = int.TryParse(studentId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-                && proctor.Room.Students.TryGetValue(id, out var found) && found.Status != StudentStatus.Finished ? found : null;
-            return student is null ? throw new HubException("That student is not in this exam now.") : (proctor.Seat, student.Seat);
+            var student = SeatedStudent(proctor.Room, studentId);
+            return student is null || student.Status == StudentStatus.Finished
+                ? throw new HubException("That student is not in this exam now.")
+                : (proctor.Seat, student.Seat);
         }
     }
 

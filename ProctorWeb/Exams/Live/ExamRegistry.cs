@@ -332,8 +332,11 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
         room.Students.Values.Where(s => StudentStatus.OnCamera(s.Status)).Select(s => s.ConnectionId).ToList();
 
     private static Student? StudentOnCamera(Room room, string studentId) =>
-        int.TryParse(studentId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-        && room.Students.TryGetValue(id, out var student) && StudentStatus.OnCamera(student.Status) ? student : null;
+        SeatedStudent(room, studentId) is { } student && StudentStatus.OnCamera(student.Status) ? student : null;
+
+    /// <summary>The student seated in the room under this roster id, as proctors address students; null for anything else.</summary>
+    private static Student? SeatedStudent(Room room, string studentId) =>
+        int.TryParse(studentId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && room.Students.TryGetValue(id, out var student) ? student : null;
 
     private Member MemberOf(string connectionId) =>
         _members.TryGetValue(connectionId, out var member) ? member : throw new HubException("Join an exam first: open your personal link, or the exam's monitor.");
