@@ -7,6 +7,7 @@ using ProctorWeb.Data;
 using ProctorWeb.Email;
 using ProctorWeb.Evidence;
 using ProctorWeb.Exams;
+using ProctorWeb.Localization;
 using ProctorWeb.Media;
 using ProctorWeb.Realtime;
 using ProctorWeb.Retention;
@@ -29,6 +30,8 @@ builder.Services.AddAudit();
 builder.Services.AddAdmin();
 // Email: SMTP when configured, else .eml files in a private folder; links built from App:PublicUrl.
 builder.Services.AddEmail();
+// Languages: English and Simplified Chinese, by the header's switcher, else the browser's languages.
+builder.Services.AddAppLocalization();
 // Pages: calls need a signed-in user, exams a teacher, admin pages an admin, the exam room and its clip uploads a redeemed invitation.
 builder.Services.AddRazorPages(o =>
 {
@@ -37,7 +40,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Admin", Roles.Admin);
     o.Conventions.AuthorizePage("/Join/Room", InvitationAuth.Scheme);
     o.Conventions.AuthorizePage("/Join/Clips", InvitationAuth.Scheme);
-});
+}).AddAppTextForModels();
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Roles.Teacher, p => p.RequireRole(Roles.Teacher))
     .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
@@ -76,6 +79,8 @@ await app.Services.EnsureFirstAdminAsync();
 
 // First, so everything after (cookies' Secure flag, redirects, logs) sees the client's scheme and address.
 app.UseForwardedHeaders();
+// Before anything that answers with words, error pages included.
+app.UseRequestLocalization();
 
 if (!app.Environment.IsDevelopment())
 {

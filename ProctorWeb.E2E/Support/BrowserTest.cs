@@ -36,9 +36,10 @@ public abstract class BrowserTest(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>Restarts the app on the same port and database; the browsers stay open.</summary>
     protected async Task RestartAppAsync() => App = await App.RestartAsync();
 
-    protected async Task<Person> LaunchAsync(string name, Rgb camera, string? timezoneId = null, (int Width, int Height)? cameraSize = null, bool speaking = false, bool shareScreen = false, string? cameraFile = null)
+    /// <remarks>The browser's language is <paramref name="locale"/> (its Accept-Language and formats), English unless a test reads Chinese.</remarks>
+    protected async Task<Person> LaunchAsync(string name, Rgb camera, string? timezoneId = null, (int Width, int Height)? cameraSize = null, bool speaking = false, bool shareScreen = false, string? cameraFile = null, string locale = "en-US")
     {
-        var person = await Person.LaunchAsync(Playwright, App, name, camera, MediaDirectory.Value, timezoneId, cameraSize, speaking, shareScreen, cameraFile);
+        var person = await Person.LaunchAsync(Playwright, App, name, camera, MediaDirectory.Value, timezoneId, cameraSize, speaking, shareScreen, cameraFile, locale);
         _people.Add(person);
         return person;
     }

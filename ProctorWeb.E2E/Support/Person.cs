@@ -30,7 +30,7 @@ public sealed class Person : IAsyncDisposable
     /// <param name="shareScreen">Whether the page may share a screen: the fake picker then answers at once with
     /// Chromium's fake entire screen (a green test pattern as large as the page asks, up to its own limit).</param>
     /// <param name="cameraFile">A .y4m file the camera plays instead of <paramref name="camera"/>'s colour (see <see cref="FaceFixtures"/>).</param>
-    public static async Task<Person> LaunchAsync(IPlaywright playwright, AppServer app, string name, Rgb camera, string mediaDirectory, string? timezoneId = null, (int Width, int Height)? cameraSize = null, bool speaking = false, bool shareScreen = false, string? cameraFile = null)
+    public static async Task<Person> LaunchAsync(IPlaywright playwright, AppServer app, string name, Rgb camera, string mediaDirectory, string? timezoneId = null, (int Width, int Height)? cameraSize = null, bool speaking = false, bool shareScreen = false, string? cameraFile = null, string locale = "en-US")
     {
         var size = cameraSize ?? (320, 240);
         // Chromium's own fake microphone beeps briefly; speech from a file is someone who talks on.
@@ -49,7 +49,7 @@ public sealed class Person : IAsyncDisposable
                 .. screen,
             ],
         });
-        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1200, Height = 900 }, TimezoneId = timezoneId });
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1200, Height = 900 }, TimezoneId = timezoneId, Locale = locale });
         context.SetDefaultTimeout(15_000);
         await context.AddInitScriptAsync(MediaProbe.InitScript);
         var person = new Person(name, browser, context, await context.NewPageAsync(), app);

@@ -76,6 +76,9 @@ public partial class AuthorizationMatrixTests(ITestOutputHelper output)
     private static readonly Row[] Table =
     [
         Get("/", _ => "/", Ok, Ok, Ok, Ok, Ok, Ok, Ok),
+        // Anyone may choose the language (English here, so the rows after read as they are written).
+        Get("/Language", _ => "/Language", Done, Done, Done, Done, Done, Done, Done),
+        Post("/Language", (_, _) => Task.FromResult("/Language"), (_, _) => new() { ["culture"] = "en", ["returnUrl"] = "/" }, Done, Done, Done, Done, Done, Done, Done),
         Get("/Account/Login", _ => "/Account/Login", Ok, Ok, Ok, Ok, Ok, Ok, Ok),
         Get("/Calls", _ => "/Calls", SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),
         Get("/Exams", _ => "/Exams", SignIn, SignIn, SignIn, Ok, Ok, Ok, Ok),

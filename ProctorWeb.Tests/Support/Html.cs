@@ -53,6 +53,14 @@ public static partial class Html
         return Decoded(ValueAttribute().Match(input.Value).Groups[1].Value);
     }
 
+    /// <summary>The raw content of the element with this id (a script's JSON, say).</summary>
+    public static string ElementText(string html, string id)
+    {
+        var match = Regex.Match(html, $"""<(\w+)[^>]*\sid="{Regex.Escape(id)}"[^>]*>(.*?)</\1>""", RegexOptions.Singleline);
+        Assert.True(match.Success, $"The page has no element with id {id}.");
+        return match.Groups[2].Value;
+    }
+
     [GeneratedRegex("\\svalue=\"([^\"]*)\"")]
     private static partial Regex ValueAttribute();
 }

@@ -1,5 +1,7 @@
-// Shows every server time (rendered in UTC) in the viewer's own time zone.
-const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// Shows every server time (rendered in UTC) in the viewer's own time zone, in the page's language.
+import { language } from './text.js';
+
+const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
 
 function localizeTimes() {
     for (const element of document.querySelectorAll('time[data-local]')) {
