@@ -8,6 +8,8 @@ command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 # The relay tests start their own coturn on loopback.
 command -v turnserver >/dev/null 2>&1 || packages+=(coturn)
 fc-list 2>/dev/null | grep -qi dejavu || packages+=(fonts-dejavu-core)
+# Chinese pages render in screenshots (and for axe's contrast checks) only with a CJK font.
+[ -n "$(fc-list :lang=zh 2>/dev/null)" ] || packages+=(fonts-wqy-microhei)
 # The face-check tests make their fake-camera files with scripts/face-fixtures.sh, which needs ffmpeg
 # (the photos it uses it fetches itself with apt-get download when their packages are not installed).
 command -v ffmpeg >/dev/null 2>&1 || packages+=(ffmpeg)

@@ -10,19 +10,20 @@ public static class ExamSteps
     /// Opens the personal link, agrees to monitoring and waits for the device check to pass; with
     /// <paramref name="waitForContinue"/> false, only for its checks (further steps, such as the ID check, may remain).
     /// </summary>
-    public static async Task PassDeviceCheckAsync(Person student, string link, bool waitForContinue = true, IPage? tab = null)
+    public static async Task PassDeviceCheckAsync(Person student, string link, bool waitForContinue = true, IPage? tab = null, Words? words = null)
     {
         var page = tab ?? student.Page;
+        words ??= Words.English;
         await page.GotoAsync(link);
-        await page.GetByLabel("I understand and agree").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to the device check" }).ClickAsync();
+        await page.GetByLabel(words["I understand and agree"]).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = words["Continue to the device check"] }).ClickAsync();
         if (waitForContinue)
         {
-            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Continue to the exam" })).ToBeEnabledAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = words["Continue to the exam"] })).ToBeEnabledAsync();
         }
         else
         {
-            await Expect(page.GetByText("Video can travel over your connection.")).ToBeVisibleAsync();
+            await Expect(page.GetByText(words["Video can travel over your connection."])).ToBeVisibleAsync();
         }
     }
 
@@ -87,9 +88,9 @@ public static class ExamSteps
         return otherTab;
     }
 
-    public static ILocator Tile(IPage monitor, string name) =>
-        monitor.GetByRole(AriaRole.List, new() { Name = "Students" }).GetByRole(AriaRole.Listitem, new() { Name = name, Exact = true });
+    public static ILocator Tile(IPage monitor, string name, Words? words = null) =>
+        monitor.GetByRole(AriaRole.List, new() { Name = (words ?? Words.English)["Students"] }).GetByRole(AriaRole.Listitem, new() { Name = name, Exact = true });
 
-    public static ILocator Badges(IPage monitor, string name) =>
-        monitor.GetByRole(AriaRole.List, new() { Name = $"Flags of {name}" });
+    public static ILocator Badges(IPage monitor, string name, Words? words = null) =>
+        monitor.GetByRole(AriaRole.List, new() { Name = (words ?? Words.English)["Flags of {name}", ("name", name)] });
 }

@@ -21,7 +21,7 @@ public static class FaceFixtures
     {
         var directory = RunFolder.Create("proctorweb-faces-");
         var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "scripts", "face-fixtures.sh"));
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, "scripts", "face-fixtures.sh"));
         start.ArgumentList.Add(directory);
         using var script = Process.Start(start)!;
         var output = script.StandardOutput.ReadToEndAsync();
@@ -32,17 +32,5 @@ public static class FaceFixtures
             throw new InvalidOperationException($"scripts/face-fixtures.sh failed (exit code {script.ExitCode}; scripts/install-deps.sh installs what it needs):\n{await output}\n{await errors}");
         }
         return directory;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ProctorWeb.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No ProctorWeb.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -9,9 +9,10 @@ public sealed class Person : IAsyncDisposable
 {
     private readonly List<string> _errors = [];
 
-    private Person(string name, IBrowser browser, IBrowserContext context, IPage page, AppServer app)
+    private Person(string name, IBrowser browser, IBrowserContext context, IPage page, AppServer app, Words words)
     {
         Name = name;
+        Words = words;
         Browser = browser;
         Context = context;
         Page = page;
@@ -23,6 +24,9 @@ public sealed class Person : IAsyncDisposable
     public IBrowserContext Context { get; }
     public IPage Page { get; private set; }
     public AppServer App { get; }
+
+    /// <summary>The words the app shows this person, in their browser's language.</summary>
+    public Words Words { get; }
 
     /// <summary>Uncaught page errors and console errors seen so far, on every page of this person.</summary>
     public IReadOnlyList<string> Errors => _errors;
@@ -52,7 +56,7 @@ public sealed class Person : IAsyncDisposable
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1200, Height = 900 }, TimezoneId = timezoneId, Locale = locale });
         context.SetDefaultTimeout(15_000);
         await context.AddInitScriptAsync(MediaProbe.InitScript);
-        var person = new Person(name, browser, context, await context.NewPageAsync(), app);
+        var person = new Person(name, browser, context, await context.NewPageAsync(), app, new Words(locale));
         person.Watch(person.Page);
         return person;
     }
@@ -80,10 +84,10 @@ public sealed class Person : IAsyncDisposable
     {
         page ??= Page;
         await page.GotoAsync(App.Url("/Account/Login"));
-        await page.GetByLabel("Email").FillAsync(user.Email);
-        await page.GetByLabel("Password").FillAsync(TestUser.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByText($"Signed in as {user.DisplayName}")).ToBeVisibleAsync();
+        await page.GetByLabel(Words["Email"]).FillAsync(user.Email);
+        await page.GetByLabel(Words["Password"]).FillAsync(TestUser.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = Words["Sign in"] }).ClickAsync();
+        await Assertions.Expect(page.GetByText($"{Words["Signed in as"]} {user.DisplayName}")).ToBeVisibleAsync();
     }
 
     public async Task OpenCallsAsync(IPage? page = null)
