@@ -13,7 +13,9 @@ public static class IdPhotoImage
     public const int MinSide = 120;
     public const int MaxSide = 1920;
 
-    public sealed record Result(byte[]? Jpeg, int Width, int Height, string? Refusal);
+    /// <param name="Refusal">Why the upload was refused, as English text with {0}-style holes: the key of its words in
+    /// RoomText, to be said as <c>T[Refusal, RefusalArguments]</c> in the student's language.</param>
+    public sealed record Result(byte[]? Jpeg, int Width, int Height, string? Refusal, object[]? RefusalArguments = null);
 
     public static Result Reencode(ReadOnlySpan<byte> upload)
     {
@@ -23,7 +25,7 @@ public static class IdPhotoImage
         }
         if (upload.Length > MaxBytes)
         {
-            return Refuse($"The photo is larger than {MaxBytes / 1024} KB. Take it again.");
+            return Refuse("The photo is larger than {0} KB. Take it again.", MaxBytes / 1024);
         }
         if (!IsJpeg(upload) && !IsWebP(upload))
         {
@@ -39,7 +41,7 @@ public static class IdPhotoImage
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         if (width < MinSide || height < MinSide || width > MaxSide || height > MaxSide)
         {
-            return Refuse($"The photo must be between {MinSide} and {MaxSide} pixels on each side.");
+            return Refuse("The photo must be between {0} and {1} pixels on each side.", MinSide, MaxSide);
         }
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         if (codec.GetPixels(bitmap.Info, bitmap.GetPixels()) != SKCodecResult.Success)
@@ -56,5 +58,5 @@ public static class IdPhotoImage
 
     private static bool IsWebP(ReadOnlySpan<byte> b) => b.Length > 16 && b[..4].SequenceEqual("RIFF"u8) && b[8..12].SequenceEqual("WEBP"u8);
 
-    private static Result Refuse(string why) => new(null, 0, 0, why);
+    private static Result Refuse(string why, params object[] arguments) => new(null, 0, 0, why, arguments);
 }

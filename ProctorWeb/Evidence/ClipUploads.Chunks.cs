@@ -22,14 +22,14 @@ public sealed partial class ClipUploads
         }
         if (chunk.Length > Limits.ChunkBytes)
         {
-            return UploadAnswer.TooLarge($"A chunk may have at most {Limits.ChunkBytes} bytes.");
+            return UploadAnswer.TooLarge(T["A chunk may have at most {0} bytes.", Limits.ChunkBytes]);
         }
         using (await locks.ForClipAsync(clipId))
         {
             var clip = await db.Clips.SingleOrDefaultAsync(c => c.Id == clipId && c.RosterEntryId == rosterId);
             if (clip is null)
             {
-                return UploadAnswer.NoSuchClip;
+                return NoSuchClip;
             }
             if (clip.ReceivedBytes == clip.DeclaredBytes || offset < clip.ReceivedBytes)
             {
@@ -39,15 +39,15 @@ public sealed partial class ClipUploads
             }
             if (offset > clip.ReceivedBytes)
             {
-                return UploadAnswer.Conflict($"Bytes are missing before this chunk: send from byte {clip.ReceivedBytes}.", Progress(clip));
+                return UploadAnswer.Conflict(T["Bytes are missing before this chunk: send from byte {0}.", clip.ReceivedBytes], Progress(clip));
             }
             if (chunk.Length == 0)
             {
-                return UploadAnswer.Bad("The chunk is empty.");
+                return UploadAnswer.Bad(T["The chunk is empty."]);
             }
             if (offset + chunk.Length > clip.DeclaredBytes)
             {
-                return UploadAnswer.TooLarge($"The chunk goes beyond the {clip.DeclaredBytes} bytes declared for this clip.");
+                return UploadAnswer.TooLarge(T["The chunk goes beyond the {0} bytes declared for this clip.", clip.DeclaredBytes]);
             }
             await folder.WriteAsync(clip.FileName, offset, chunk);
             clip.ReceivedBytes += chunk.Length;
@@ -74,7 +74,7 @@ public sealed partial class ClipUploads
 /// <summary>How far a clip's upload has got.</summary>
 public sealed record ClipProgress(long ClipId, long ReceivedBytes, long TotalBytes, bool Complete);
 
-/// <summary>An upload's answer: its HTTP status, the progress, and on a refusal the words the page shows (and a code it acts on).</summary>
+/// <summary>An upload's answer: its HTTP status, the progress, and on a refusal the words the page shows, in the student's language (and a code it acts on).</summary>
 public sealed record UploadAnswer(int StatusCode, ClipProgress? Progress, string? Error, string? Code = null)
 {
     /// <summary>The student has sent every clip the exam keeps: the page stops recording.</summary>
@@ -92,7 +92,7 @@ public sealed record UploadAnswer(int StatusCode, ClipProgress? Progress, string
 
     public static UploadAnswer TooLarge(string error) => new(StatusCodes.Status413PayloadTooLarge, null, error);
 
-    public static readonly UploadAnswer NoSuchClip = new(StatusCodes.Status404NotFound, null, "You have no clip with that id.");
+    public static UploadAnswer NotFound(string error) => new(StatusCodes.Status404NotFound, null, error);
 
     /// <summary>The progress as JSON, or the refusal beside the received length so the page knows where to go on.</summary>
     public Microsoft.AspNetCore.Mvc.JsonResult ToJson() =>

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Evidence;
 
@@ -15,9 +17,10 @@ public sealed record ClipStart(long? FlagId, string? FlagClientId, long? Request
 /// <summary>
 /// Students' clip uploads, each for their own invitation only: start a clip, append chunks at exactly the length
 /// received so far (so a retried chunk is not written twice and a gap is never filled with nothing), ask how much
-/// arrived. The last byte makes the clip whole: its SHA-256 is taken and only then do proctors see it.
+/// arrived. The last byte makes the clip whole: its SHA-256 is taken and only then do proctors see it. Refusals are
+/// in the student's language (the upload's request).
 /// </summary>
-public sealed partial class ClipUploads(AppDbContext db, InvitationCheck invitations, ClipFolder folder, ClipLocks locks, IOptions<ClipOptions> options, TimeProvider time)
+public sealed partial class ClipUploads(AppDbContext db, InvitationCheck invitations, ClipFolder folder, ClipLocks locks, IOptions<ClipOptions> options, TimeProvider time, IStringLocalizer<RoomText> T)
 {
     // A page's clock and its once-a-second recorder checks are not exact, and a flag is raised after its grace:
     // a clip may cover this much more than its recorder step allows.
@@ -34,26 +37,26 @@ public sealed partial class ClipUploads(AppDbContext db, InvitationCheck invitat
         var mime = ClipMime.Normalize(start.MimeType);
         if (mime is null)
         {
-            return UploadAnswer.Bad("Only a WebM video (video/webm) as the browser records it is accepted.");
+            return UploadAnswer.Bad(T["Only a WebM video (video/webm) as the browser records it is accepted."]);
         }
         if (start.TotalBytes <= 0)
         {
-            return UploadAnswer.Bad("Say how many bytes the clip has.");
+            return UploadAnswer.Bad(T["Say how many bytes the clip has."]);
         }
         if (start.TotalBytes > Limits.MaxBytesPerClip)
         {
-            return UploadAnswer.TooLarge($"A clip may have at most {Limits.MaxBytesPerClip} bytes.");
+            return UploadAnswer.TooLarge(T["A clip may have at most {0} bytes.", Limits.MaxBytesPerClip]);
         }
         var source = start.Source ?? ClipSources.Camera;
         if (!ClipSources.IsKnown(source))
         {
-            return UploadAnswer.Bad("A clip's source is camera or screen.");
+            return UploadAnswer.Bad(T["A clip's source is camera or screen."]);
         }
         var span = start.EndedAtUtc - start.StartedAtUtc;
         var longest = TimeSpan.FromSeconds(Limits.LongestClipSeconds);
         if (span <= TimeSpan.Zero || span > longest + SpanSlack)
         {
-            return UploadAnswer.Bad($"A clip ends after it starts and covers at most {longest.TotalSeconds:0} seconds.");
+            return UploadAnswer.Bad(T["A clip ends after it starts and covers at most {0} seconds.", Math.Round(longest.TotalSeconds)]);
         }
         var (kind, flagId, requestId, unknown) = await ReasonAsync(rosterId, start);
         if (unknown is not null)
@@ -66,13 +69,13 @@ public sealed partial class ClipUploads(AppDbContext db, InvitationCheck invitat
             if (existing is not null)
             {
                 // The same start again (its answer was lost): the upload to resume.
-                return existing.Complete ? UploadAnswer.Conflict("That clip has already been sent whole.", Progress(existing))
+                return existing.Complete ? UploadAnswer.Conflict(T["That clip has already been sent whole."], Progress(existing))
                     : existing.MimeType == mime && existing.DeclaredBytes == start.TotalBytes ? UploadAnswer.Ok(Progress(existing))
-                    : UploadAnswer.Conflict("That clip is already being sent with another type or size: resume it.", Progress(existing));
+                    : UploadAnswer.Conflict(T["That clip is already being sent with another type or size: resume it."], Progress(existing));
             }
             if (await db.Clips.CountAsync(c => c.RosterEntryId == rosterId) >= Limits.MaxClipsPerStudent)
             {
-                return UploadAnswer.Full($"This exam keeps at most {Limits.MaxClipsPerStudent} clips per student, and you have sent them all.");
+                return UploadAnswer.Full(T["This exam keeps at most {0} clips per student, and you have sent them all.", Limits.MaxClipsPerStudent]);
             }
             var clip = new Clip
             {
@@ -90,7 +93,7 @@ public sealed partial class ClipUploads(AppDbContext db, InvitationCheck invitat
     public async Task<UploadAnswer> StatusAsync(int rosterId, long clipId) =>
         await db.Clips.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clipId && c.RosterEntryId == rosterId) is { } clip
             ? UploadAnswer.Ok(Progress(clip))
-            : UploadAnswer.NoSuchClip;
+            : NoSuchClip;
 
     /// <summary>
     /// Only the student's own, present invitation, while its link opens the exam, or within the grace after the exam's
@@ -105,7 +108,7 @@ public sealed partial class ClipUploads(AppDbContext db, InvitationCheck invitat
         {
             if (now >= end.AddMinutes(Limits.UploadGraceMinutes))
             {
-                return UploadAnswer.Refused($"Clips of this exam could be sent until {Limits.UploadGraceMinutes} minutes after its end, and that time has passed.");
+                return UploadAnswer.Refused(T["Clips of this exam could be sent until {0} minutes after its end, and that time has passed.", Limits.UploadGraceMinutes]);
             }
             check = await invitations.ByIdAsync(rosterId, end.AddTicks(-1));
         }
@@ -118,20 +121,22 @@ public sealed partial class ClipUploads(AppDbContext db, InvitationCheck invitat
         var given = (start.FlagId is null ? 0 : 1) + (string.IsNullOrEmpty(start.FlagClientId) ? 0 : 1) + (start.RequestId is null ? 0 : 1);
         if (given != 1)
         {
-            return ("", null, null, "Say which one flag, or which proctor's request, this clip is for.");
+            return ("", null, null, T["Say which one flag, or which proctor's request, this clip is for."]);
         }
         if (start.RequestId is { } requestId)
         {
             return await db.ClipRequests.AnyAsync(r => r.Id == requestId && r.RosterEntryId == rosterId)
                 ? (ClipKinds.Kept, null, requestId, null)
-                : ("", null, null, "No proctor asked you for a clip with that id.");
+                : ("", null, null, T["No proctor asked you for a clip with that id."]);
         }
         var flagId = await db.Flags.Where(f => f.RosterEntryId == rosterId && (f.Id == start.FlagId || f.ClientId == start.FlagClientId))
             .Select(f => (long?)f.Id).FirstOrDefaultAsync();
-        return flagId is null ? ("", null, null, "None of your flags has that id.") : (ClipKinds.Flag, flagId, null, null);
+        return flagId is null ? ("", null, null, T["None of your flags has that id."]) : (ClipKinds.Flag, flagId, null, null);
     }
 
     private static ClipProgress Progress(Clip clip) => new(clip.Id, clip.ReceivedBytes, clip.DeclaredBytes, clip.Complete);
+
+    private UploadAnswer NoSuchClip => UploadAnswer.NotFound(T["You have no clip with that id."]);
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 }

@@ -1,11 +1,16 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Data;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Exams;
 
-/// <summary>Decides whether an invitation may enter its exam now, and says why not when it may not.</summary>
-public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> options, TimeProvider time)
+/// <summary>
+/// Decides whether an invitation may enter its exam now, and says why not when it may not: in the current
+/// language, which is the student's own (their page's request, or their hub connection's).
+/// </summary>
+public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> options, TimeProvider time, IStringLocalizer<RoomText> T)
 {
     /// <param name="NeedsAdmission">A proctor must admit the student (the exam says so, and none has yet).</param>
     public sealed record Result(RosterEntry? Entry, ExamWindow Window, string? Refusal, string? RefusalTitle, bool NeedsAdmission = false)
@@ -53,26 +58,26 @@ public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> optio
         var window = ExamWindow.Of(exam, options.Value, entry.ExtraMinutes);
         if (!entry.IsOnRoster())
         {
-            return new(entry, window, "Your teacher removed you from this exam's list of students, so this link no longer works. If you think this is a mistake, contact your teacher.", "You are no longer on this exam");
+            return new(entry, window, T["Your teacher removed you from this exam's list of students, so this link no longer works. If you think this is a mistake, contact your teacher."], T["You are no longer on this exam"]);
         }
         if (latest?.Kind == AttendanceKinds.EndedByProctor)
         {
-            return new(entry, window, $"A proctor ended your exam: {latest.Detail}", "Your exam was ended");
+            return new(entry, window, T["A proctor ended your exam: {0}", latest.Detail ?? ""], T["Your exam was ended"]);
         }
         if (latest?.Kind == AttendanceKinds.Rejected)
         {
-            return new(entry, window, $"A proctor did not admit you to this exam: {latest.Detail}", "You were not admitted");
+            return new(entry, window, T["A proctor did not admit you to this exam: {0}", latest.Detail ?? ""], T["You were not admitted"]);
         }
         var joinedBefore = latest is not null;
         return window.PhaseAt(now) switch
         {
-            ExamPhase.NotOpenYet => new(entry, window, $"This exam opens {options.Value.OpensMinutesBeforeStart} minutes before it starts. Come back with the same link then.", "This exam is not open yet"),
-            ExamPhase.Over => new(entry, window, "This exam has ended, so the link no longer opens it.", "This exam is over"),
-            _ when !window.MayJoin(now, joinedBefore) => new(entry, window, "Joining closed a while after the start, and you had not joined. Contact your teacher.", "Joining has closed"),
+            ExamPhase.NotOpenYet => new(entry, window, T["This exam opens {0} minutes before it starts. Come back with the same link then.", options.Value.OpensMinutesBeforeStart], T["This exam is not open yet"]),
+            ExamPhase.Over => new(entry, window, T["This exam has ended, so the link no longer opens it."], T["This exam is over"]),
+            _ when !window.MayJoin(now, joinedBefore) => new(entry, window, T["Joining closed a while after the start, and you had not joined. Contact your teacher."], T["Joining has closed"]),
             _ => new(entry, window, null, null, NeedsAdmission: exam.Admission == AdmissionMode.ByProctor && attendance.All(a => a.Kind != AttendanceKinds.Admitted)),
         };
     }
 
-    private static Result NotFound() =>
-        new(null, default, "This link does not match any invitation. Check that you copied the whole link, or ask your teacher for it again.", "This link is not valid");
+    private Result NotFound() =>
+        new(null, default, T["This link does not match any invitation. Check that you copied the whole link, or ask your teacher for it again."], T["This link is not valid"]);
 }

@@ -1,8 +1,10 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Evidence;
 using ProctorWeb.Exams;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Pages.Join;
 
@@ -11,7 +13,7 @@ namespace ProctorWeb.Pages.Join;
 /// antiforgery token in the RequestVerificationToken header, which Razor Pages check as they do a form's field:
 /// a fetch of raw bytes has no form to put it in.
 /// </summary>
-public class ClipsModel(ClipUploads uploads) : PageModel
+public class ClipsModel(ClipUploads uploads, IStringLocalizer<RoomText> T) : PageModel
 {
     /// <summary>How much of a clip has arrived: where the page resumes after a lost connection.</summary>
     public async Task<IActionResult> OnGetAsync(long clipId) =>
@@ -20,7 +22,7 @@ public class ClipsModel(ClipUploads uploads) : PageModel
     /// <summary>Starts a clip for one of the student's flags or a proctor's request; a repeated start answers the same clip.</summary>
     public async Task<IActionResult> OnPostAsync([FromBody] ClipStart? start) =>
         User.RosterEntryId() is not { } rosterId ? NoInvitation()
-        : start is null ? UploadAnswer.Bad("Send the clip's description as JSON.").ToJson()
+        : start is null ? UploadAnswer.Bad(T["Send the clip's description as JSON."]).ToJson()
         : (await uploads.StartAsync(rosterId, start)).ToJson();
 
     /// <summary>Appends the request's body, raw bytes, at <paramref name="offset"/>.</summary>
@@ -33,7 +35,7 @@ public class ClipsModel(ClipUploads uploads) : PageModel
         var limit = uploads.ChunkBytes;
         if (Request.ContentLength > limit)
         {
-            return UploadAnswer.TooLarge($"A chunk may have at most {limit} bytes.").ToJson();
+            return UploadAnswer.TooLarge(T["A chunk may have at most {0} bytes.", limit]).ToJson();
         }
         // One byte more than allowed is read, so a body without a declared length still shows it is too large.
         var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
@@ -48,5 +50,5 @@ public class ClipsModel(ClipUploads uploads) : PageModel
         }
     }
 
-    private JsonResult NoInvitation() => UploadAnswer.Refused("Open your personal exam link first.").ToJson();
+    private JsonResult NoInvitation() => UploadAnswer.Refused(T["Open your personal exam link first."]).ToJson();
 }

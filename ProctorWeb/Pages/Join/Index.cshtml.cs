@@ -2,15 +2,17 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Exams;
 using ProctorWeb.Retention;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Pages.Join;
 
 /// <summary>The student's personal link: what the exam is, who watches, and consent before the device check.</summary>
 [AllowAnonymous]
-public class IndexModel(InvitationCheck check, IOptions<RetentionOptions> retention, IOptions<ProctorWeb.Evidence.ClipOptions> clips) : PageModel
+public class IndexModel(InvitationCheck check, IOptions<RetentionOptions> retention, IOptions<ProctorWeb.Evidence.ClipOptions> clips, IStringLocalizer<RoomText> T) : PageModel
 {
     public InvitationCheck.Result Invitation { get; private set; } = null!;
 
@@ -39,7 +41,7 @@ public class IndexModel(InvitationCheck check, IOptions<RetentionOptions> retent
         }
         if (!Agree)
         {
-            ModelState.AddModelError(nameof(Agree), "Tick the box to agree to being monitored before you continue.");
+            ModelState.AddModelError(nameof(Agree), T["Tick the box to agree to being monitored before you continue."]);
             return Page();
         }
         var entry = Invitation.Entry!;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Admission;
 using ProctorWeb.Data;
@@ -8,6 +9,7 @@ using ProctorWeb.Evidence;
 using ProctorWeb.Exams;
 using ProctorWeb.Exams.Live;
 using ProctorWeb.Media;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Pages.Join;
 
@@ -17,7 +19,7 @@ namespace ProctorWeb.Pages.Join;
 // which says in words what was wrong.
 [RequestSizeLimit(BodyLimitBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = BodyLimitBytes)]
-public class RoomModel(InvitationCheck check, PeerSettingsFactory peerSettings, IOptions<FlagOptions> flags, IOptions<ClipOptions> clips) : PageModel
+public class RoomModel(InvitationCheck check, PeerSettingsFactory peerSettings, IOptions<FlagOptions> flags, IOptions<ClipOptions> clips, IStringLocalizer<RoomText> T) : PageModel
 {
     private const int BodyLimitBytes = 4 * IdPhotoImage.MaxBytes;
 
@@ -38,8 +40,6 @@ public class RoomModel(InvitationCheck check, PeerSettingsFactory peerSettings, 
         clips.Value.ChunkBytes,
     }, BrowserJson.Web);
 
-    public string FlagLabelsJson => JsonSerializer.Serialize(FlagKinds.Labels, BrowserJson.Web);
-
     /// <summary>
     /// One of the two ID photos from the device check. Only for the student's own invitation while its link is open;
     /// refused with words the page shows beside the photo.
@@ -50,30 +50,30 @@ public class RoomModel(InvitationCheck check, PeerSettingsFactory peerSettings, 
         var invitation = rosterId is null ? null : await check.ByIdAsync(rosterId.Value);
         if (invitation is not { Allowed: true })
         {
-            return StatusCode(StatusCodes.Status403Forbidden, new { error = invitation?.Refusal ?? "Open your personal exam link first." });
+            return StatusCode(StatusCodes.Status403Forbidden, new { error = invitation?.Refusal ?? T["Open your personal exam link first."].Value });
         }
         if (!invitation.Entry!.Exam!.RequireIdCheck)
         {
-            return BadRequest(new { error = "This exam does not ask for ID photos." });
+            return BadRequest(new { error = T["This exam does not ask for ID photos."].Value });
         }
         if (kind is null || !IdPhotoKinds.All.Contains(kind))
         {
-            return BadRequest(new { error = "Say which photo this is: your face or your ID card." });
+            return BadRequest(new { error = T["Say which photo this is: your face or your ID card."].Value });
         }
         if (photo is null)
         {
-            return BadRequest(new { error = "No photo arrived. Take it again." });
+            return BadRequest(new { error = T["No photo arrived. Take it again."].Value });
         }
         if (photo.Length > IdPhotoImage.MaxBytes)
         {
-            return BadRequest(new { error = $"The photo is larger than {IdPhotoImage.MaxBytes / 1024} KB. Take it again." });
+            return BadRequest(new { error = T["The photo is larger than {0} KB. Take it again.", IdPhotoImage.MaxBytes / 1024].Value });
         }
         using var buffer = new MemoryStream((int)photo.Length);
         await photo.CopyToAsync(buffer);
         var image = IdPhotoImage.Reencode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         if (image.Refusal is not null)
         {
-            return BadRequest(new { error = image.Refusal });
+            return BadRequest(new { error = T[image.Refusal, image.RefusalArguments ?? []].Value });
         }
         await photos.SaveAsync(rosterId!.Value, kind, image);
         await notifier.IdPhotoTakenAsync(invitation.Entry!.ExamId, rosterId.Value, kind);

@@ -2,6 +2,7 @@
 // local connection before the student may continue. The camera it opens is the exam's camera.
 import { openCameraAndMicrophone, describeMediaError, stopStream, examCamera } from './video.js';
 import { startMicrophoneMeter, runConnectionSelfTest } from './deviceCheck.js';
+import { t } from './text.js';
 
 /**
  * `checks` are further steps the exam requires (such as sharing the screen), each with `passed`,
@@ -39,26 +40,26 @@ export function createDeviceCheckStep(section, { checks = [] } = {}) {
         updateContinue();
         meter?.stop();
         stopStream(camera);
-        setCheck('camera-check', 'pending', 'Starting your camera…');
-        setCheck('microphone-check', 'pending', 'Say something: the bar should move.');
-        setCheck('connection-check', 'pending', 'Waiting for the camera…');
+        setCheck('camera-check', 'pending', t('Starting your camera…'));
+        setCheck('microphone-check', 'pending', t('Say something: the bar should move.'));
+        setCheck('connection-check', 'pending', t('Waiting for the camera…'));
         try {
             camera = await openCameraAndMicrophone(examCamera);
         } catch (error) {
-            setCheck('camera-check', 'failed', 'Camera and microphone could not start.');
+            setCheck('camera-check', 'failed', t('Camera and microphone could not start.'));
             return fail(describeMediaError(error));
         }
         preview.srcObject = camera;
-        setCheck('camera-check', 'passed', 'Your camera works.');
+        setCheck('camera-check', 'passed', t('Your camera works.'));
         checks.forEach(check => check.start(preview));
 
         meter = startMicrophoneMeter(camera, find('#mic-level'));
-        setCheck('connection-check', 'pending', 'Testing the connection…');
+        setCheck('connection-check', 'pending', t('Testing the connection…'));
         const [heard, connected] = await Promise.all([meter.heard(10_000), runConnectionSelfTest(camera).catch(() => false)]);
-        setCheck('microphone-check', heard ? 'passed' : 'failed', heard ? 'We can hear you.' : 'We hear nothing.');
-        setCheck('connection-check', connected ? 'passed' : 'failed', connected ? 'Video can travel over your connection.' : 'Video could not travel over your connection.');
-        if (!heard) return fail('Your microphone is silent. Check that it is not muted or switched off, then try again.');
-        if (!connected) return fail('The connection test failed. Disable VPNs or firewalls that block video calls, or try another network, then try again.');
+        setCheck('microphone-check', heard ? 'passed' : 'failed', heard ? t('We can hear you.') : t('We hear nothing.'));
+        setCheck('connection-check', connected ? 'passed' : 'failed', connected ? t('Video can travel over your connection.') : t('Video could not travel over your connection.'));
+        if (!heard) return fail(t('Your microphone is silent. Check that it is not muted or switched off, then try again.'));
+        if (!connected) return fail(t('The connection test failed. Disable VPNs or firewalls that block video calls, or try another network, then try again.'));
         devicesPassed = true;
         updateContinue();
     }

@@ -1,5 +1,6 @@
 // What the student sees of the exam room around the device check and the proctors: one section at
 // a time, the status line, a discreet flag notice, the proctors' messages and the fullscreen request.
+import { t } from './text.js';
 
 export function createExamRoomView(root) {
     const byId = id => document.getElementById(id);
@@ -31,7 +32,7 @@ export function createExamRoomView(root) {
 
     byId('enter-fullscreen').addEventListener('click', () => {
         document.documentElement.requestFullscreen().then(() => { fullscreenRequest.hidden = true; })
-            .catch(error => say(`Fullscreen was refused: ${error.message}`));
+            .catch(error => say(t('Fullscreen was refused: {reason}', { reason: error.message })));
     });
     document.addEventListener('fullscreenchange', showFullscreenRequest);
 
@@ -50,10 +51,10 @@ export function createExamRoomView(root) {
         showExam(camera, extraMinutes = 0) {
             show('in-exam');
             byId('extra-time').hidden = !(extraMinutes > 0);
-            byId('extra-time').textContent = extraMinutes > 0 ? `(your time includes ${extraMinutes} extra minutes)` : '';
+            byId('extra-time').textContent = extraMinutes > 0 ? t('(your time includes {minutes} extra minutes)', { minutes: extraMinutes }) : '';
             byId('self-view').srcObject = camera;
         },
-        showOver(text, heading = 'Exam over') {
+        showOver(text, heading = t('Exam over')) {
             byId('self-view').srcObject = null;
             byId('over-heading').textContent = heading;
             byId('over-text').textContent = text;
@@ -72,8 +73,8 @@ export function createExamRoomView(root) {
         addMessage({ from, text, toEveryone, fromStudent = false }) {
             const item = document.createElement('li');
             const who = document.createElement('strong');
-            who.textContent = fromStudent ? 'You to your proctors: ' : toEveryone ? `Announcement from ${from}: ` : `${from} to you: `;
-            item.append(who, document.createTextNode(text));
+            who.textContent = fromStudent ? t('You to your proctors:') : toEveryone ? t('Announcement from {name}:', { name: from }) : t('{name} to you:', { name: from });
+            item.append(who, ' ', document.createTextNode(text));
             byId('message-list').append(item);
             byId('messages').hidden = false;
         },

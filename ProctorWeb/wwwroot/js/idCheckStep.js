@@ -1,9 +1,10 @@
 // The device check's ID check: two photos from the live camera (the face, then the ID card held up to
 // it), shown to the student, retaken as often as they like, and sent to the server together.
+import { t } from './text.js';
 
 const kinds = [
-    { kind: 'face', canvas: '#face-photo', take: '#take-face', label: 'my face' },
-    { kind: 'id-card', canvas: '#card-photo', take: '#take-card', label: 'my ID card' },
+    { kind: 'face', canvas: '#face-photo', take: '#take-face', again: () => t('Take the photo of my face again') },
+    { kind: 'id-card', canvas: '#card-photo', take: '#take-card', again: () => t('Take the photo of my ID card again') },
 ];
 
 /**
@@ -31,27 +32,27 @@ export function createIdCheckStep(section, { upload }) {
         listeners.forEach(listener => listener());
     }
 
-    for (const { kind, canvas, take, label } of kinds) {
+    for (const { kind, canvas, take, again } of kinds) {
         const button = find(take);
         button.addEventListener('click', () => {
-            if (!video || video.readyState < 2) return say('failed', 'Your camera is not showing a picture yet.');
+            if (!video || video.readyState < 2) return say('failed', t('Your camera is not showing a picture yet.'));
             const target = find(canvas);
             target.width = video.videoWidth;
             target.height = video.videoHeight;
             target.getContext('2d').drawImage(video, 0, 0, target.width, target.height);
             taken.set(kind, target);
-            button.textContent = `Take the photo of ${label} again`;
-            say('pending', taken.size < kinds.length ? 'Now take the other photo.' : 'Check both photos, then send them.');
+            button.textContent = again();
+            say('pending', taken.size < kinds.length ? t('Now take the other photo.') : t('Check both photos, then send them.'));
             setSent(false);
         });
     }
 
     send.addEventListener('click', async () => {
         send.disabled = true;
-        say('pending', 'Sending your photos…');
+        say('pending', t('Sending your photos…'));
         try {
             for (const { kind } of kinds) await upload(kind, await jpegOf(taken.get(kind)));
-            say('passed', 'Your photos were sent.');
+            say('passed', t('Your photos were sent.'));
             setSent(true);
         } catch (error) {
             say('failed', error.message);
@@ -68,7 +69,7 @@ export function createIdCheckStep(section, { upload }) {
         start(preview) {
             video = preview;
             for (const { take } of kinds) find(take).disabled = false;
-            if (!sent) say('pending', 'Take the photo of your face first.');
+            if (!sent) say('pending', t('Take the photo of your face first.'));
         },
         // The photos stay taken and sent when the student moves on, or comes back to the check.
         leave() {},
@@ -81,7 +82,7 @@ export function createIdCheckStep(section, { upload }) {
 }
 
 function jpegOf(canvas) {
-    return new Promise((resolve, reject) => canvas.toBlob(blob => (blob ? resolve(blob) : reject(new Error('The photo could not be made. Take it again.'))), 'image/jpeg', 0.9));
+    return new Promise((resolve, reject) => canvas.toBlob(blob => (blob ? resolve(blob) : reject(new Error(t('The photo could not be made. Take it again.')))), 'image/jpeg', 0.9));
 }
 
 /** Sends one photo to the exam room's photo handler; resolves when stored, or rejects with the server's words. */
@@ -93,5 +94,5 @@ export async function uploadIdPhoto(kind, blob) {
     const response = await fetch('?handler=Photo', { method: 'POST', body: form, credentials: 'same-origin' });
     if (response.ok) return;
     const body = await response.json().catch(() => null);
-    throw new Error(body?.error ?? `The photo could not be sent (${response.status}). Try again.`);
+    throw new Error(body?.error ?? t('The photo could not be sent ({status}). Try again.', { status: response.status }));
 }

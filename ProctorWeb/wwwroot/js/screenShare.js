@@ -1,5 +1,6 @@
 // The student's shared screen: asking for the entire screen, refusing anything less, explaining failures.
 import { stopStream } from './video.js';
+import { t } from './text.js';
 
 /**
  * The shared screen is the second video of a student's peer connection to a proctor: the camera's
@@ -44,21 +45,23 @@ export async function shareEntireScreen() {
 export function describeScreenShareError(error) {
     switch (error?.name) {
         case 'NotEntireScreenError':
-            return `You shared ${error.surface === 'browser' ? 'a browser tab' : error.surface === 'window' ? 'a window' : 'part of your screen'}, not your entire screen. This exam needs the entire screen: click "Share your entire screen" and choose "Entire screen".`;
+            return error.surface === 'browser' ? t('You shared a browser tab, not your entire screen. This exam needs the entire screen: click "Share your entire screen" and choose "Entire screen".')
+                : error.surface === 'window' ? t('You shared a window, not your entire screen. This exam needs the entire screen: click "Share your entire screen" and choose "Entire screen".')
+                : t('You shared part of your screen, not your entire screen. This exam needs the entire screen: click "Share your entire screen" and choose "Entire screen".');
         case 'NotAllowedError':
         case 'SecurityError':
-            return 'Screen sharing was refused. This exam needs your entire screen: click "Share your entire screen" and allow it. If your computer blocks screen recording for the browser (on a Mac: System Settings, Privacy & Security, Screen Recording), allow it there first.';
+            return t('Screen sharing was refused. This exam needs your entire screen: click "Share your entire screen" and allow it. If your computer blocks screen recording for the browser (on a Mac: System Settings, Privacy & Security, Screen Recording), allow it there first.');
         case 'NotReadableError':
         case 'AbortError':
-            return 'Your screen could not be captured. Close other apps that record or share the screen, then try again.';
+            return t('Your screen could not be captured. Close other apps that record or share the screen, then try again.');
         case 'NotSupportedError':
         case 'NotFoundError':
         case 'TypeError':
-            return 'This browser cannot share your screen. Use a current Chrome, Edge or Firefox on a computer (not a phone or tablet).';
+            return t('This browser cannot share your screen. Use a current Chrome, Edge or Firefox on a computer (not a phone or tablet).');
         case 'InvalidStateError':
-            return 'The browser only shares a screen after a click: click "Share your entire screen".';
+            return t('The browser only shares a screen after a click: click "Share your entire screen".');
         default:
-            return `Your screen could not be shared (${error?.message ?? error}). Try again.`;
+            return t('Your screen could not be shared ({reason}). Try again.', { reason: error?.message ?? error });
     }
 }
 

@@ -2,6 +2,7 @@
 // camera), and during the exam the request to share again once the student stopped.
 import { shareEntireScreen, describeScreenShareError } from './screenShare.js';
 import { stopStream } from './video.js';
+import { t } from './text.js';
 
 /**
  * `check` is the device check's screen block, `request` the panel that asks to share again.
@@ -53,11 +54,11 @@ export function createScreenShareStep({ check, request }, { required }) {
             // The browser's own "Stop sharing" ends the track; stop() by this page does not fire it.
             track().addEventListener('ended', () => ended(shared), { once: true });
             preview.srcObject = inCheck ? stream : null;
-            setResult('passed', 'Your entire screen is shared.');
+            setResult('passed', t('Your entire screen is shared.'));
             request.hidden = true;
             notify();
         } catch (error) {
-            if (inCheck) setResult('failed', 'Your screen is not shared.');
+            if (inCheck) setResult('failed', t('Your screen is not shared.'));
             explain(describeScreenShareError(error));
         } finally {
             asking = false;
@@ -70,11 +71,11 @@ export function createScreenShareStep({ check, request }, { required }) {
         stream = null;
         preview.srcObject = null;
         shareButton.disabled = false;
-        setResult('failed', 'You stopped sharing your screen.');
+        setResult('failed', t('You stopped sharing your screen.'));
         if (inCheck) {
-            explain('This exam needs your entire screen: click "Share your entire screen" again.');
+            explain(t('This exam needs your entire screen: click "Share your entire screen" again.'));
         } else {
-            requestText.textContent = 'You stopped sharing your screen. This exam needs your entire screen: share it again.';
+            requestText.textContent = t('You stopped sharing your screen. This exam needs your entire screen: share it again.');
             request.hidden = false;
         }
         notify();
@@ -93,7 +94,7 @@ export function createScreenShareStep({ check, request }, { required }) {
         start() {
             if (!required || stream) return;
             shareButton.disabled = false;
-            setResult('pending', 'Click "Share your entire screen" and choose "Entire screen".');
+            setResult('pending', t('Click "Share your entire screen" and choose "Entire screen".'));
         },
         /** Leaves the device check for the exam; the hidden preview would go on drawing every frame. */
         leave() {

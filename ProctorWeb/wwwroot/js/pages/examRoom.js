@@ -13,6 +13,7 @@ import { createExamRoomView } from '../examRoomView.js';
 import { createEvidence } from '../evidence.js';
 import { createProctorContact } from '../proctorContact.js';
 import { createChime } from '../chime.js';
+import { t, flagLabel } from '../text.js';
 
 const root = document.getElementById('exam-room');
 const byId = id => document.getElementById(id);
@@ -20,13 +21,12 @@ const view = createExamRoomView(root);
 const signaling = createSignaling(root.dataset.hub, { reconnect: true });
 const clock = createExamClock();
 const flagSettings = JSON.parse(root.dataset.flags);
-const flagLabels = JSON.parse(root.dataset.flagLabels);
 const reporter = createFlagReporter({
     send: report => signaling.invoke('ReportFlag', report),
     storageKey: `proctorweb.flags.${root.dataset.student}`,
     serverNow: clock.serverNow,
     onRaised: (kind, clientId, atMs) => {
-        view.notice(`Your proctors were notified: ${flagLabels[kind] ?? kind}.`);
+        view.notice(t('Your proctors were notified: {flag}.', { flag: flagLabel(kind) }));
         evidence?.flagRaised(clientId, atMs);
     },
 });
@@ -69,7 +69,7 @@ function applyState(state) {
     clock.sync(state.serverNowUtc);
     phase = state.phase;
     contact.showHand(Boolean(state.handRaised));
-    if (phase === 'over') return finish('The exam has ended. Your camera and microphone are off. You can close this page.');
+    if (phase === 'over') return finish(t('The exam has ended. Your camera and microphone are off. You can close this page.'));
     // Before the waiting room shows: an exempt student is never asked for fullscreen.
     view.fullscreenExempt((state.exempt ?? []).includes('fullscreen-exited'));
     // From the waiting room on, the proctors see the student: before the start, and while a proctor decides on admission.
@@ -86,13 +86,13 @@ function applyState(state) {
     }
     if (phase === 'admission') {
         view.show('admission-room');
-        view.say('Waiting for a proctor to admit you.');
+        view.say(t('Waiting for a proctor to admit you.'));
         return;
     }
     if (phase === 'waiting') {
         view.show('waiting-room');
         clock.countDown(byId('starts-in'), state.startsAtUtc);
-        view.say('You are in the waiting room.');
+        view.say(t('You are in the waiting room.'));
         return;
     }
     const exemptNow = [...(state.exempt ?? [])].sort().join(' ');
@@ -102,9 +102,10 @@ function applyState(state) {
     }
     exempt = exemptNow;
     view.showExam(camera, state.extraMinutes);
-    view.say('The exam has started.');
+    view.say(t('The exam has started.'));
     // The student's own end, extra minutes included: the server's clock decides it, this only counts down.
-    clock.countDown(byId('ends-in'), state.endsAtUtc);
+    // "10 minutes left" and "5 minutes left" are read out to screen readers once each.
+    clock.countDown(byId('ends-in'), state.endsAtUtc, { milestones: true });
     detectors ??= startDetectors({
         exempt: state.exempt ?? [],
         stream: camera, preview: view.selfView, settings: flagSettings,
@@ -159,12 +160,12 @@ signaling.on('HandLowered', () => contact.handLowered());
 signaling.on('KeepClip', (requestId, atUtc) => evidence?.keepRequested(requestId, atUtc));
 signaling.on('Dismissed', reason => finish(reason));
 signaling.on('SessionReplaced', () => finish(
-    'You opened your link in another tab, window or device, and the exam carries on there. This tab has stopped, and its camera and microphone are off.',
-    'This exam goes on in your other tab'));
+    t('You opened your link in another tab, window or device, and the exam carries on there. This tab has stopped, and its camera and microphone are off.'),
+    t('This exam goes on in your other tab')));
 signaling.onReconnecting(() => {
     detectors?.serverConnection(false);
     reporter.setOnline(false);
-    view.say('Connection to the server lost. Reconnecting…');
+    view.say(t('Connection to the server lost. Reconnecting…'));
 });
 signaling.onReconnected(async () => {
     // The server saw this tab leave: join again as a new connection, with fresh peer connections.
@@ -178,14 +179,14 @@ signaling.onReconnected(async () => {
             clock.sync(state.serverNowUtc);
             contact.showHand(Boolean(state.handRaised));
         }
-        view.say('Reconnected.');
+        view.say(t('Reconnected.'));
     } catch (error) {
         finish(reasonOf(error));
     }
 });
 signaling.onClose(() => {
     // Reconnecting gave up: without a server nobody watches, so the camera goes off.
-    if (!finished) finish('Lost the connection to the server. Reload the page to rejoin the exam.');
+    if (!finished) finish(t('Lost the connection to the server. Reload the page to rejoin the exam.'));
 });
 
 byId('continue').addEventListener('click', async () => {
@@ -207,7 +208,7 @@ window.addEventListener('pagehide', () => { evidence?.stop(); stopStream(deviceC
         await signaling.start();
         const state = await signaling.invoke('JoinAsStudent');
         clock.sync(state.serverNowUtc);
-        if (state.phase === 'over') return finish('The exam has ended.');
+        if (state.phase === 'over') return finish(t('The exam has ended.'));
         // From here the proctors see this student's tile, so they can be asked for help even during the device check.
         contact.showHand(Boolean(state.handRaised));
         contact.show();
