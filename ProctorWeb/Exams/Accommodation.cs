@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Data;
 
 namespace ProctorWeb.Exams;
@@ -36,18 +37,24 @@ public sealed record Accommodation(int ExtraMinutes, Exemptions Exemptions)
 
     public IReadOnlyList<string> ExemptionLabels => Kinds.Where(k => Exemptions.HasFlag(k.Exemption)).Select(k => k.Label).ToList();
 
-    /// <summary>"+10 min; exempt from fullscreen, voice", or "" when there is none.</summary>
-    public string Describe()
+    /// <summary>
+    /// "+10 min; exempt from fullscreen, voice", or "" when there is none; in the reader's words with
+    /// <paramref name="T"/> (ExamText) and <paramref name="Flags"/> (FlagText, which holds the exemptions' labels).
+    /// </summary>
+    public string Describe(IStringLocalizer? T = null, IStringLocalizer? Flags = null)
     {
+        T ??= Untranslated.Text;
+        Flags ??= Untranslated.Text;
         var parts = new List<string>();
         if (ExtraMinutes > 0)
         {
-            parts.Add($"+{ExtraMinutes} min");
+            parts.Add(T["+{0} min", ExtraMinutes]);
         }
         if (Exemptions != Exemptions.None)
         {
-            parts.Add("exempt from " + string.Join(", ", ExemptionLabels).ToLowerInvariant());
+            var labels = ExemptionLabels.Select(label => Flags[label].Value);
+            parts.Add(T["exempt from {0}", string.Join(T[", "], labels).ToLowerInvariant()]);
         }
-        return string.Join("; ", parts);
+        return string.Join(T["; "], parts);
     }
 }

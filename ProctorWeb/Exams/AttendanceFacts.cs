@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Data;
 
 namespace ProctorWeb.Exams;
@@ -17,20 +18,22 @@ public static class AttendanceFacts
 
     public static AttendanceEvent? Latest(IEnumerable<AttendanceEvent> events) => InOrder(events).LastOrDefault();
 
-    /// <summary>The words for one attendance event, on the timeline and as the student's status.</summary>
-    public static string Words(AttendanceEvent e) => e.Kind switch
+    /// <summary>The words for one attendance event, on the timeline and as the student's status (in the reader's words with <paramref name="T"/>).</summary>
+    public static string Words(AttendanceEvent e, IStringLocalizer? T = null)
     {
-        AttendanceKinds.Joined => "Joined",
-        AttendanceKinds.Left => "Left (disconnected)",
-        AttendanceKinds.Rejoined => "Rejoined",
-        AttendanceKinds.Finished => "Finished",
-        AttendanceKinds.EndedByProctor => $"Ended by a proctor: {e.Detail}",
-        AttendanceKinds.Admitted => $"Admitted by {ActorOf(e)}",
-        AttendanceKinds.Rejected => $"Not admitted by {ActorOf(e)}: {e.Detail}",
-        _ => e.Kind,
-    };
-
-    private static string ActorOf(AttendanceEvent e) => ProctorNames.Of(e.Actor);
+        T ??= Untranslated.Text;
+        return e.Kind switch
+        {
+            AttendanceKinds.Joined => T["Joined"],
+            AttendanceKinds.Left => T["Left (disconnected)"],
+            AttendanceKinds.Rejoined => T["Rejoined"],
+            AttendanceKinds.Finished => T["Finished"],
+            AttendanceKinds.EndedByProctor => T["Ended by a proctor: {0}", e.Detail ?? ""],
+            AttendanceKinds.Admitted => T["Admitted by {0}", ProctorNames.Of(e.Actor, T)],
+            AttendanceKinds.Rejected => T["Not admitted by {0}: {1}", ProctorNames.Of(e.Actor, T), e.Detail ?? ""],
+            _ => e.Kind,
+        };
+    }
 
     /// <summary>The status on a proctor's tile of a student who is not connected now, from their latest attendance.</summary>
     public static string TileStatus(string? latestKind) => latestKind switch

@@ -1,10 +1,13 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using ProctorWeb.Audit;
 using ProctorWeb.Data;
 using ProctorWeb.Email;
+using ProctorWeb.Localization;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Exams;
 
@@ -20,10 +23,13 @@ public enum LinkRecipients
 /// Mails students their personal links for the exam's owner, each mail on its own: an address the server refuses is
 /// reported for that student and the others are still sent. A few go at once, and the whole batch stops starting
 /// new mails after <see cref="BatchTimeLimit"/>, so a slow or unreachable server cannot hold the teacher's page.
+/// The mails and the reasons are written in the sending teacher's language (the request's), as students of a class
+/// are taught in it.
 /// </summary>
 public sealed class InvitationMails(
     AppDbContext db, InvitationCodes invitations, PublicLinks links, IMailer mailer, AuditLog audit,
-    IOptions<ExamOptions> options, TimeProvider time, ILogger<InvitationMails> logger)
+    IOptions<ExamOptions> options, TimeProvider time, ILogger<InvitationMails> logger,
+    IStringLocalizer<ExamText> T)
 {
     /// <summary>Mails in flight at once: enough to go through a roster quickly, few enough for any relay's connection limit.</summary>
     public const int Concurrency = 4;
@@ -48,11 +54,11 @@ public sealed class InvitationMails(
         var exam = await db.Exams.OwnedBy(actorId).AsNoTracking().Include(e => e.Owner).SingleOrDefaultAsync(e => e.Id == examId);
         if (exam is null)
         {
-            return Refused("This exam is not yours to send links for.");
+            return Refused(T["This exam is not yours to send links for."]);
         }
         if (exam.EndsAtUtc <= time.GetUtcNow().UtcDateTime)
         {
-            return Refused("This exam has ended, so its links no longer open: no mail was sent.");
+            return Refused(T["This exam has ended, so its links no longer open: no mail was sent."]);
         }
         var roster = db.Roster.Active().Where(r => r.ExamId == examId);
         roster = recipients switch
@@ -66,10 +72,10 @@ public sealed class InvitationMails(
         {
             return Refused(recipients switch
             {
-                LinkRecipients.Selected when selected.Count == 0 => "No student was selected: tick the box beside each student to email, or email all.",
-                LinkRecipients.Selected => "None of the selected students is on the roster any more: nothing was sent.",
-                LinkRecipients.NotSentYet => "Every student on the roster has been sent their link already.",
-                _ => "The roster is empty: add students first.",
+                LinkRecipients.Selected when selected.Count == 0 => T["No student was selected: tick the box beside each student to email, or email all."],
+                LinkRecipients.Selected => T["None of the selected students is on the roster any more: nothing was sent."],
+                LinkRecipients.NotSentYet => T["Every student on the roster has been sent their link already."],
+                _ => T["The roster is empty: add students first."],
             });
         }
 
@@ -115,7 +121,7 @@ public sealed class InvitationMails(
         }
         catch (OperationCanceledException)
         {
-            return batch.IsCancellationRequested ? TimeRanOut : $"the mail server did not answer within {MailTimeout.TotalSeconds:0} seconds";
+            return batch.IsCancellationRequested ? TimeRanOut : T["the mail server did not answer within {0:0} seconds", MailTimeout.TotalSeconds];
         }
         catch (Exception error)
         {
@@ -125,42 +131,35 @@ public sealed class InvitationMails(
         }
     }
 
-    private static string TimeRanOut =>
-        $"sending to everyone took longer than {BatchTimeLimit.TotalSeconds:0} seconds; email those not sent yet to try again";
+    private string TimeRanOut =>
+        T["sending to everyone took longer than {0:0} seconds; email those not sent yet to try again", BatchTimeLimit.TotalSeconds];
 
     private MimeMessage Compose(Exam exam, RosterEntry student, string? note)
     {
         var link = links.Page("/Join/Index", new { secret = invitations.SecretFor(student.InvitationNonce) });
         var owner = exam.Owner!;
-        var teacherWords = string.IsNullOrWhiteSpace(note) ? "" : $"""
-
-
-            A message from {owner.DisplayName}:
-
-            {note.Trim()}
-            """;
+        var teacherWords = string.IsNullOrWhiteSpace(note) ? "" : $"\n\n{T["A message from {0}:", owner.DisplayName]}\n\n{note.Trim()}";
+        string[] lines =
+        [
+            T["Hello {0},", student.Name],
+            "",
+            T["{0} invites you to the online exam \"{1}\", proctored with ProctorWeb: you sit it on camera.", owner.DisplayName, exam.Title],
+            "",
+            T["Starts: {0}", When(exam.StartsAtUtc)],
+            T["Ends:   {0} ({1} minutes)", When(exam.EndsAtUtc), exam.DurationMinutes],
+            T["Times are in UTC (Coordinated Universal Time); the page the link opens shows them in your own time zone."],
+            "",
+            T["Your personal link:"],
+            "",
+            link,
+            "",
+            T["This link is yours alone: whoever opens it sits the exam as you. Do not share it or forward this mail."],
+            T["It opens {0} minutes before the start, for a check of your camera and microphone.", options.Value.OpensMinutesBeforeStart] + teacherWords,
+        ];
         var message = new MimeMessage
         {
-            Subject = $"Your personal link for the exam \"{exam.Title}\"",
-            Body = new TextPart("plain")
-            {
-                Text = $"""
-                    Hello {student.Name},
-
-                    {owner.DisplayName} invites you to the online exam "{exam.Title}", proctored with ProctorWeb: you sit it on camera.
-
-                    Starts: {Utc(exam.StartsAtUtc)}
-                    Ends:   {Utc(exam.EndsAtUtc)} ({exam.DurationMinutes} minutes)
-                    Times are in UTC (Coordinated Universal Time); the page the link opens shows them in your own time zone.
-
-                    Your personal link:
-
-                    {link}
-
-                    This link is yours alone: whoever opens it sits the exam as you. Do not share it or forward this mail.
-                    It opens {options.Value.OpensMinutesBeforeStart} minutes before the start, for a check of your camera and microphone.{teacherWords}
-                    """,
-            },
+            Subject = T["Your personal link for the exam \"{0}\"", exam.Title],
+            Body = new TextPart("plain") { Text = string.Join("\n", lines) },
         };
         message.To.Add(new MailboxAddress(student.Name, student.Email));
         // Questions about the exam go to its teacher, not to the app's sender address.
@@ -171,5 +170,7 @@ public sealed class InvitationMails(
         return message;
     }
 
-    private static string Utc(DateTime utc) => utc.ToString("dddd d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>A moment in UTC, with the weekday and month in the mail's language (the pattern is the language's own).</summary>
+    private string When(DateTime utc) =>
+        utc.ToString(T["dddd d MMMM yyyy, HH:mm 'UTC'"], Cultures.IsChinese ? CultureInfo.CurrentCulture : CultureInfo.InvariantCulture);
 }

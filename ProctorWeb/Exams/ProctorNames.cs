@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Data;
 
 namespace ProctorWeb.Exams;
@@ -10,8 +11,10 @@ public static class ProctorNames
 {
     public const string Former = "a former proctor";
 
-    public static string Of(AppUser? proctor) => proctor?.DisplayName ?? Former;
+    public static string Of(AppUser? proctor, IStringLocalizer? T = null) => proctor?.DisplayName ?? FormerIn(T);
 
-    public static string Of(IReadOnlyDictionary<string, string> names, string? proctorId) =>
-        proctorId is not null && names.TryGetValue(proctorId, out var name) ? name : Former;
+    public static string Of(IReadOnlyDictionary<string, string> names, string? proctorId, IStringLocalizer? T = null) =>
+        proctorId is not null && names.TryGetValue(proctorId, out var name) ? name : FormerIn(T);
+
+    private static string FormerIn(IStringLocalizer? T) => T is null ? Former : T["a former proctor"];
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 
@@ -14,8 +15,10 @@ public static class RosterLines
 
     public sealed record Rejected(int LineNumber, string Line, string Reason);
 
-    public static (List<Student> Students, List<Rejected> Rejected) Parse(string? text)
+    /// <param name="T">The reasons in the reader's words (ExamText); English without.</param>
+    public static (List<Student> Students, List<Rejected> Rejected) Parse(string? text, IStringLocalizer? T = null)
     {
+        T ??= Untranslated.Text;
         var students = new List<Student>();
         var rejected = new List<Rejected>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -30,18 +33,18 @@ public static class RosterLines
             var separator = line.LastIndexOfAny(Separators);
             if (separator < 0)
             {
-                rejected.Add(new(i + 1, line, "needs a name and an email separated by a comma"));
+                rejected.Add(new(i + 1, line, T["needs a name and an email separated by a comma"]));
                 continue;
             }
             var name = PersonNames.Clean(line[..separator].Trim().Trim('"'));
             var email = line[(separator + 1)..].Trim().Trim('"', '<', '>');
-            if (Check(name, email) is { } problem)
+            if (Check(name, email, T) is { } problem)
             {
                 rejected.Add(new(i + 1, line, problem));
             }
             else if (!seen.Add(email))
             {
-                rejected.Add(new(i + 1, line, "repeats an email given on an earlier line"));
+                rejected.Add(new(i + 1, line, T["repeats an email given on an earlier line"]));
             }
             else
             {
@@ -52,19 +55,20 @@ public static class RosterLines
     }
 
     /// <summary>Why a name and email cannot go on a roster, or null when they can.</summary>
-    public static string? Check(string name, string email)
+    public static string? Check(string name, string email, IStringLocalizer? T = null)
     {
+        T ??= Untranslated.Text;
         if (PersonNames.Clean(name).Length == 0)
         {
-            return "has no name";
+            return T["has no name"];
         }
         if (name.Length > ExamLimits.NameLength)
         {
-            return $"has a name longer than {ExamLimits.NameLength} characters";
+            return T["has a name longer than {0} characters", ExamLimits.NameLength];
         }
         if (email.Length == 0 || email.Length > ExamLimits.EmailLength || !new EmailAddressAttribute().IsValid(email) || !email.Contains('.'))
         {
-            return $"has an email address that is not valid ('{email}')";
+            return T["has an email address that is not valid ('{0}')", email];
         }
         return null;
     }

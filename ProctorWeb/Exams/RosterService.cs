@@ -1,12 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using ProctorWeb.Text;
 using ProctorWeb.Data;
 using ProctorWeb.Exams.Live;
 
 namespace ProctorWeb.Exams;
 
 /// <summary>Adds and removes students, and sets their accommodations; each added student gets a fresh invitation.</summary>
-public sealed class RosterService(AppDbContext db, InvitationCodes invitations, LiveExamCommands live, TimeProvider time, IOptions<ExamOptions> options)
+public sealed class RosterService(AppDbContext db, InvitationCodes invitations, LiveExamCommands live, TimeProvider time, IOptions<ExamOptions> options,
+    IStringLocalizer<ExamText> T)
 {
     /// <param name="Duplicates">Emails that were on the roster already, and were left as they were.</param>
     /// <param name="Refusal">Why nobody was added, when the roster would have grown past its cap.</param>
@@ -36,7 +39,9 @@ public sealed class RosterService(AppDbContext db, InvitationCodes invitations, 
         if (existing.Count + added.Count > cap)
         {
             var room = Math.Max(0, cap - existing.Count);
-            return new Added(duplicates, $"An exam can have at most {cap:N0} students. This one has {existing.Count:N0}, so {(room == 0 ? "no more fit" : $"only {room:N0} more fit")}; nobody was added.");
+            return new Added(duplicates, room == 0
+                ? T["An exam can have at most {0:N0} students. This one has {1:N0}, so no more fit; nobody was added.", cap, existing.Count]
+                : T["An exam can have at most {0:N0} students. This one has {1:N0}, so only {2:N0} more fit; nobody was added.", cap, existing.Count, room]);
         }
         db.Roster.AddRange(added);
         await db.SaveChangesAsync();
@@ -67,17 +72,17 @@ public sealed class RosterService(AppDbContext db, InvitationCodes invitations, 
         var entry = await db.Roster.SingleOrDefaultAsync(r => r.Id == rosterEntryId && r.ExamId == examId && r.RemovedAtUtc != null);
         if (entry is null)
         {
-            return "That student is not removed from this exam.";
+            return T["That student is not removed from this exam."];
         }
         var active = db.Roster.Active().Where(r => r.ExamId == examId);
         if (await active.AnyAsync(r => r.Email == entry.Email))
         {
-            return $"{entry.Email} is on the roster again already, with a new link; {entry.Name} stays removed.";
+            return T["{0} is on the roster again already, with a new link; {1} stays removed.", entry.Email, entry.Name];
         }
         var cap = options.Value.MaxStudentsPerExam;
         if (await active.CountAsync() >= cap)
         {
-            return $"An exam can have at most {cap:N0} students, and this one is full; {entry.Name} stays removed.";
+            return T["An exam can have at most {0:N0} students, and this one is full; {1} stays removed.", cap, entry.Name];
         }
         entry.RemovedAtUtc = null;
         await db.SaveChangesAsync();

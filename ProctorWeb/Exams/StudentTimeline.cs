@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Data;
 using ProctorWeb.Evidence;
 
@@ -26,7 +27,14 @@ public sealed record FlagDetails(
     /// <summary>Null while the browser still reports the flag as going on.</summary>
     public TimeSpan? Duration => EndedAtUtc - StartedAtUtc;
 
-    public string DurationText => Duration is { } d ? Durations.Format(d) : "ongoing";
+    public string DurationText => DurationIn(null);
+
+    /// <summary>How long it lasted, in the reader's words with <paramref name="T"/>.</summary>
+    public string DurationIn(IStringLocalizer? T)
+    {
+        T ??= Untranslated.Text;
+        return Duration is { } d ? Durations.Format(d, T) : T["ongoing"];
+    }
 }
 
 public sealed record NoteDetails(DateTime AtUtc, string Author, string Text);
@@ -45,20 +53,26 @@ public static class StudentTimeline
     /// <param name="messages">Messages to and from this student, and announcements to everyone (no roster entry).</param>
     /// <param name="userNames">Display names by user id, for reviewers.</param>
     /// <param name="photos">When the student took each ID photo (kind and time; the pictures themselves are shown beside).</param>
+    /// <param name="T">The reader's words (the page's ExamText); English without.</param>
     public static IReadOnlyList<TimelineItem> Build(
         IEnumerable<AttendanceEvent> attendance, IEnumerable<Flag> flags, IEnumerable<ProctorNote> generalNotes,
-        IEnumerable<ExamMessage> messages, IReadOnlyDictionary<string, string> userNames, IEnumerable<(string Kind, DateTime TakenAtUtc)>? photos = null)
+        IEnumerable<ExamMessage> messages, IReadOnlyDictionary<string, string> userNames, IEnumerable<(string Kind, DateTime TakenAtUtc)>? photos = null,
+        IStringLocalizer? T = null)
     {
+        var english = T is null;
+        T ??= Untranslated.Text;
         var items = new List<TimelineItem>();
-        items.AddRange((photos ?? []).Select(p => new TimelineItem(p.TakenAtUtc, TimelineKind.IdPhoto, $"Took the ID check's photo of {IdPhotoWords(p.Kind)}")));
-        items.AddRange(attendance.Select(a => new TimelineItem(a.AtUtc, TimelineKind.Attendance, AttendanceFacts.Words(a))));
-        items.AddRange(flags.Select(f => new TimelineItem(f.StartedAtUtc, TimelineKind.Flag, FlagKinds.Describe(f.Kind), Details(f, userNames))));
+        items.AddRange((photos ?? []).Select(p => new TimelineItem(p.TakenAtUtc, TimelineKind.IdPhoto,
+            p.Kind == IdPhotoKinds.IdCard ? T["Took the ID check's photo of their ID card"] : T["Took the ID check's photo of their face"])));
+        items.AddRange(attendance.Select(a => new TimelineItem(a.AtUtc, TimelineKind.Attendance, AttendanceFacts.Words(a, T))));
+        // A flag's item is shown through its details (the page puts its kind in the reader's words).
+        items.AddRange(flags.Select(f => new TimelineItem(f.StartedAtUtc, TimelineKind.Flag, FlagKinds.Describe(f.Kind), Details(f, userNames, english ? null : T))));
         items.AddRange(generalNotes.Where(n => n.FlagId is null)
-            .Select(n => new TimelineItem(n.AtUtc, TimelineKind.Note, $"Note by {ProctorNames.Of(n.Author)}: {n.Text}")));
+            .Select(n => new TimelineItem(n.AtUtc, TimelineKind.Note, T["Note by {0}: {1}", ProctorNames.Of(n.Author, T), n.Text])));
         items.AddRange(messages.Select(m => m.RosterEntryId is null
-            ? new TimelineItem(m.SentAtUtc, TimelineKind.Announcement, $"Announcement to everyone from {ProctorNames.Of(m.Author)}: {m.Text}")
-            : m.FromStudent ? new TimelineItem(m.SentAtUtc, TimelineKind.Message, $"Wrote to the proctors: {m.Text}")
-            : new TimelineItem(m.SentAtUtc, TimelineKind.Message, $"Message from {ProctorNames.Of(m.Author)}: {m.Text}")));
+            ? new TimelineItem(m.SentAtUtc, TimelineKind.Announcement, T["Announcement to everyone from {0}: {1}", ProctorNames.Of(m.Author, T), m.Text])
+            : m.FromStudent ? new TimelineItem(m.SentAtUtc, TimelineKind.Message, T["Wrote to the proctors: {0}", m.Text])
+            : new TimelineItem(m.SentAtUtc, TimelineKind.Message, T["Message from {0}: {1}", ProctorNames.Of(m.Author, T), m.Text])));
         // OrderBy is stable, so things at the same moment keep the order above (attendance first).
         return items.OrderBy(i => i.AtUtc).ToList();
     }
@@ -69,8 +83,10 @@ public static class StudentTimeline
     /// </summary>
     /// <param name="requests">Each keep request's id, moment and who asked.</param>
     public static IReadOnlyList<TimelineItem> WithClips(
-        IReadOnlyList<TimelineItem> items, int rosterEntryId, IReadOnlyList<ClipView> clips, IReadOnlyList<(long Id, DateTime AtUtc, string Proctor)> requests)
+        IReadOnlyList<TimelineItem> items, int rosterEntryId, IReadOnlyList<ClipView> clips, IReadOnlyList<(long Id, DateTime AtUtc, string Proctor)> requests,
+        IStringLocalizer? T = null)
     {
+        T ??= Untranslated.Text;
         var withClips = items.Select(i => i.Flag is { } flag
             ? i with { Clips = clips.Where(c => ClipCoverage.Shows(c.Span(rosterEntryId), rosterEntryId, flag.Id, flag.StartedAtUtc)).ToList() }
             : i).ToList();
@@ -79,17 +95,18 @@ public static class StudentTimeline
             var kept = clips.Where(c => c.RequestId == request.Id).ToList();
             if (kept.Count > 0)
             {
-                withClips.Add(new TimelineItem(request.AtUtc, TimelineKind.KeptClip, $"Clip kept at the request of {request.Proctor}", Clips: kept));
+                withClips.Add(new TimelineItem(request.AtUtc, TimelineKind.KeptClip, T["Clip kept at the request of {0}", request.Proctor], Clips: kept));
             }
         }
         return withClips.OrderBy(i => i.AtUtc).ToList();
     }
 
-    public static FlagDetails Details(Flag flag, IReadOnlyDictionary<string, string> userNames) =>
+    /// <param name="T">Names a deleted proctor in the reader's words; English without (the CSV).</param>
+    public static FlagDetails Details(Flag flag, IReadOnlyDictionary<string, string> userNames, IStringLocalizer? T = null) =>
         new(flag.Id, flag.Kind, flag.StartedAtUtc, flag.EndedAtUtc, flag.Review,
-            flag.ReviewedById is null ? null : ProctorNames.Of(userNames, flag.ReviewedById),
+            flag.ReviewedById is null ? null : ProctorNames.Of(userNames, flag.ReviewedById, T),
             flag.ReviewedAtUtc,
-            flag.Notes.OrderBy(n => n.AtUtc).Select(n => new NoteDetails(n.AtUtc, ProctorNames.Of(n.Author), n.Text)).ToList());
+            flag.Notes.OrderBy(n => n.AtUtc).Select(n => new NoteDetails(n.AtUtc, ProctorNames.Of(n.Author, T), n.Text)).ToList());
 
     /// <summary>Each "left" up to the next "rejoined". A student who left and never came back has no gap, just an end.</summary>
     public static IReadOnlyList<Gap> Gaps(IEnumerable<AttendanceEvent> attendance)
@@ -116,5 +133,9 @@ public static class StudentTimeline
         return gaps;
     }
 
-    public static string IdPhotoWords(string kind) => kind == IdPhotoKinds.IdCard ? "their ID card" : "their face";
+    public static string IdPhotoWords(string kind, IStringLocalizer? T = null)
+    {
+        T ??= Untranslated.Text;
+        return kind == IdPhotoKinds.IdCard ? T["their ID card"] : T["their face"];
+    }
 }

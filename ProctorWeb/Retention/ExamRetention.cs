@@ -19,6 +19,4 @@ public static class ExamRetention
     /// and photos for its students (also one in extra minutes), and deleting under it would end it for them without a word.
     /// </summary>
     public static bool MayDelete(DateTime lastEndUtc, DateTime nowUtc) => nowUtc >= lastEndUtc;
-
-    public const string OnlyAfterTheEnd = "An exam's students' data, and the exam itself, can be deleted once the exam has ended.";
 }

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Accounts;
 using ProctorWeb.Audit;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Retention;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Pages.Exams;
 
@@ -13,7 +15,7 @@ namespace ProctorWeb.Pages.Exams;
 /// The confirmation, then the deletion: of the exam's students' data (the exam stays with its counts), or of the whole
 /// exam (with the handler "Exam"). The owner's alone, and only once the exam has ended.
 /// </summary>
-public class DeleteModel(AppDbContext db, StudentDataEraser eraser, TimeProvider time, AuditLog audit) : PageModel
+public class DeleteModel(AppDbContext db, StudentDataEraser eraser, TimeProvider time, AuditLog audit, IStringLocalizer<ExamText> T) : PageModel
 {
     public Exam Exam { get; private set; } = null!;
     public int Students { get; private set; }
@@ -36,7 +38,7 @@ public class DeleteModel(AppDbContext db, StudentDataEraser eraser, TimeProvider
         }
         await eraser.DeleteStudentDataAsync(id);
         await audit.RecordAsync(AuditKinds.StudentDataDeleted, User.Id(), AuditKinds.Exam(id), $"by the owner: {Students} students, {Flags} flags", HttpContext.ClientIp());
-        Message = $"Deleted everything about the {Students} student{(Students == 1 ? "" : "s")} of this exam.";
+        Message = Students == 1 ? T["Deleted everything about the {0} student of this exam.", Students] : T["Deleted everything about the {0} students of this exam.", Students];
         return RedirectToPage("/Exams/Details", new { id });
     }
 
@@ -49,7 +51,7 @@ public class DeleteModel(AppDbContext db, StudentDataEraser eraser, TimeProvider
         await eraser.DeleteExamAsync(id);
         // The title is the teacher's words, not students' data, but it can name a class; the id is enough to trace.
         await audit.RecordAsync(AuditKinds.ExamDeleted, User.Id(), AuditKinds.Exam(id), $"by the owner: {Students} students, {Flags} flags", HttpContext.ClientIp());
-        Message = $"Deleted the exam “{Exam.Title}” and everything in it.";
+        Message = T["Deleted the exam “{0}” and everything in it.", Exam.Title];
         return RedirectToPage("/Exams/Index");
     }
 
@@ -85,7 +87,7 @@ public class DeleteModel(AppDbContext db, StudentDataEraser eraser, TimeProvider
         Flags = await roster.SelectMany(r => r.Flags).CountAsync();
         if (!ExamRetention.MayDelete(await db.Roster.LastEndAsync(exam), time.GetUtcNow().UtcDateTime))
         {
-            Refusal = $"This exam has not ended yet. {ExamRetention.OnlyAfterTheEnd}";
+            Refusal = T["This exam has not ended yet. An exam's students' data, and the exam itself, can be deleted once the exam has ended."];
         }
         return true;
     }

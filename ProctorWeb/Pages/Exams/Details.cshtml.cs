@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Accounts;
 using ProctorWeb.Audit;
@@ -9,13 +10,14 @@ using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Retention;
 using ProctorWeb.Security;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Pages.Exams;
 
 // Each student's invitation link (and its QR code) is on this page.
 [NoStore]
 public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes invitations, InvitationMails mails, IOptions<RetentionOptions> retention, TimeProvider time,
-    ProctorWeb.Email.PublicLinks publicLinks) : PageModel
+    ProctorWeb.Email.PublicLinks publicLinks, IStringLocalizer<ExamText> T, IStringLocalizer<FlagText> Flags) : PageModel
 {
     public record StudentRow(int Id, string Name, string Email, string Link, Accommodation Accommodation, DateTime? LinkSentAtUtc);
 
@@ -44,12 +46,16 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
     /// <summary>A notice for this response only. Put in Message (TempData) without a redirect, it would come back on the next visit.</summary>
     public string? Notice { get; private set; }
 
+    // Every message is spelled out (ASP.NET's built-in ones are English only), in the words ASP.NET used before.
     public class AddStudentInput
     {
-        [Required, StringLength(ExamLimits.NameLength)]
+        [Display(Name = "Name"), Required(ErrorMessage = "The {0} field is required.")]
+        [StringLength(ExamLimits.NameLength, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
         public string Name { get; set; } = "";
 
-        [Required, EmailAddress, StringLength(ExamLimits.EmailLength)]
+        [Display(Name = "Email"), Required(ErrorMessage = "The {0} field is required.")]
+        [EmailAddress(ErrorMessage = "The {0} field is not a valid e-mail address.")]
+        [StringLength(ExamLimits.EmailLength, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
         public string Email { get; set; } = "";
     }
 
@@ -87,6 +93,7 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         {
             return NotFound();
         }
+        // The column headers stay English in every language: spreadsheets and mail merges find the columns by these names.
         var csv = new Csv().Row(["Name", "Email", "Link", "Link emailed (UTC)"]);
         foreach (var student in Students)
         {
@@ -110,11 +117,11 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         {
             // Only a hand-made request gets here: the page's buttons and boxes always send valid values.
             ModelState.Clear();
-            return Refuse("That request was not understood: tick students and press one of the Email buttons.");
+            return Refuse(T["That request was not understood: tick students and press one of the Email buttons."]);
         }
         if (note is { Length: > ExamLimits.InvitationMessageLength })
         {
-            ModelState.AddModelError(nameof(Note), $"Your message has {note.Length:N0} characters; keep it to {ExamLimits.InvitationMessageLength:N0}. Nothing was sent.");
+            ModelState.AddModelError(nameof(Note), T["Your message has {0:N0} characters; keep it to {1:N0}. Nothing was sent.", note.Length, ExamLimits.InvitationMessageLength]);
             return Page();
         }
         var result = await mails.SendAsync(id, recipients, Selected, note, User.Id(), HttpContext.ClientIp());
@@ -122,7 +129,7 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         {
             return Refuse(refusal);
         }
-        var sent = $"Emailed the link to {Counted(result.Sent, "student")}.";
+        string sent = result.Sent == 1 ? T["Emailed the link to {0} student.", result.Sent] : T["Emailed the link to {0} students.", result.Sent];
         if (result.Failures.Count == 0)
         {
             Message = sent;
@@ -132,8 +139,8 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         await LoadAsync(id);
         SendFailures = [.. result.Failures];
         Selected = [.. result.Failures.Select(f => f.RosterId)];
-        var failed = $"{Counted(result.Failures.Count, "mail")} could not be sent:";
-        Notice = result.Sent == 0 ? failed : $"{sent} {failed}";
+        string failed = result.Failures.Count == 1 ? T["{0} mail could not be sent:", result.Failures.Count] : T["{0} mails could not be sent:", result.Failures.Count];
+        Notice = result.Sent == 0 ? failed : T["{0} {1}", sent, failed];
         return Page();
     }
 
@@ -161,9 +168,9 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
             return refused;
         }
         var name = PersonNames.Clean(Add.Name);
-        if (ModelState.IsValid && RosterLines.Check(name, Add.Email.Trim()) is { } problem)
+        if (ModelState.IsValid && RosterLines.Check(name, Add.Email.Trim(), T) is { } problem)
         {
-            ModelState.AddModelError(name.Length == 0 ? "Add.Name" : "Add.Email", $"This student {problem}.");
+            ModelState.AddModelError(name.Length == 0 ? "Add.Name" : "Add.Email", T["This student {0}.", problem]);
         }
         if (!ModelState.IsValid)
         {
@@ -177,10 +184,10 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         }
         if (result.Duplicates.Count > 0)
         {
-            ModelState.AddModelError("Add.Email", $"{Add.Email} is already on the roster.");
+            ModelState.AddModelError("Add.Email", T["{0} is already on the roster.", Add.Email]);
             return Page();
         }
-        Message = $"Added {name}.";
+        Message = T["Added {0}.", name];
         return RedirectToPage(new { id });
     }
 
@@ -199,7 +206,7 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         {
             return Page();
         }
-        var (students, rejected) = RosterLines.Parse(Paste);
+        var (students, rejected) = RosterLines.Parse(Paste, T);
         var result = await roster.AddAsync(id, students);
         if (result.Refusal is { } full)
         {
@@ -210,16 +217,16 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         var duplicates = result.Duplicates;
         var added = students.Count - duplicates.Count;
         rejected.AddRange(students.Where(s => duplicates.Contains(s.Email))
-            .Select(s => new RosterLines.Rejected(0, $"{s.Name}, {s.Email}", "is already on the roster")));
+            .Select(s => new RosterLines.Rejected(0, $"{s.Name}, {s.Email}", T["is already on the roster"])));
         if (rejected.Count == 0)
         {
-            Message = added == 0 ? "There was nothing to add." : $"Added {added} student{(added == 1 ? "" : "s")}.";
+            Message = added == 0 ? T["There was nothing to add."] : AddedStudents(added);
             return RedirectToPage(new { id });
         }
         // Keep the refused lines in the box so the teacher can correct them; the good ones are saved.
         await LoadAsync(id);
         Rejected = rejected;
-        Notice = $"Added {added} student{(added == 1 ? "" : "s")}. {rejected.Count} line{(rejected.Count == 1 ? " was" : "s were")} not added:";
+        Notice = T["{0} {1}", AddedStudents(added), rejected.Count == 1 ? T["{0} line was not added:", rejected.Count] : T["{0} lines were not added:", rejected.Count]];
         Paste = string.Join("\n", rejected.Select(r => r.Line));
         ModelState.Remove(nameof(Paste));
         return Page();
@@ -253,7 +260,7 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         {
             return NotFound();
         }
-        Message = $"Removed {student.Name}. Their link no longer works.";
+        Message = T["Removed {0}. Their link no longer works.", student.Name];
         RemovedStudentId = studentId;
         return RedirectToPage(new { id });
     }
@@ -275,7 +282,7 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        Message = $"{name} is back on the roster; their link works again.";
+        Message = T["{0} is back on the roster; their link works again.", name];
         return RedirectToPage(new { id });
     }
 
@@ -288,11 +295,11 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         }
         if (Accommodate.StudentIds.Count == 0)
         {
-            ModelState.AddModelError("Accommodate.StudentIds", "Tick the students these accommodations are for.");
+            ModelState.AddModelError("Accommodate.StudentIds", T["Tick the students these accommodations are for."]);
         }
         if (Accommodate.Exempt.Any(e => (e & ~Accommodation.All) != 0 || e == Exemptions.None))
         {
-            ModelState.AddModelError("Accommodate.Exempt", "That exemption is unknown.");
+            ModelState.AddModelError("Accommodate.Exempt", T["That exemption is unknown."]);
         }
         if (!ModelState.IsValid)
         {
@@ -304,13 +311,19 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         {
             return NotFound();
         }
-        Message = $"{(accommodation.IsNone ? "Removed the accommodations of" : $"Gave {accommodation.Describe()} to")} {changed} student{(changed == 1 ? "" : "s")}.";
+        Message = (accommodation.IsNone, changed == 1) switch
+        {
+            (true, true) => T["Removed the accommodations of {0} student.", changed],
+            (true, false) => T["Removed the accommodations of {0} students.", changed],
+            (false, true) => T["Gave {0} to {1} student.", accommodation.Describe(T, Flags), changed],
+            (false, false) => T["Gave {0} to {1} students.", accommodation.Describe(T, Flags), changed],
+        };
         return RedirectToPage(new { id });
     }
 
     /// <summary>Students added after their exam's data was deleted would be kept until the next sweep: none are taken.</summary>
     private IActionResult? RefuseNewStudents() =>
-        Exam.DataDeletedAtUtc is null ? null : Refuse("This exam's students' data was deleted; it takes no new students.");
+        Exam.DataDeletedAtUtc is null ? null : Refuse(T["This exam's students' data was deleted; it takes no new students."]);
 
     /// <summary>The page again with why the request was refused, as a 400.</summary>
     private PageResult Refuse(string why)
@@ -320,7 +333,7 @@ public class DetailsModel(AppDbContext db, RosterService roster, InvitationCodes
         return Page();
     }
 
-    private static string Counted(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
+    private string AddedStudents(int count) => count == 1 ? T["Added {0} student.", count] : T["Added {0} students.", count];
 
     private async Task<bool> LoadAsync(int id, bool ownerOnly = false)
     {

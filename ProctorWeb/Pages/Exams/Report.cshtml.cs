@@ -41,6 +41,8 @@ public class ReportModel(AppDbContext db, ClipStore clips, TimeProvider time) : 
         {
             return NotFound();
         }
+        // The column headers and the values (flag kinds, admissions, exemptions) stay English in every language:
+        // the file is read by spreadsheets and scripts that find columns by these names.
         // Exams where a proctor admits each student also say who did, and when.
         string[] admission = AdmitsByProctor ? ["Admission", "Admission at (UTC)"] : [];
         var csv = new Csv().Row([
@@ -65,6 +67,7 @@ public class ReportModel(AppDbContext db, ClipStore clips, TimeProvider time) : 
         // Students stay in the database's name order, as in the table; each one's flags in time order.
         var flags = _entries.SelectMany(e => e.Flags.OrderBy(f => f.StartedAtUtc).Select(f => (Entry: e, Flag: f))).ToList();
         var names = await db.Users.DisplayNamesAsync(flags.Select(x => x.Flag.ReviewedById));
+        // English headers and values in every language, as in the students' CSV: spreadsheets find the columns by name.
         var csv = new Csv().Row(["Student", "Email", "Kind", "Started (UTC)", "Ended (UTC)", "Duration (s)", "Clip", "Review", "Reviewed by", "Notes"]);
         foreach (var (entry, flag) in flags)
         {

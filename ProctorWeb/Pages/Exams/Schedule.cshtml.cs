@@ -3,17 +3,20 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Exams.Live;
 using ProctorWeb.Retention;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Pages.Exams;
 
 /// <summary>Schedules a new exam, or edits one (with an id).</summary>
-public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExamCommands live, TimeProvider time, IOptions<RetentionOptions> retention, IOptions<ExamOptions> examOptions) : PageModel
+public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExamCommands live, TimeProvider time, IOptions<RetentionOptions> retention, IOptions<ExamOptions> examOptions,
+    IStringLocalizer<ExamText> T) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -23,12 +26,15 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
     /// <summary>The site's retention period: the longest a teacher may choose, and what an empty field keeps.</summary>
     public int DefaultRetentionDays => retention.Value.DefaultDays;
 
+    // Every message is spelled out (ASP.NET's built-in ones are English only), in the words ASP.NET used before.
     public class InputModel
     {
-        [Required, StringLength(ExamLimits.TitleLength)]
+        [Display(Name = "Title"), Required(ErrorMessage = "The {0} field is required.")]
+        [StringLength(ExamLimits.TitleLength, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
         public string Title { get; set; } = "";
 
-        [StringLength(ExamLimits.InstructionsLength)]
+        [Display(Name = "Instructions for students")]
+        [StringLength(ExamLimits.InstructionsLength, ErrorMessage = "The field Instructions must be a string with a maximum length of {1}.")]
         public string? Instructions { get; set; }
 
         [Required(ErrorMessage = "Choose when the exam starts."), Display(Name = "Starts at"), DataType(DataType.DateTime)]
@@ -63,7 +69,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         [Display(Name = "Delete students' data after (days)")]
         public int? RetentionDays { get; set; }
 
-        [Display(Name = "Co-proctors (teacher emails, one per line)"), StringLength(4000)]
+        [Display(Name = "Co-proctors (teacher emails, one per line)"), StringLength(4000, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
         public string? CoProctorEmails { get; set; }
     }
 
@@ -130,26 +136,26 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         }
 
         var startsAtUtc = default(DateTime);
-        if (!TimeZones.TryToUtc(Input.StartsAt!.Value, Input.TimeZone, out startsAtUtc, out var zoneError))
+        if (!TimeZones.TryToUtc(Input.StartsAt!.Value, Input.TimeZone, out startsAtUtc, out var zoneError, T))
         {
             ModelState.AddModelError("Input.StartsAt", zoneError);
         }
         // The form has minute precision: the current minute still counts as "now".
         else if ((exam is null || exam.StartsAtUtc != startsAtUtc) && startsAtUtc < time.GetUtcNow().UtcDateTime.AddMinutes(-1))
         {
-            ModelState.AddModelError("Input.StartsAt", "The start time is in the past. Choose a time from now on.");
+            ModelState.AddModelError("Input.StartsAt", T["The start time is in the past. Choose a time from now on."]);
         }
         else if (startsAtUtc > time.GetUtcNow().UtcDateTime.AddYears(ExamLimits.MaxYearsAhead))
         {
-            ModelState.AddModelError("Input.StartsAt", $"The start time is too far ahead. Choose a time within the next {ExamLimits.MaxYearsAhead} years.");
+            ModelState.AddModelError("Input.StartsAt", T["The start time is too far ahead. Choose a time within the next {0} years.", ExamLimits.MaxYearsAhead]);
         }
         if (Input.LateJoinMinutes > Input.DurationMinutes)
         {
-            ModelState.AddModelError("Input.LateJoinMinutes", "Late joining cannot last longer than the exam itself.");
+            ModelState.AddModelError("Input.LateJoinMinutes", T["Late joining cannot last longer than the exam itself."]);
         }
         if (Input.RetentionDays is { } days && (days < 1 || days > DefaultRetentionDays))
         {
-            ModelState.AddModelError("Input.RetentionDays", $"Students' data can be kept for 1 to {DefaultRetentionDays} days after the exam; {DefaultRetentionDays} is the longest this site allows. Leave the field empty to keep it {DefaultRetentionDays} days.");
+            ModelState.AddModelError("Input.RetentionDays", T["Students' data can be kept for 1 to {0} days after the exam; {0} is the longest this site allows. Leave the field empty to keep it {0} days.", DefaultRetentionDays]);
         }
         var coProctorIds = await ResolveCoProctorsAsync(exam?.OwnerId ?? me);
         if (!ModelState.IsValid)
@@ -179,7 +185,7 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         await db.SaveChangesAsync();
         await live.ProctorsChangedAsync(exam.Id, new HashSet<string>([exam.OwnerId, .. coProctorIds]));
         await live.ExamTimesChangedAsync(exam);
-        Message = isNew ? $"Scheduled “{exam.Title}”." : "Saved your changes.";
+        Message = isNew ? T["Scheduled “{0}”.", exam.Title] : T["Saved your changes."];
         return RedirectToPage("/Exams/Details", new { id = exam.Id });
     }
 
@@ -211,11 +217,11 @@ public class ScheduleModel(AppDbContext db, UserManager<AppUser> users, LiveExam
         }
         if (unknown.Count > 0)
         {
-            ModelState.AddModelError("Input.CoProctorEmails", $"No teacher account has the email {string.Join(", ", unknown)}. Co-proctors must have a teacher account first.");
+            ModelState.AddModelError("Input.CoProctorEmails", T["No teacher account has the email {0}. Co-proctors must have a teacher account first.", string.Join(", ", unknown)]);
         }
         if (unconfirmed.Count > 0)
         {
-            ModelState.AddModelError("Input.CoProctorEmails", $"{string.Join(", ", unconfirmed)} has not confirmed their email address yet. They must open the link we mailed them before they can be a co-proctor.");
+            ModelState.AddModelError("Input.CoProctorEmails", T["{0} has not confirmed their email address yet. They must open the link we mailed them before they can be a co-proctor.", string.Join(", ", unconfirmed)]);
         }
         return ids;
     }

@@ -3,18 +3,21 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 using ProctorWeb.Evidence;
 using ProctorWeb.Exams;
 using ProctorWeb.Exams.Live;
 using ProctorWeb.Security;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Pages.Exams;
 
 /// <summary>One student's exam: facts, the timeline, and the proctor's decisions on it.</summary>
 [NoStore]
-public class StudentModel(AppDbContext db, LiveExamCommands live, ClipStore clips, TimeProvider time) : PageModel
+public class StudentModel(AppDbContext db, LiveExamCommands live, ClipStore clips, TimeProvider time,
+    IStringLocalizer<ExamText> T, IStringLocalizer<FlagText> Flags) : PageModel
 {
     public Exam Exam { get; private set; } = null!;
     public RosterEntry Entry { get; private set; } = null!;
@@ -97,7 +100,9 @@ public class StudentModel(AppDbContext db, LiveExamCommands live, ClipStore clip
             db.Notes.Add(new ProctorNote { RosterEntryId = studentId, FlagId = flag.Id, AuthorId = User.Id(), Text = review.Note.Trim(), AtUtc = now });
         }
         await db.SaveChangesAsync();
-        Message = $"{(flag.Review == FlagReviews.Confirmed ? "Confirmed" : "Dismissed")} “{FlagKinds.Describe(flag.Kind)}” at {ClockTime(flag.StartedAtUtc)} UTC.";
+        Message = flag.Review == FlagReviews.Confirmed
+            ? T["Confirmed “{0}” at {1} UTC.", KindWords(flag.Kind), ClockTime(flag.StartedAtUtc)]
+            : T["Dismissed “{0}” at {1} UTC.", KindWords(flag.Kind), ClockTime(flag.StartedAtUtc)];
         return RedirectToPage(new { id, studentId });
     }
 
@@ -114,7 +119,7 @@ public class StudentModel(AppDbContext db, LiveExamCommands live, ClipStore clip
         }
         db.Notes.Add(new ProctorNote { RosterEntryId = studentId, AuthorId = User.Id(), Text = note.Text!.Trim(), AtUtc = Now });
         await db.SaveChangesAsync();
-        Message = "Note saved.";
+        Message = T["Note saved."];
         return RedirectToPage(new { id, studentId });
     }
 
@@ -127,7 +132,7 @@ public class StudentModel(AppDbContext db, LiveExamCommands live, ClipStore clip
         }
         if (ModelState.IsValid && Latest?.Kind == AttendanceKinds.EndedByProctor)
         {
-            ModelState.AddModelError("End.Reason", "This student's exam has already been ended.");
+            ModelState.AddModelError("End.Reason", T["This student's exam has already been ended."]);
         }
         if (!ModelState.IsValid)
         {
@@ -139,17 +144,17 @@ public class StudentModel(AppDbContext db, LiveExamCommands live, ClipStore clip
         await db.SaveChangesAsync();
         // After the write: the link is refused from now on even if the student is not connected to be told.
         await live.EndStudentAsync(id, studentId, Entry.Name, reason, now);
-        Message = $"Ended {Entry.Name}'s exam. They were told: {reason}";
+        Message = T["Ended {0}'s exam. They were told: {1}", Entry.Name, reason];
         return RedirectToPage(new { id, studentId });
     }
 
     /// <summary>Unique per flag, so a screen reader (or a browser test) tells the buttons of two flags apart.</summary>
     public string FlagLabel(FlagDetails flag)
     {
-        var label = $"{flag.KindWords} at {ClockTime(flag.StartedAtUtc)}";
+        string label = T["{0} at {1}", KindWords(flag.Kind), ClockTime(flag.StartedAtUtc)];
         var sameLabel = Timeline.Select(i => i.Flag).OfType<FlagDetails>()
             .Where(f => f.KindWords == flag.KindWords && ClockTime(f.StartedAtUtc) == ClockTime(flag.StartedAtUtc)).ToList();
-        return sameLabel.Count > 1 ? $"{label} ({sameLabel.IndexOf(flag) + 1})" : label;
+        return sameLabel.Count > 1 ? T["{0} ({1})", label, sameLabel.IndexOf(flag) + 1] : label;
     }
 
     /// <summary>A refused review's messages, shown at the flag whose form was sent (flag ids start at 1, so a GET matches none).</summary>
@@ -158,7 +163,10 @@ public class StudentModel(AppDbContext db, LiveExamCommands live, ClipStore clip
 
     public string ClipUrl(ClipView clip) => Url.Page("/Exams/Clips", new { id = Exam.Id, studentId = Entry.Id, clipId = clip.Id })!;
 
-    public string StatusText => Latest is null ? "Has not joined" : AttendanceFacts.Words(Latest);
+    public string StatusText => Latest is null ? T["Has not joined"] : AttendanceFacts.Words(Latest, T);
+
+    /// <summary>A flag's kind in the reader's words.</summary>
+    private string KindWords(string kind) => Flags[FlagKinds.Label(kind)];
 
     private async Task<bool> LoadAsync(int id, int studentId)
     {
@@ -184,8 +192,8 @@ public class StudentModel(AppDbContext db, LiveExamCommands live, ClipStore clip
         var requests = await db.ClipRequests.AsNoTracking().Where(r => r.RosterEntryId == studentId).Select(r => new { r.Id, r.AtUtc, r.ProctorId }).ToListAsync();
         var requestNames = await db.Users.DisplayNamesAsync(requests.Select(r => r.ProctorId));
         Timeline = StudentTimeline.WithClips(
-            StudentTimeline.Build(entry.Attendance, entry.Flags, notes, messages, names, Photos), studentId, studentClips,
-            requests.Select(r => (r.Id, r.AtUtc, ProctorNames.Of(requestNames, r.ProctorId))).ToList());
+            StudentTimeline.Build(entry.Attendance, entry.Flags, notes, messages, names, Photos, T), studentId, studentClips,
+            requests.Select(r => (r.Id, r.AtUtc, ProctorNames.Of(requestNames, r.ProctorId, T))).ToList(), T);
         Summary = ExamReport.For(entry, exam.EndsAtUtcFor(entry.ExtraMinutes), Now);
         Latest = AttendanceFacts.Latest(entry.Attendance);
         return true;

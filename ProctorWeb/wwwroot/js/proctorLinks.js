@@ -5,6 +5,7 @@ import { createPeer } from './peer.js';
 import { createPeerSet } from './peerSet.js';
 import { describeRelayProblem } from './iceRepair.js';
 import { tileQuality, screenQuality } from './senderEncodings.js';
+import { t } from './text.js';
 
 /**
  * `send(proctorId, message)` relays signaling; `onReachable(ok)` hears whether every proctor's
@@ -25,7 +26,7 @@ export function createProctorLinks({ peerSettings, send, talk: { panel, heading,
         send: message => send(proctorId, message),
         onTrack: track => showTrack(proctorId, track),
         onConnectionState: () => onReachable(reachable()),
-        onRelayProblem: problem => say(`Your proctors cannot see you. ${describeRelayProblem(problem)}`),
+        onRelayProblem: problem => say(t('Your proctors cannot see you. {problem}', { problem: describeRelayProblem(problem) })),
     }), {
         onClose: proctorId => {
             talkStreams.delete(proctorId);
@@ -72,7 +73,7 @@ export function createProctorLinks({ peerSettings, send, talk: { panel, heading,
             changing?.catch(error => console.warn('Could not change quality', error));
         },
         showTalking(proctorId, name, talking) {
-            heading.textContent = `${name} is talking with you`;
+            heading.textContent = t('{name} is talking with you', { name });
             panel.hidden = !talking;
             if (!talking) video.srcObject = null;
             else if (talkStreams.has(proctorId)) video.srcObject = talkStreams.get(proctorId);

@@ -1,15 +1,17 @@
 // Exam details: copy a student's personal link, or show it as a QR code.
+import { t } from '../text.js';
+
 for (const button of document.querySelectorAll('button.copy-link')) {
     button.addEventListener('click', async () => {
         try {
             await navigator.clipboard.writeText(button.dataset.link);
-            button.textContent = 'Copied';
+            button.textContent = t('Copied');
         } catch {
             // Clipboard access can be refused; selecting the text lets the teacher copy by hand.
             button.closest('td').querySelector('input.link').select();
-            button.textContent = 'Press Ctrl+C';
+            button.textContent = t('Press Ctrl+C');
         }
-        setTimeout(() => { button.textContent = 'Copy'; }, 2000);
+        setTimeout(() => { button.textContent = t('Copy'); }, 2000);
     });
 }
 
@@ -45,8 +47,8 @@ copyAll?.addEventListener('click', async () => {
     const lines = [...document.querySelectorAll('button.copy-link')].map(b => `${b.dataset.name}\t${b.dataset.link}`);
     try {
         await navigator.clipboard.writeText(lines.join('\n') + '\n');
-        status.textContent = `Copied ${lines.length} link${lines.length === 1 ? '' : 's'}.`;
+        status.textContent = lines.length === 1 ? t('Copied {count} link.', { count: lines.length }) : t('Copied {count} links.', { count: lines.length });
     } catch {
-        status.textContent = 'Your browser did not allow copying. Download the links as CSV instead.';
+        status.textContent = t('Your browser did not allow copying. Download the links as CSV instead.');
     }
 });

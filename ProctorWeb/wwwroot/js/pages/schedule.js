@@ -1,5 +1,6 @@
 // Schedule form: the teacher types the start in their own time zone; the server converts it.
 import { toLocalInputValue, browserTimeZone } from '../localTime.js';
+import { t } from '../text.js';
 
 const start = document.getElementById('Input_StartsAt');
 const zone = document.getElementById('Input_TimeZone');
@@ -14,4 +15,4 @@ if (start.dataset.proposed === 'true') {
 // After a failed post the field already holds what the teacher typed, in their zone: keep it.
 } else if (zone.value === 'UTC' && start.dataset.utc) start.value = toLocalInputValue(start.dataset.utc);
 zone.value = browserTimeZone();
-note.textContent = `Times are in your time zone (${zone.value}).`;
+note.textContent = t('Times are in your time zone ({zone}).', { zone: zone.value });
