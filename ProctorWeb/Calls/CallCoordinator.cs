@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Realtime;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Calls;
 
@@ -8,9 +10,10 @@ namespace ProctorWeb.Calls;
 /// Who is on the Calls page right now and who is calling whom. One active connection per user:
 /// a newer tab takes over from an older one. All state changes happen under one lock; the
 /// messages they cause are collected and sent after the lock is released, so a slow client
-/// never holds up anyone else.
+/// never holds up anyone else. Refusals and ring results read in the caller's language (the hub sets it per call).
 /// </summary>
-public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOptions<CallOptions> options, TimeProvider time, ILogger<CallCoordinator> logger)
+public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOptions<CallOptions> options, TimeProvider time, ILogger<CallCoordinator> logger,
+    IStringLocalizer<LiveText> T)
 {
     public const string LobbyGroup = "calls-lobby";
 
@@ -166,25 +169,27 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
             var me = Active(userId, connectionId);
             if (calleeId == userId)
             {
-                throw new HubException("You cannot call yourself.");
+                throw new HubException(T["You cannot call yourself."]);
             }
             if (me.Call is not null)
             {
-                throw new HubException("Hang up your current call before starting another.");
+                throw new HubException(T["Hang up your current call before starting another."]);
             }
             if (!_online.TryGetValue(calleeId, out var callee))
             {
-                return new RingResult(RingOutcomes.Offline, null, "That person is not online any more.");
+                return new RingResult(RingOutcomes.Offline, null, T["That person is not online any more."]);
             }
             if (callee.Call is not null)
             {
-                return new RingResult(RingOutcomes.Busy, null, $"{callee.Name} is busy in another call.");
+                return new RingResult(RingOutcomes.Busy, null, T["{0} is busy in another call.", callee.Name]);
             }
             if (!_rings.TryTake((userId, calleeId), out var wait))
             {
                 var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
                 return new RingResult(RingOutcomes.TooOften, null,
-                    $"You have rung {callee.Name} {options.Value.MaxRingsToOnePerson} times without an answer. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}.");
+                    minutes == 1
+                        ? T["You have rung {0} {1} times without an answer. Try again in 1 minute.", callee.Name, options.Value.MaxRingsToOnePerson]
+                        : T["You have rung {0} {1} times without an answer. Try again in {2} minutes.", callee.Name, options.Value.MaxRingsToOnePerson, minutes]);
             }
 
             var call = new Call(Guid.NewGuid().ToString("N"), me, callee);
@@ -194,7 +199,7 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
             call.RingTimer = time.CreateTimer(_ => _ = RingTimedOutAsync(call.Id), null, TimeSpan.FromSeconds(options.Value.RingTimeoutSeconds), Timeout.InfiniteTimeSpan);
             outbox.Add(() => hub.Clients.Client(callee.ConnectionId).IncomingCall(new IncomingCall(call.Id, me.AsParty)));
             outbox.PresenceChanged = true;
-            result = new RingResult(RingOutcomes.Ringing, call.Id, $"Ringing {callee.Name}…");
+            result = new RingResult(RingOutcomes.Ringing, call.Id, T["Ringing {0}…", callee.Name]);
         }
         await FlushAsync(outbox);
         return result;
@@ -204,7 +209,7 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
     {
         if (call.Active || !ReferenceEquals(call.Callee, me))
         {
-            throw new HubException("That call is not ringing for you.");
+            throw new HubException(T["That call is not ringing for you."]);
         }
         call.Active = true;
         call.RingTimer?.Dispose();
@@ -219,7 +224,7 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
     {
         if (call.Active || !ReferenceEquals(call.Callee, me))
         {
-            throw new HubException("That call is not ringing for you.");
+            throw new HubException(T["That call is not ringing for you."]);
         }
         Finish(call, CallEndReasons.Declined, outbox, except: me);
     });
@@ -228,7 +233,7 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
     {
         if (call.Active || !ReferenceEquals(call.Caller, me))
         {
-            throw new HubException("Only the caller can cancel a call that is still ringing.");
+            throw new HubException(T["Only the caller can cancel a call that is still ringing."]);
         }
         Finish(call, CallEndReasons.Cancelled, outbox, except: me);
     });
@@ -238,14 +243,14 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
 
     public async Task SignalAsync(string userId, string connectionId, string to, SignalMessage message)
     {
-        message.Validate();
+        message.Validate(T);
         string peerConnection;
         lock (_gate)
         {
             var me = Active(userId, connectionId);
             if (me.Call is not { Active: true } call || call.Other(me).UserId != to)
             {
-                throw new HubException("You can only send signaling to the other person in your current call.");
+                throw new HubException(T["You can only send signaling to the other person in your current call."]);
             }
             peerConnection = call.Other(me).ConnectionId;
         }
@@ -282,7 +287,7 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
             var me = Active(userId, connectionId);
             if (me.Call is not { } call || call.Id != callId)
             {
-                throw new HubException("That call has already ended.");
+                throw new HubException(T["That call has already ended."]);
             }
             change(me, call, outbox);
         }
@@ -294,7 +299,7 @@ public sealed class CallCoordinator(IHubContext<CallHub, ICallClient> hub, IOpti
     {
         if (!_online.TryGetValue(userId, out var me) || me.ConnectionId != connectionId)
         {
-            throw new HubException("This tab is no longer connected to calls; another tab took over. Reload to use it here.");
+            throw new HubException(T["This tab is no longer connected to calls; another tab took over. Reload to use it here."]);
         }
         return me;
     }

@@ -1,17 +1,19 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Accounts;
 using ProctorWeb.Realtime;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Calls;
 
 /// <summary>Signaling for one-to-one calls between signed-in users. State lives in <see cref="CallCoordinator"/>.</summary>
 [Authorize]
-public sealed class CallHub(CallCoordinator calls) : Hub<ICallClient>
+public sealed class CallHub(CallCoordinator calls, IStringLocalizer<LiveText> T) : Hub<ICallClient>
 {
     public const string Path = "/hubs/calls";
 
-    private string Me => Context.UserIdentifier ?? throw new HubException("Sign in to make calls.");
+    private string Me => Context.UserIdentifier ?? throw new HubException(T["Sign in to make calls."]);
 
     public override Task OnConnectedAsync() => calls.ConnectAsync(Me, Context.User.DisplayName(), Context.ConnectionId, Context.Abort);
 
@@ -19,19 +21,19 @@ public sealed class CallHub(CallCoordinator calls) : Hub<ICallClient>
     public override Task OnDisconnectedAsync(Exception? exception) => calls.DisconnectAsync(Me, Context.ConnectionId, unexpected: exception is not null);
 
     /// <summary>After a reconnect: true if the call this tab was in still goes on.</summary>
-    public bool Resume(string callId) => calls.IsInCall(Me, Context.ConnectionId, HubArguments.Id(callId));
+    public bool Resume(string callId) => calls.IsInCall(Me, Context.ConnectionId, HubArguments.Id(callId, T));
 
-    public Task<RingResult> Ring(string userId) => calls.RingAsync(Me, Context.ConnectionId, HubArguments.Id(userId));
+    public Task<RingResult> Ring(string userId) => calls.RingAsync(Me, Context.ConnectionId, HubArguments.Id(userId, T));
 
-    public Task Accept(string callId) => calls.AcceptAsync(Me, Context.ConnectionId, HubArguments.Id(callId));
+    public Task Accept(string callId) => calls.AcceptAsync(Me, Context.ConnectionId, HubArguments.Id(callId, T));
 
-    public Task Decline(string callId) => calls.DeclineAsync(Me, Context.ConnectionId, HubArguments.Id(callId));
+    public Task Decline(string callId) => calls.DeclineAsync(Me, Context.ConnectionId, HubArguments.Id(callId, T));
 
-    public Task Cancel(string callId) => calls.CancelAsync(Me, Context.ConnectionId, HubArguments.Id(callId));
+    public Task Cancel(string callId) => calls.CancelAsync(Me, Context.ConnectionId, HubArguments.Id(callId, T));
 
-    public Task HangUp(string callId) => calls.HangUpAsync(Me, Context.ConnectionId, HubArguments.Id(callId));
+    public Task HangUp(string callId) => calls.HangUpAsync(Me, Context.ConnectionId, HubArguments.Id(callId, T));
 
     public Task Signal(string to, SignalMessage message) =>
-        calls.SignalAsync(Me, Context.ConnectionId, HubArguments.Id(to), message ?? throw new HubException("A signaling message is required."));
+        calls.SignalAsync(Me, Context.ConnectionId, HubArguments.Id(to, T), message ?? throw new HubException(T["A signaling message is required."]));
 
 }

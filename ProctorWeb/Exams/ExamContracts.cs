@@ -51,6 +51,7 @@ public sealed record StudentTile(int Id, string Name, string Status, IReadOnlyLi
     DateTime? HandRaisedAtUtc = null);
 
 /// <summary>A student's accommodations as proctors see them: extra minutes with the student's own end, and exemptions in words.</summary>
+/// <remarks>Exemptions are English labels (FlagText keys) sent to every proctor: the monitor shows t(label) in each one's language.</remarks>
 public sealed record TileAccommodation(int ExtraMinutes, DateTime EndsAtUtc, IReadOnlyList<string> Exemptions)
 {
     public static TileAccommodation Of(Data.Exam exam, Accommodation accommodation) =>
@@ -70,6 +71,7 @@ public sealed record MonitorSnapshot(int ExamId, string Title, DateTime ServerNo
 public sealed record FlagReport(string ClientId, string Kind, DateTime StartedAtUtc, DateTime? EndedAtUtc);
 
 /// <summary>A flag as proctors see it on the tile.</summary>
+/// <remarks>Label is the English words for the kind; the monitor shows flagLabel(Kind) instead, in each proctor's language.</remarks>
 public sealed record FlagView(long Id, int StudentId, string Kind, string Label, DateTime StartedAtUtc, DateTime? EndedAtUtc, string Review);
 
 public sealed record ProctorMessage(string From, string Text, bool ToEveryone, DateTime SentAtUtc);

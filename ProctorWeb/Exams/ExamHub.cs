@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Accounts;
 using ProctorWeb.Admission;
@@ -10,6 +11,7 @@ using ProctorWeb.Data;
 using ProctorWeb.Evidence;
 using ProctorWeb.Exams.Live;
 using ProctorWeb.Realtime;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Exams;
 
@@ -20,7 +22,8 @@ namespace ProctorWeb.Exams;
 /// </summary>
 [Authorize(AuthenticationSchemes = $"{InvitationAuth.Scheme},Identity.Application")]
 // Database services are injected per method, so relaying (Signal, the hot path) never creates a DbContext.
-public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifier notifier, AttendanceRecorder attendance, ExamRecorder records, TimeProvider time) : Hub<IExamClient>
+public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifier notifier, AttendanceRecorder attendance, ExamRecorder records, TimeProvider time,
+    IStringLocalizer<LiveText> T) : Hub<IExamClient>
 {
     public const string Path = "/hubs/exams";
 
@@ -47,7 +50,7 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
 
     public async Task<ExamState> JoinAsStudent([FromServices] InvitationCheck invitations, [FromServices] IOptions<ExamOptions> options)
     {
-        var rosterId = Context.User.RosterEntryId() ?? throw new HubException("Open your personal exam link to join.");
+        var rosterId = Context.User.RosterEntryId() ?? throw new HubException(T["Open your personal exam link to join."]);
         var check = await invitations.ByIdAsync(rosterId);
         var entry = check.Allowed ? check.Entry! : throw new HubException(check.Refusal!);
         // The room keeps the exam's times for everyone; the student's seat adds their own extra minutes.
@@ -65,7 +68,7 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
         var student = registry.StudentOf(Context.ConnectionId);
         if (student.Status == StudentStatus.Checking && !await photos.CompleteAsync(student.RosterId))
         {
-            throw new HubException("This exam checks who you are: take the photo of your face and of your ID card first.");
+            throw new HubException(T["This exam checks who you are: take the photo of your face and of your ID card first."]);
         }
         var (changed, state) = registry.Ready(Context.ConnectionId);
         if (changed is not null)
@@ -79,7 +82,7 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
     public async Task<long> ReportFlag(FlagReport report)
     {
         var student = registry.ReportingStudent(Context.ConnectionId);
-        var flag = await records.RecordFlagAsync(student.RosterId, report ?? throw new HubException("A flag report is required."), student.Accommodation);
+        var flag = await records.RecordFlagAsync(student.RosterId, report ?? throw new HubException(T["A flag report is required."]), student.Accommodation);
         await notifier.FlagChangedAsync(student.ExamId, flag);
         return flag.Id;
     }
@@ -91,7 +94,7 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
         var stored = userId is null ? null : await db.Exams.AsNoTracking().ProctoredBy(userId).SingleOrDefaultAsync(e => e.Id == examId);
         if (stored is null)
         {
-            throw new HubException("You are not a proctor of that exam.");
+            throw new HubException(T["You are not a proctor of that exam."]);
         }
         var exam = LiveExam.Of(stored, options.Value);
         var roster = await db.RosterTilesAsync(stored);
@@ -106,15 +109,16 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
 
     public Task Signal(string to, SignalMessage message)
     {
-        var target = HubArguments.Id(to);
-        (message ?? throw new HubException("A signaling message is required.")).Validate();
+        var target = HubArguments.Id(to, T);
+        (message ?? throw new HubException(T["A signaling message is required."])).Validate(T);
         return notifier.SignalAsync(registry.RouteSignal(Context.ConnectionId, target), message);
     }
 
     /// <summary>A student's page could not run its face checks; proctors see it on the tile and decide.</summary>
     public Task FaceChecksUnavailable(string reason)
     {
-        var words = FaceCheckProblems.Words(reason) ?? throw new HubException("That reason is unknown.");
+        var words = FaceCheckProblems.Words(reason) ?? throw new HubException(T["That reason is unknown."]);
+        // For proctors' tiles, so in English: the monitor shows t(words), the texts are in LiveClientText.
         var student = registry.AddNotice(Context.ConnectionId, words);
         return notifier.StudentChangedAsync(student.ExamId, student.Tile);
     }
@@ -122,13 +126,14 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
     /// <summary>The student's device cannot go fullscreen, so the exam's fullscreen rule is not flagged for them.</summary>
     public Task FullscreenUnavailable()
     {
+        // For proctors' tiles, so in English: the monitor shows t(notice), the text is in LiveClientText.
         var student = registry.AddNotice(Context.ConnectionId, StudentNotices.FullscreenUnavailable);
         return notifier.StudentChangedAsync(student.ExamId, student.Tile);
     }
 
     public async Task Admit(string studentId)
     {
-        var (proctor, admitted) = registry.Admit(Context.ConnectionId, HubArguments.Id(studentId));
+        var (proctor, admitted) = registry.Admit(Context.ConnectionId, HubArguments.Id(studentId, T));
         await attendance.RecordAsync(admitted.Student.RosterId, AttendanceKinds.Admitted, actorId: proctor.UserId);
         await notifier.PhaseChangedAsync([admitted]);
     }
@@ -136,10 +141,11 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
     /// <summary>Returns once the decision is stored, so the student's link is refused from then on.</summary>
     public async Task Reject(string studentId, string reason)
     {
-        reason = CheckedText(reason, ExamLimits.ReasonLength, "A reason");
-        var (proctor, student) = registry.Reject(Context.ConnectionId, HubArguments.Id(studentId));
+        reason = CheckedText(reason, ExamLimits.ReasonLength, T["A reason needs between 1 and {0} characters.", ExamLimits.ReasonLength]);
+        var (proctor, student) = registry.Reject(Context.ConnectionId, HubArguments.Id(studentId, T));
         await attendance.RecordAsync(student.RosterId, AttendanceKinds.Rejected, reason, proctor.UserId);
         await attendance.WrittenAsync();
+        // To the student's page, not the caller: not translated here in the proctor's language (the student's page shows it as sent).
         await notifier.DismissedAsync(student, $"A proctor did not admit you to this exam: {reason}");
         await notifier.StudentChangedAsync(student.ExamId, student.Tile);
     }
@@ -148,16 +154,16 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
     {
         if (!Quality.IsKnown(level))
         {
-            throw new HubException("The quality must be 'low', 'high', 'screen-low' or 'screen-high'.");
+            throw new HubException(T["The quality must be 'low', 'high', 'screen-low' or 'screen-high'."]);
         }
-        var (proctor, student) = registry.ProctorAndStudentOnCamera(Context.ConnectionId, HubArguments.Id(studentId));
+        var (proctor, student) = registry.ProctorAndStudentOnCamera(Context.ConnectionId, HubArguments.Id(studentId, T));
         return notifier.QualityRequestedAsync(proctor, student, level);
     }
 
     /// <summary>Starting to talk answers the student's raised hand.</summary>
     public async Task Talk(string studentId, bool talking)
     {
-        var (proctor, student) = registry.ProctorAndStudentOnCamera(Context.ConnectionId, HubArguments.Id(studentId));
+        var (proctor, student) = registry.ProctorAndStudentOnCamera(Context.ConnectionId, HubArguments.Id(studentId, T));
         await notifier.TalkingAsync(proctor, student, talking);
         if (talking)
         {
@@ -169,7 +175,7 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
     public async Task SendMessage(string studentId, string text)
     {
         text = CheckedText(text);
-        var (proctor, student) = registry.ProctorAndStudentInExam(Context.ConnectionId, HubArguments.Id(studentId));
+        var (proctor, student) = registry.ProctorAndStudentInExam(Context.ConnectionId, HubArguments.Id(studentId, T));
         await records.RecordMessageAsync(proctor.ExamId, student.RosterId, proctor.UserId, text);
         await notifier.MessageAsync(student, new ProctorMessage(proctor.Name, text, ToEveryone: false, Now));
         await LowerHandOf(student);
@@ -178,7 +184,7 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
     /// <summary>A proctor dealt with a raised hand some other way (in person, or another proctor did).</summary>
     public Task LowerHand(string studentId)
     {
-        var (_, student) = registry.ProctorAndStudentInExam(Context.ConnectionId, HubArguments.Id(studentId));
+        var (_, student) = registry.ProctorAndStudentInExam(Context.ConnectionId, HubArguments.Id(studentId, T));
         return LowerHandOf(student);
     }
 
@@ -218,7 +224,7 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
     /// <summary>"Keep a clip": the student's page is asked to upload the seconds around now; answers the request's id.</summary>
     public async Task<long> KeepClip(string studentId, [FromServices] KeepRequests requests)
     {
-        var (proctor, student) = registry.ProctorAndStudentOnCamera(Context.ConnectionId, HubArguments.Id(studentId));
+        var (proctor, student) = registry.ProctorAndStudentOnCamera(Context.ConnectionId, HubArguments.Id(studentId, T));
         var request = await requests.KeepAsync(student.RosterId, proctor.UserId);
         if (request.IsNew)
         {
@@ -235,10 +241,13 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
         await notifier.AnnounceAsync(proctor.ExamId, new ProctorMessage(proctor.Name, text, ToEveryone: true, Now));
     }
 
-    private static string CheckedText(string? text, int maxLength = ExamLimits.MessageLength, string what = "A message")
+    private string CheckedText(string? text) =>
+        CheckedText(text, ExamLimits.MessageLength, T["A message needs between 1 and {0} characters.", ExamLimits.MessageLength]);
+
+    private static string CheckedText(string? text, int maxLength, string refusal)
     {
         text = text?.Trim() ?? "";
-        return text.Length is > 0 && text.Length <= maxLength ? text : throw new HubException($"{what} needs between 1 and {maxLength} characters.");
+        return text.Length is > 0 && text.Length <= maxLength ? text : throw new HubException(refusal);
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;

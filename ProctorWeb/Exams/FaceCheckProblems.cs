@@ -1,6 +1,7 @@
 namespace ProctorWeb.Exams;
 
 /// <summary>Why a student's browser could not run the face checks, as the page reports it and as proctors read it.</summary>
+/// <remarks>Sent in English to the proctors' tiles: the monitor shows t(words), so each text here must also be in LiveClientText.</remarks>
 public static class FaceCheckProblems
 {
     private static readonly IReadOnlyDictionary<string, string> Reasons = new Dictionary<string, string>

@@ -1,6 +1,8 @@
 namespace ProctorWeb.Exams;
 
 /// <summary>Notices the server itself puts on a proctor's tile (the page reports others, such as face-check problems).</summary>
+/// <remarks>Sent in English to every proctor watching, whatever their language: the monitor shows t(notice), so each
+/// text here must also be in LiveClientText.</remarks>
 public static class StudentNotices
 {
     /// <summary>The student's link opened in another tab or on another device, which took the exam over.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Exams;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Realtime;
 
@@ -9,14 +11,15 @@ namespace ProctorWeb.Realtime;
 /// each one holds server memory and a socket, and a script opening thousands under one account must not take
 /// them from everyone else. A person is their account, or a student their invitation.
 /// </summary>
-public sealed class HubConnectionLimitFilter(IOptions<HubRateLimitOptions> options, ILogger<HubConnectionLimitFilter> logger) : IHubFilter
+public sealed class HubConnectionLimitFilter(IOptions<HubRateLimitOptions> options, ILogger<HubConnectionLimitFilter> logger, IStringLocalizer<LiveText> T) : IHubFilter
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _perPerson = new();
     // Which connections were counted, so only those are uncounted, whether or not SignalR reports a refused one's end.
     private readonly Dictionary<string, string> _counted = new();
 
-    public string TooMany => $"You have {options.Value.ConnectionsPerUser} pages of this site open already, the most one person may. Close some of them and reload this one.";
+    /// <summary>The refusal, in the connecting page's language (the culture filter runs first).</summary>
+    public string TooMany => T["You have {0} pages of this site open already, the most one person may. Close some of them and reload this one.", options.Value.ConnectionsPerUser];
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {

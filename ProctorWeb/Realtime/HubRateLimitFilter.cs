@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Realtime;
 
@@ -8,8 +10,9 @@ namespace ProctorWeb.Realtime;
 /// and a connection that keeps on far beyond it is closed, so one flooding tab costs the server little and
 /// delays no one else's messages.
 /// </summary>
-public sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, TimeProvider time, ILogger<HubRateLimitFilter> logger) : IHubFilter
+public sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, TimeProvider time, ILogger<HubRateLimitFilter> logger, IStringLocalizer<LiveText> T) : IHubFilter
 {
+    /// <summary>The refusal in English; the caller reads it in their page's language.</summary>
     public const string TooManyMessages = "Too many messages: slow down.";
 
     // Not async: an allowed call, which is nearly every call, hands the invocation on without a state machine of its own.
@@ -28,7 +31,7 @@ public sealed class HubRateLimitFilter(IOptions<HubRateLimitOptions> options, Ti
             return next(context);
         }
         Refuse(context, verdict);
-        throw new HubException(TooManyMessages);
+        throw new HubException(T["Too many messages: slow down."]);
     }
 
     private void Refuse(HubInvocationContext context, HubTokenBucket.Verdict verdict)

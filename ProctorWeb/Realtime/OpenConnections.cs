@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Accounts;
+using ProctorWeb.Text;
 using ProctorWeb.Exams;
 
 namespace ProctorWeb.Realtime;
@@ -77,11 +79,11 @@ public sealed class OpenConnections
     /// Keeps the list (a connection is in it from before its hub's OnConnectedAsync until after its OnDisconnectedAsync)
     /// and refuses every call of a revoked connection.
     /// </summary>
-    public sealed class Tracking(OpenConnections connections) : IHubFilter
+    public sealed class Tracking(OpenConnections connections, IStringLocalizer<LiveText> T) : IHubFilter
     {
         public ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next) =>
             connections._open.TryGetValue(context.Context.ConnectionId, out var entry) && entry.Revoked
-                ? throw new HubException("Your access has ended: this page may do nothing more.")
+                ? throw new HubException(T["Your access has ended: this page may do nothing more."])
                 : next(context);
 
         public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)

@@ -13,6 +13,8 @@ public static class RealtimeSetup
     {
         // Ring timeouts, reconnect graces and exam start and end all read this one clock; tests replace it.
         services.TryAddSingleton(TimeProvider.System);
+        // Refusals (throttled, too many pages, access ended) are in the caller's words; AddLocalization adds only what is missing.
+        services.AddLocalization();
         services.AddOptions<HubRateLimitOptions>().BindConfiguration(HubRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<LoggerFilterOptions>(RefusalLoggingFilter.QuietFrameworkInvocationErrors);
         services.AddSignalR(o =>

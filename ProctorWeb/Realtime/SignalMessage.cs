@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
 
 namespace ProctorWeb.Realtime;
 
@@ -18,26 +19,26 @@ public sealed record SignalMessage(string Type, string? Sdp = null, string? Cand
         public const string Candidate = "candidate";
     }
 
-    /// <summary>Throws a HubException that tells the sender what is wrong with the message.</summary>
-    public void Validate()
+    /// <summary>Throws a HubException that tells the sender what is wrong with the message, in <paramref name="T"/>'s words (the caller's language).</summary>
+    public void Validate(IStringLocalizer T)
     {
         switch (Type)
         {
             case Types.Offer or Types.Answer:
                 if (string.IsNullOrWhiteSpace(Sdp) || Sdp.Length > MaxSdpLength)
                 {
-                    throw new HubException($"An {Type} needs an SDP of at most {MaxSdpLength} characters.");
+                    throw new HubException(T["An {0} needs an SDP of at most {1} characters.", Type, MaxSdpLength]);
                 }
                 break;
             case Types.Candidate:
                 // An empty candidate string is legal: it marks the end of candidates.
                 if (Candidate is null || Candidate.Length > MaxCandidateLength || SdpMid?.Length > 64 || UsernameFragment?.Length > 256 || SdpMLineIndex is < 0 or > 64)
                 {
-                    throw new HubException("That ICE candidate is malformed.");
+                    throw new HubException(T["That ICE candidate is malformed."]);
                 }
                 break;
             default:
-                throw new HubException("A signaling message must be an offer, an answer or a candidate.");
+                throw new HubException(T["A signaling message must be an offer, an answer or a candidate."]);
         }
     }
 }

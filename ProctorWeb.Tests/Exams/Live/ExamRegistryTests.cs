@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using ProctorWeb.Exams;
 using ProctorWeb.Exams.Live;
 using ProctorWeb.Tests.Support;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Tests.Exams.Live;
 
@@ -9,7 +13,8 @@ namespace ProctorWeb.Tests.Exams.Live;
 public class ExamRegistryTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
-    private readonly ExamRegistry _registry = new(new ManualClock(Now));
+    private readonly ExamRegistry _registry = new(new ManualClock(Now),
+        new StringLocalizer<LiveText>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance)));
 
     private static LiveExam Running(int id) =>
         new(id, $"Exam {id}", new ExamWindow(Now.UtcDateTime.AddMinutes(-40), Now.UtcDateTime.AddMinutes(-10), Now.UtcDateTime.AddMinutes(50), Now.UtcDateTime.AddMinutes(20)));

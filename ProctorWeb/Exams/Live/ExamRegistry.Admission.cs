@@ -48,6 +48,6 @@ public sealed partial class ExamRegistry
     {
         var proctor = ProctorMember(connectionId);
         var student = SeatedStudent(proctor.Room, studentId);
-        return student?.Status == StudentStatus.AwaitingAdmission ? (proctor, student) : throw new HubException("That student is not waiting to be admitted.");
+        return student?.Status == StudentStatus.AwaitingAdmission ? (proctor, student) : throw new HubException(T["That student is not waiting to be admitted."]);
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class ExamRegistry
             var proctor = ProctorMember(connectionId);
             var student = SeatedStudent(proctor.Room, studentId);
             return student is null || student.Status == StudentStatus.Finished
-                ? throw new HubException("That student is not in this exam now.")
+                ? throw new HubException(T["That student is not in this exam now."])
                 : (proctor.Seat, student.Seat);
         }
     }
@@ -49,6 +49,6 @@ public sealed partial class ExamRegistry
     private Student StudentInExam(string connectionId)
     {
         var student = StudentOf(connectionId);
-        return student.Status == StudentStatus.Finished ? throw new HubException("Your exam is over: your proctors can no longer be reached from this page.") : student;
+        return student.Status == StudentStatus.Finished ? throw new HubException(T["Your exam is over: your proctors can no longer be reached from this page."]) : student;
     }
 }

@@ -1,13 +1,16 @@
 using System.Globalization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Exams.Live;
 
 /// <summary>
 /// The registry in this process's memory: one lock over every exam's seats, held only for bookkeeping. Its seats
-/// are in ExamRegistry.Seats.cs, admission in ExamRegistry.Admission.cs.
+/// are in ExamRegistry.Seats.cs, admission in ExamRegistry.Admission.cs. Refusals read in the caller's language
+/// (the hub's culture filter sets it per call).
 /// </summary>
-public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
+public sealed partial class ExamRegistry(TimeProvider time, IStringLocalizer<LiveText> T) : IExamRegistry
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<int, Room> _rooms = new();
@@ -22,7 +25,7 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
             // One seat per connection: a second one would outlive the first's cleanup.
             if (_members.TryGetValue(connectionId, out var seated))
             {
-                throw new HubException(seated is Proctor ? "This connection is already watching an exam, so it cannot also join one as a student." : "This connection has already joined an exam.");
+                throw new HubException(seated is Proctor ? T["This connection is already watching an exam, so it cannot also join one as a student."] : T["This connection has already joined an exam."]);
             }
             var room = RoomFor(exam);
             _reconnecting.Remove((exam.Id, rosterId));
@@ -38,6 +41,7 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
                 NeedsAdmission = needsAdmission,
                 Accommodation = accommodation ?? Accommodation.None,
                 // The proctor sees why the camera blinked: the same student, elsewhere, not a new one or a drop.
+                // In English for every proctor: the monitor shows t(notice) (LiveClientText).
                 Notices = replaced is null ? null : [StudentNotices.MovedToAnotherTab],
             };
             room.Students[rosterId] = student;
@@ -69,7 +73,7 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
         {
             if (_members.TryGetValue(connectionId, out var seated))
             {
-                throw new HubException(seated is Student ? "This connection has already joined an exam as a student, so it cannot also watch one." : "This connection is already watching an exam.");
+                throw new HubException(seated is Student ? T["This connection has already joined an exam as a student, so it cannot also watch one."] : T["This connection is already watching an exam."]);
             }
             var room = RoomFor(exam);
             var proctor = new Proctor(room, connectionId, abort, userId, name);
@@ -145,7 +149,7 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
             {
                 Student student when StudentStatus.OnCamera(student.Status) && student.Room.Proctors.ContainsKey(to) => new SignalRoute(to, student.Id),
                 Proctor proctor when StudentOnCamera(proctor.Room, to) is { } student => new SignalRoute(student.ConnectionId, proctor.ConnectionId),
-                _ => throw new HubException("You can only send signaling between a student past the device check and a proctor of the same exam."),
+                _ => throw new HubException(T["You can only send signaling between a student past the device check and a proctor of the same exam."]),
             };
         }
     }
@@ -163,7 +167,7 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
         lock (_gate)
         {
             var proctor = ProctorMember(connectionId);
-            var student = StudentOnCamera(proctor.Room, studentId) ?? throw new HubException("That student is not live in this exam.");
+            var student = StudentOnCamera(proctor.Room, studentId) ?? throw new HubException(T["That student is not live in this exam."]);
             return (proctor.Seat, student.Seat);
         }
     }
@@ -181,7 +185,7 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
         lock (_gate)
         {
             var student = StudentOf(connectionId);
-            return student.Status == StudentStatus.Finished ? throw new HubException("Your exam is over, so there is nothing more to report.") : student.Seat;
+            return student.Status == StudentStatus.Finished ? throw new HubException(T["Your exam is over, so there is nothing more to report."]) : student.Seat;
         }
     }
 
@@ -339,13 +343,13 @@ public sealed partial class ExamRegistry(TimeProvider time) : IExamRegistry
         int.TryParse(studentId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && room.Students.TryGetValue(id, out var student) ? student : null;
 
     private Member MemberOf(string connectionId) =>
-        _members.TryGetValue(connectionId, out var member) ? member : throw new HubException("Join an exam first: open your personal link, or the exam's monitor.");
+        _members.TryGetValue(connectionId, out var member) ? member : throw new HubException(T["Join an exam first: open your personal link, or the exam's monitor."]);
 
     private Student StudentOf(string connectionId) =>
-        MemberOf(connectionId) as Student ?? throw new HubException("Only a student can do that.");
+        MemberOf(connectionId) as Student ?? throw new HubException(T["Only a student can do that."]);
 
     private Proctor ProctorMember(string connectionId) =>
-        MemberOf(connectionId) as Proctor ?? throw new HubException("Only a proctor of this exam can do that.");
+        MemberOf(connectionId) as Proctor ?? throw new HubException(T["Only a proctor of this exam can do that."]);
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 }

@@ -12,10 +12,12 @@ public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, Ex
 {
     /// <summary>The student is told why and their media stops; their open flags end now; proctors see them finished.</summary>
     public Task EndStudentAsync(int examId, int rosterId, string name, string reason, DateTime atUtc) =>
+        // To the student's page, not whoever ended it: sent as written, not in the proctor's language.
         SendAwayAsync(examId, new StudentTile(rosterId, name, StudentStatus.Finished), $"A proctor ended your exam: {reason}", atUtc);
 
     /// <summary>A removed student is sent away at once, and proctors drop the tile.</summary>
     public Task StudentRemovedAsync(int examId, int rosterId, string name, DateTime atUtc) =>
+        // To the removed student's page, in English: that page shows t(reason), and the text is in LiveClientText.
         SendAwayAsync(examId, new StudentTile(rosterId, name, StudentStatus.Removed),
             "Your teacher removed you from this exam. Your camera and microphone are off.", atUtc);
 

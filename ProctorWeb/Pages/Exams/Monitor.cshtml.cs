@@ -1,15 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Accounts;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Exams.Live;
 using ProctorWeb.Media;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Pages.Exams;
 
-public class MonitorModel(AppDbContext db, PeerSettingsFactory peerSettings, LiveExamCommands live, TimeProvider time) : PageModel
+public class MonitorModel(AppDbContext db, PeerSettingsFactory peerSettings, LiveExamCommands live, TimeProvider time, IStringLocalizer<LiveText> T) : PageModel
 {
     public Exam Exam { get; private set; } = null!;
 
@@ -50,7 +52,7 @@ public class MonitorModel(AppDbContext db, PeerSettingsFactory peerSettings, Liv
         if (now < exam.StartsAtUtc)
         {
             // Ending before the start would leave a window that ends before it begins; moving the exam is the honest tool.
-            Message = "This exam has not started yet. To cancel or move it, edit its schedule.";
+            Message = T["This exam has not started yet. To cancel or move it, edit its schedule."];
             return RedirectToPage(new { id });
         }
         // Also during students' extra minutes: ending the exam ends it for everyone.

@@ -3,6 +3,7 @@
 import { openCameraAndMicrophone, describeMediaError, stopStream } from './video.js';
 import { createPeer } from './peer.js';
 import { describeRelayProblem } from './iceRepair.js';
+import { t } from './text.js';
 
 /**
  * Starts the call with `other` ({ id, name }): shows it and opens the camera. `send` relays signaling
@@ -18,9 +19,9 @@ export function startActiveCall({ other, polite, peerSettings, send, status, vie
         send,
         onRemoteStream: remoteStream => { remote.srcObject = remoteStream; },
         onConnectionState: state => {
-            if (state === 'restarting') status.warn(`The connection to ${other.name} is unstable: trying to repair it…`);
+            if (state === 'restarting') status.warn(t('The connection to {name} is unstable: trying to repair it…', { name: other.name }));
             else if (state === 'connected') status.withdrawWarning();
-            else if (state === 'failed') status.say(`The connection to ${other.name} failed. Hang up and call again.`);
+            else if (state === 'failed') status.say(t('The connection to {name} failed. Hang up and call again.', { name: other.name }));
         },
         onRelayProblem: problem => status.say(describeRelayProblem(problem)),
     });
@@ -44,7 +45,7 @@ export function startActiveCall({ other, polite, peerSettings, send, status, vie
         }
     }
 
-    title.textContent = `In a call with ${other.name}`;
+    title.textContent = t('In a call with {name}', { name: other.name });
     section.hidden = false;
     openMedia();
 

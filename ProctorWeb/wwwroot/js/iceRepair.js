@@ -1,11 +1,12 @@
 // Keeps a peer connection's media path alive: ICE restarts when it fails or stays disconnected,
 // and a plain explanation when the TURN relay is what kept it from forming.
+import { t } from './text.js';
 
 /** What to tell a person when the TURN relay kept a connection from forming (see onRelayProblem). */
 export function describeRelayProblem(problem) {
     return problem === 'unreachable'
-        ? 'The relay server could not be reached. Ask your administrator to check the TURN settings.'
-        : 'The relay server refused the connection. Ask your administrator to check the TURN settings.';
+        ? t('The relay server could not be reached. Ask your administrator to check the TURN settings.')
+        : t('The relay server refused the connection. Ask your administrator to check the TURN settings.');
 }
 
 /**

@@ -2,6 +2,7 @@
 // students wrote to the proctors, each with a Reply that addresses the form to them.
 import { reasonOf } from './signaling.js';
 import { reachable } from './rosterGrid.js';
+import { t, shortTime } from './text.js';
 
 /** `send(to, text)` delivers to the student id `to`, or to everyone when `to` is empty. */
 export function createMessageForm(form, { send, say }) {
@@ -17,7 +18,7 @@ export function createMessageForm(form, { send, say }) {
         try {
             await send(to, message);
             text.value = '';
-            say(to ? 'Message sent.' : 'Announcement sent to every student.');
+            say(to ? t('Message sent.') : t('Announcement sent to every student.'));
         } catch (error) {
             say(reasonOf(error));
         }
@@ -26,7 +27,7 @@ export function createMessageForm(form, { send, say }) {
     function replyTo(studentId) {
         const value = String(studentId);
         if (![...recipient.options].some(o => o.value === value)) {
-            say('That student cannot be reached now: they are not in the exam.');
+            say(t('That student cannot be reached now: they are not in the exam.'));
             return;
         }
         recipient.value = value;
@@ -37,10 +38,12 @@ export function createMessageForm(form, { send, say }) {
         /** Offers every student in the exam now (from the device check on), keeping the one chosen while they are still there. */
         setRecipients(students) {
             const chosen = recipient.value;
-            const options = [new Option('Everyone (announcement)', '')];
-            for (const student of students.filter(s => reachable(s.status))) options.push(new Option(student.name, String(student.id)));
-            recipient.replaceChildren(...options);
-            recipient.value = options.some(o => o.value === chosen) ? chosen : '';
+            const wanted = [['', t('Everyone (announcement)')], ...students.filter(s => reachable(s.status)).map(s => [String(s.id), s.name])];
+            // Left alone when nobody came or went (most tile changes): a proctor choosing in it keeps their place.
+            const same = recipient.options.length === wanted.length && wanted.every(([value, label], i) => recipient.options[i].value === value && recipient.options[i].text === label);
+            if (same) return;
+            recipient.replaceChildren(...wanted.map(([value, label]) => new Option(label, value)));
+            recipient.value = wanted.some(([value]) => value === chosen) ? chosen : '';
         },
         replyTo,
         /** What students wrote before this monitor opened (oldest first), in place of what it showed. */
@@ -54,14 +57,14 @@ export function createMessageForm(form, { send, say }) {
             const item = document.createElement('li');
             const time = document.createElement('time');
             time.dateTime = sentAtUtc;
-            time.textContent = new Date(sentAtUtc).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+            time.textContent = shortTime(sentAtUtc);
             const who = document.createElement('strong');
-            who.textContent = ` ${name}: `;
+            who.textContent = ` ${t('{name}:', { name })} `;
             const reply = document.createElement('button');
             reply.type = 'button';
             reply.className = 'secondary';
-            reply.textContent = 'Reply';
-            reply.setAttribute('aria-label', `Reply to ${name}`);
+            reply.textContent = t('Reply');
+            reply.setAttribute('aria-label', t('Reply to {name}', { name }));
             reply.addEventListener('click', () => replyTo(studentId));
             item.append(time, who, document.createTextNode(words), ' ', reply);
             received.prepend(item);

@@ -2,29 +2,33 @@
 import { createTileAdmission } from './tileAdmission.js';
 import { createTileContact } from './tileContact.js';
 import { tileButton } from './tileButton.js';
+import { t, flagLabel, language, shortTime } from './text.js';
 
 const tileStatusLabels = {
-    'not-joined': 'Not joined',
-    checking: 'Checking devices',
-    waiting: 'Waiting',
-    'awaiting-admission': 'Awaiting admission',
-    live: 'Live',
-    reconnecting: 'Reconnecting',
-    left: 'Left',
-    finished: 'Finished',
-    rejected: 'Not admitted',
+    'not-joined': t('Not joined'),
+    checking: t('Checking devices'),
+    waiting: t('Waiting'),
+    'awaiting-admission': t('Awaiting admission'),
+    live: t('Live'),
+    reconnecting: t('Reconnecting'),
+    left: t('Left'),
+    finished: t('Finished'),
+    rejected: t('Not admitted'),
 };
 
 /** "+10 min, ends 10:40 · Exempt: Fullscreen, Voice", or "" for a student without accommodations. */
 export function describeAccommodation({ extraMinutes, endsAtUtc, exemptions }) {
     const parts = [];
     if (extraMinutes > 0) {
-        const end = new Date(endsAtUtc).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-        parts.push(`+${extraMinutes} min, ends ${end}`);
+        parts.push(t('+{minutes} min, ends {time}', { minutes: extraMinutes, time: shortTime(endsAtUtc) }));
     }
-    if (exemptions.length > 0) parts.push(`Exempt: ${exemptions.join(', ')}`);
+    // The server sends the exemptions' English labels to every proctor; each reads them in their own language.
+    if (exemptions.length > 0) parts.push(t('Exempt: {list}', { list: exemptions.map(label => t(label)).join(listSeparator) }));
     return parts.join(' · ');
 }
+
+// Between the items of a list of words: "Fullscreen, Voice", "全屏、说话声".
+const listSeparator = language.startsWith('zh') ? '、' : ', ';
 
 const present = new Set(['checking', 'waiting', 'awaiting-admission', 'live', 'reconnecting']);
 
@@ -40,12 +44,43 @@ export const onCamera = status => ['waiting', 'awaiting-admission', 'live'].incl
  * With `screenShare` (the exam requires it) each tile shows the student's screen beside the camera:
  * the proctor needs both at once, as either may show what the other hides, and the small screen
  * costs little to decode. `onEnlarge(id, enlarged, screen)` hears which picture grows or shrinks.
+ * With the keyboard alone: one tile is in the Tab order (roving tabindex), Arrow keys, Home and End move between
+ * tiles, Tab goes through the tile's buttons, and Escape shrinks the enlarged tile. Tiles change in place and
+ * reorder without losing the focus, so a flag or a message arriving never moves a keyboard user.
  */
 export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, timelineUrl, photoUrl, onAdmit, onReject, onReply, onLowerHand, onHand, screenShare = false }) {
     const tiles = new Map();
     // { id, screen }: the tile enlarged, and whether for its screen rather than its camera.
     let enlarged = null;
+    // The tile Tab lands on in the grid (roving tabindex): the last one focused, else the first.
+    let current = null;
     list.classList.toggle('with-screens', screenShare);
+    list.addEventListener('keydown', moveFocus);
+
+    function rove(tile) {
+        if (current === tile) return;
+        if (current) current.item.tabIndex = -1;
+        current = tile;
+        if (tile) tile.item.tabIndex = 0;
+    }
+
+    function moveFocus(event) {
+        if (event.key === 'Escape' && enlarged) {
+            event.preventDefault();
+            setEnlarged(null);
+            return;
+        }
+        const item = event.target.closest('.tile');
+        // From the tile itself or one of its buttons and links; a field keeps its arrow keys.
+        if (!item || !(event.target === item || event.target.matches('button, a')) || event.altKey || event.ctrlKey || event.metaKey) return;
+        const items = [...list.children];
+        const at = items.indexOf(item);
+        const columns = Math.max(1, items.filter(i => i.offsetTop === items[0].offsetTop).length);
+        const to = { ArrowRight: at + 1, ArrowLeft: at - 1, ArrowDown: at + columns, ArrowUp: at - columns, Home: 0, End: items.length - 1 }[event.key];
+        if (to === undefined) return;
+        event.preventDefault();
+        items[Math.max(0, Math.min(items.length - 1, to))]?.focus();
+    }
 
     function tileFor(student) {
         let tile = tiles.get(student.id);
@@ -53,11 +88,12 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
         const item = document.createElement('li');
         item.className = 'tile';
         item.setAttribute('aria-label', student.name);
+        item.tabIndex = -1;
         const video = document.createElement('video');
         video.autoplay = true;
         video.playsInline = true;
         video.muted = true;
-        video.setAttribute('aria-label', `${student.name}'s camera`);
+        video.setAttribute('aria-label', t("{name}'s camera", { name: student.name }));
         const bar = document.createElement('div');
         bar.className = 'tile-bar';
         const name = document.createElement('span');
@@ -65,22 +101,22 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
         name.textContent = student.name;
         const status = document.createElement('span');
         status.className = 'status';
-        const enlarge = tileButton(`Enlarge ${student.name}`, 'Enlarge');
-        const talk = tileButton(`Talk to ${student.name}`, 'Talk');
-        const keep = tileButton(`Keep a clip of ${student.name}`, 'Keep a clip');
+        const enlarge = tileButton(t('Enlarge {name}', { name: student.name }), t('Enlarge'));
+        const talk = tileButton(t('Talk to {name}', { name: student.name }), t('Talk'));
+        const keep = tileButton(t('Keep a clip of {name}', { name: student.name }), t('Keep a clip'));
         const timeline = document.createElement('a');
         timeline.href = timelineUrl(student.id);
         timeline.target = '_blank';
         timeline.rel = 'noopener';
-        timeline.textContent = 'Timeline';
-        timeline.setAttribute('aria-label', `Timeline of ${student.name}`);
+        timeline.textContent = t('Timeline');
+        timeline.setAttribute('aria-label', t('Timeline of {name}', { name: student.name }));
         bar.append(name, status, enlarge, talk, keep, timeline);
         const badges = document.createElement('ul');
         badges.className = 'badges';
-        badges.setAttribute('aria-label', `Flags of ${student.name}`);
+        badges.setAttribute('aria-label', t('Flags of {name}', { name: student.name }));
         const accommodation = document.createElement('p');
         accommodation.className = 'accommodation';
-        accommodation.setAttribute('aria-label', `Accommodations of ${student.name}`);
+        accommodation.setAttribute('aria-label', t('Accommodations of {name}', { name: student.name }));
         accommodation.hidden = true;
         const admission = createTileAdmission(student.name, {
             photoUrl: kind => photoUrl(student.id, kind),
@@ -107,8 +143,10 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
         tile.screen?.addEventListener('click', toggle(true));
         talk.addEventListener('click', () => onTalk(student.id, !tile.talking));
         keep.addEventListener('click', () => onKeep(student.id));
+        item.addEventListener('focusin', () => rove(tile));
         tiles.set(student.id, tile);
         list.append(item);
+        if (!current) rove(tile);
         return tile;
     }
 
@@ -119,14 +157,14 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
             const on = tileId === next?.id;
             const camera = on && !next.screen;
             tile.item.classList.toggle('enlarged', on);
-            tile.enlarge.textContent = camera ? 'Shrink' : 'Enlarge';
-            tile.enlarge.setAttribute('aria-label', `${camera ? 'Shrink' : 'Enlarge'} ${tile.student.name}`);
+            tile.enlarge.textContent = camera ? t('Shrink') : t('Enlarge');
+            tile.enlarge.setAttribute('aria-label', camera ? t('Shrink {name}', { name: tile.student.name }) : t('Enlarge {name}', { name: tile.student.name }));
             tile.video.muted = !(on || tile.talking);
             if (!tile.enlargeScreen) continue;
             const screen = on && next.screen;
             tile.item.classList.toggle('screen-enlarged', screen);
-            tile.enlargeScreen.textContent = screen ? 'Shrink screen' : 'Enlarge screen';
-            tile.enlargeScreen.setAttribute('aria-label', `${screen ? 'Shrink' : 'Enlarge'} ${tile.student.name}'s screen`);
+            tile.enlargeScreen.textContent = screen ? t('Shrink screen') : t('Enlarge screen');
+            tile.enlargeScreen.setAttribute('aria-label', screen ? t("Shrink {name}'s screen", { name: tile.student.name }) : t("Enlarge {name}'s screen", { name: tile.student.name }));
         }
         if (previous && (previous.id !== next?.id || previous.screen !== next.screen)) onEnlarge(previous.id, false, previous.screen);
         if (next) onEnlarge(next.id, true, next.screen);
@@ -177,6 +215,10 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
             if (enlarged?.id === id) setEnlarged(null);
             tile.item.remove();
             tiles.delete(id);
+            if (current === tile) {
+                current = null;
+                rove([...tiles.values()].find(t => t.item === list.firstElementChild) ?? null);
+            }
             onChange?.();
         },
         /** The owner changed the student's accommodations. */
@@ -203,8 +245,8 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
             const tile = tiles.get(id);
             if (!tile) return;
             tile.talking = talking;
-            tile.talk.textContent = talking ? 'Stop talking' : 'Talk';
-            tile.talk.setAttribute('aria-label', `${talking ? 'Stop talking to' : 'Talk to'} ${tile.student.name}`);
+            tile.talk.textContent = talking ? t('Stop talking') : t('Talk');
+            tile.talk.setAttribute('aria-label', talking ? t('Stop talking to {name}', { name: tile.student.name }) : t('Talk to {name}', { name: tile.student.name }));
             tile.item.classList.toggle('talking', talking);
             tile.video.muted = !(talking || enlarged?.id === id);
         },
@@ -214,7 +256,8 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
             if (!tile) return;
             const byKind = new Map();
             for (const flag of flags.filter(f => f.review !== 'dismissed')) {
-                const entry = byKind.get(flag.kind) ?? { label: flag.label, count: 0, active: false };
+                // The kind in this proctor's language, not the server's English label.
+                const entry = byKind.get(flag.kind) ?? { label: flagLabel(flag.kind), count: 0, active: false };
                 entry.count += 1;
                 entry.active ||= !flag.endedAtUtc;
                 byKind.set(flag.kind, entry);
@@ -238,7 +281,16 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
         sort(flaggedFirst) {
             const ordered = [...tiles.values()].sort((a, b) =>
                 (flaggedFirst ? a.contact.raisedAt() - b.contact.raisedAt() || b.openFlags - a.openFlags : 0) || a.student.name.localeCompare(b.student.name));
-            list.append(...ordered.map(t => t.item));
+            // Only tiles out of place move, with moveBefore where the browser has it (the focus stays); an element moved
+            // the old way loses the focus, which goes back to it.
+            const focused = document.activeElement;
+            ordered.forEach((tile, index) => {
+                const there = list.children[index] ?? null;
+                if (there === tile.item) return;
+                if (list.moveBefore) list.moveBefore(tile.item, there);
+                else list.insertBefore(tile.item, there);
+            });
+            if (focused && focused !== document.activeElement && list.contains(focused)) focused.focus({ preventScroll: true });
         },
         /** Whether the camera of `id` is enlarged. */
         isEnlarged: id => enlarged?.id === id && !enlarged.screen,
@@ -257,13 +309,13 @@ function screenParts(student) {
     screen.playsInline = true;
     screen.muted = true;
     screen.className = 'screen';
-    screen.setAttribute('aria-label', `${student.name}'s screen`);
+    screen.setAttribute('aria-label', t("{name}'s screen", { name: student.name }));
     const noScreen = document.createElement('p');
     noScreen.className = 'no-screen';
-    noScreen.textContent = 'No screen shared';
+    noScreen.textContent = t('No screen shared');
     const screenView = document.createElement('div');
     screenView.className = 'screen-view';
     screenView.append(screen, noScreen);
-    const enlargeScreen = tileButton(`Enlarge ${student.name}'s screen`, 'Enlarge screen');
+    const enlargeScreen = tileButton(t("Enlarge {name}'s screen", { name: student.name }), t('Enlarge screen'));
     return { screen, noScreen, screenView, enlargeScreen, screenStopped: false };
 }

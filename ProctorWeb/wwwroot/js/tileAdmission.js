@@ -1,6 +1,7 @@
 // On a proctor's tile, what the ID check and admission add: the student's two ID photos, what the
 // proctor should know about the student's page, and Admit / Turn away while the student waits.
 import { tileButton } from './tileButton.js';
+import { t } from './text.js';
 
 /** `photoUrl(kind)` is where a proctor's page may load the photo; `onAdmit()` and `onReject(reason)` ask the server. */
 export function createTileAdmission(name, { photoUrl, onAdmit, onReject }) {
@@ -10,23 +11,23 @@ export function createTileAdmission(name, { photoUrl, onAdmit, onReject }) {
     photos.className = 'tile-photos';
     const notices = document.createElement('ul');
     notices.className = 'notices';
-    notices.setAttribute('aria-label', `Notes about ${name}'s page`);
+    notices.setAttribute('aria-label', t("Notes about {name}'s page", { name }));
     const controls = document.createElement('div');
     controls.className = 'admission-controls';
     controls.hidden = true;
-    const admit = tileButton(`Admit ${name}`, 'Admit');
-    const turnAway = tileButton(`Turn away ${name}`, 'Turn away', 'danger');
+    const admit = tileButton(t('Admit {name}', { name }), t('Admit'));
+    const turnAway = tileButton(t('Turn away {name}', { name }), t('Turn away'), 'danger');
     const form = document.createElement('form');
     form.className = 'reject-form';
     form.hidden = true;
     const reason = document.createElement('input');
     reason.required = true;
     reason.maxLength = 500;
-    reason.setAttribute('aria-label', `Why ${name} is turned away (they see it)`);
-    reason.placeholder = 'Reason (the student sees it)';
-    const send = tileButton(`Send the reason to ${name}`, 'Turn away', 'danger');
+    reason.setAttribute('aria-label', t('Why {name} is turned away (they see it)', { name }));
+    reason.placeholder = t('Reason (the student sees it)');
+    const send = tileButton(t('Send the reason to {name}', { name }), t('Turn away'), 'danger');
     send.type = 'submit';
-    const cancel = tileButton(`Keep ${name} waiting`, 'Cancel');
+    const cancel = tileButton(t('Keep {name} waiting', { name }), t('Cancel'));
     form.append(reason, send, cancel);
     controls.append(admit, turnAway);
     element.append(photos, notices, controls, form);
@@ -50,7 +51,8 @@ export function createTileAdmission(name, { photoUrl, onAdmit, onReject }) {
             if (!waiting) form.hidden = true;
             notices.replaceChildren(...(student.notices ?? []).map(text => {
                 const item = document.createElement('li');
-                item.textContent = text;
+                // The server sends these notices in English to every proctor (StudentNotices, FaceCheckProblems): each reads them in their own language.
+                item.textContent = t(text);
                 return item;
             }));
             for (const kind of student.photos ?? []) showPhoto(kind);
@@ -66,7 +68,7 @@ export function createTileAdmission(name, { photoUrl, onAdmit, onReject }) {
             link.target = '_blank';
             link.rel = 'noopener';
             const image = document.createElement('img');
-            image.alt = `${name}: photo of ${kind === 'id-card' ? 'their ID card' : 'their face'}`;
+            image.alt = kind === 'id-card' ? t('{name}: photo of their ID card', { name }) : t('{name}: photo of their face', { name });
             link.append(image);
             images.set(kind, link);
             photos.append(...['face', 'id-card'].filter(k => images.has(k)).map(k => images.get(k)));

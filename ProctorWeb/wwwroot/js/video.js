@@ -1,4 +1,5 @@
 // Camera and microphone: opening them, explaining why they would not open, and stopping them.
+import { t } from './text.js';
 
 /** Opens camera and microphone, failing with a named error the page can explain. */
 export async function openCameraAndMicrophone(video = { width: { ideal: 640 }, height: { ideal: 480 } }) {
@@ -22,17 +23,17 @@ export function describeMediaError(error) {
     switch (error?.name) {
         case 'NotAllowedError':
         case 'SecurityError':
-            return 'Camera and microphone access is blocked. Allow it for this site (the camera icon in the address bar), then try again.';
+            return t('Camera and microphone access is blocked. Allow it for this site (the camera icon in the address bar), then try again.');
         case 'NotFoundError':
         case 'OverconstrainedError':
-            return 'No camera or microphone was found. Plug one in, then try again.';
+            return t('No camera or microphone was found. Plug one in, then try again.');
         case 'NotReadableError':
         case 'AbortError':
-            return 'Your camera or microphone is busy or failed to start. Close other apps or tabs that use it, then try again.';
+            return t('Your camera or microphone is busy or failed to start. Close other apps or tabs that use it, then try again.');
         case 'InsecureContextError':
-            return 'Camera and microphone only work on a secure page. Open this site over https (or on localhost), then try again.';
+            return t('Camera and microphone only work on a secure page. Open this site over https (or on localhost), then try again.');
         default:
-            return `The camera or microphone could not be opened (${error?.message ?? error}). Check your devices, then try again.`;
+            return t('The camera or microphone could not be opened ({reason}). Check your devices, then try again.', { reason: error?.message ?? error });
     }
 }
 

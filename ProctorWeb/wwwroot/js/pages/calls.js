@@ -4,6 +4,7 @@ import { createUserList, createRinger } from '../userList.js';
 import { peerSettingsOf } from '../peer.js';
 import { createStatusLine } from '../statusLine.js';
 import { startActiveCall } from '../activeCall.js';
+import { t } from '../text.js';
 
 const root = document.getElementById('calls-page');
 const byId = id => document.getElementById(id);
@@ -16,11 +17,11 @@ const callView = {
     mediaError: byId('media-error'), mediaErrorText: byId('media-error-text'),
 };
 const endMessages = {
-    declined: peer => `${peer.name} declined the call.`,
-    cancelled: peer => `${peer.name} cancelled the call.`,
-    missed: (peer, incoming) => incoming ? `Missed call from ${peer.name}.` : `${peer.name} did not answer.`,
-    'hung-up': peer => `${peer.name} hung up.`,
-    'peer-left': peer => `${peer.name} left: the call ended.`,
+    declined: peer => t('{name} declined the call.', { name: peer.name }),
+    cancelled: peer => t('{name} cancelled the call.', { name: peer.name }),
+    missed: (peer, incoming) => incoming ? t('Missed call from {name}.', { name: peer.name }) : t('{name} did not answer.', { name: peer.name }),
+    'hung-up': peer => t('{name} hung up.', { name: peer.name }),
+    'peer-left': peer => t('{name} left: the call ended.', { name: peer.name }),
 };
 
 // The one call this tab is part of: { id, peer, incoming, active }, and `media` once accepted.
@@ -33,7 +34,7 @@ const ringer = createRinger({
 const users = createUserList({ list: byId('online-users'), empty: byId('nobody-online'), me: root.dataset.me, onCall: ring });
 
 async function ring(user) {
-    if (current) return say('Finish your current call first.');
+    if (current) return say(t('Finish your current call first.'));
     try {
         const result = await signaling.invoke('Ring', user.id);
         if (result.outcome !== 'ringing') return say(result.message);
@@ -85,47 +86,47 @@ signaling.on('Signal', (from, message) => {
 });
 signaling.on('CallEnded', ({ callId, reason }) => {
     if (current?.id !== callId) return;
-    const describe = endMessages[reason] ?? (() => 'The call ended.');
+    const describe = endMessages[reason] ?? (() => t('The call ended.'));
     endCall(describe(current.peer, current.incoming));
 });
 signaling.on('SessionReplaced', () => {
-    endCall('You opened Calls in another tab or window, so this tab stopped. Use the other one, or reload here to use this one.');
+    endCall(t('You opened Calls in another tab or window, so this tab stopped. Use the other one, or reload here to use this one.'));
     byId('lobby').hidden = true;
     signaling.stop();
 });
 signaling.on('PeerConnectionChanged', (callId, connected) => {
     if (current?.id !== callId) return;
-    say(connected ? `${current.peer.name} is back.` : `${current.peer.name} lost their connection; waiting for them to come back…`);
+    say(connected ? t('{name} is back.', { name: current.peer.name }) : t('{name} lost their connection; waiting for them to come back…', { name: current.peer.name }));
 });
 signaling.onReconnecting(() => {
-    say(current?.active ? 'Connection to the server lost. Reconnecting… (the call goes on meanwhile)' : 'Connection to the server lost. Reconnecting…');
+    say(current?.active ? t('Connection to the server lost. Reconnecting… (the call goes on meanwhile)') : t('Connection to the server lost. Reconnecting…'));
 });
 signaling.onReconnected(async () => {
     const call = current;
-    if (!call) return say('Reconnected.');
+    if (!call) return say(t('Reconnected.'));
     // A ringing call cannot survive the gap; an accepted one may, if the server kept it.
     const kept = call.active && await signaling.invoke('Resume', call.id).catch(() => false);
-    if (!kept) return endCall('The connection dropped for too long, so the call ended. Call again.');
+    if (!kept) return endCall(t('The connection dropped for too long, so the call ended. Call again.'));
     call.media.restartIce();
-    say('Reconnected.');
+    say(t('Reconnected.'));
 });
 signaling.onClose(() => {
     if (byId('lobby').hidden) return;
-    endCall('Lost the connection to the server. Reload the page to reconnect.');
+    endCall(t('Lost the connection to the server. Reload the page to reconnect.'));
     byId('lobby').hidden = true;
 });
 
 byId('accept').addEventListener('click', async () => {
     if (!current?.incoming || current.active) return;
     ringer.hide();
-    say(`Connecting to ${current.peer.name}…`);
+    say(t('Connecting to {name}…', { name: current.peer.name }));
     await signaling.invoke('Accept', current.id).catch(error => endCall(reasonOf(error)));
 });
-byId('decline').addEventListener('click', () => leave('Decline', 'You declined the call.'));
-byId('cancel').addEventListener('click', () => leave('Cancel', 'You cancelled the call.'));
-byId('hang-up').addEventListener('click', () => leave('HangUp', 'You hung up.'));
+byId('decline').addEventListener('click', () => leave('Decline', t('You declined the call.')));
+byId('cancel').addEventListener('click', () => leave('Cancel', t('You cancelled the call.')));
+byId('hang-up').addEventListener('click', () => leave('HangUp', t('You hung up.')));
 byId('retry-media').addEventListener('click', () => { if (current?.active) current.media.retryMedia(); });
 // Leaving the page is a hang-up too: release the camera before the page goes.
 window.addEventListener('pagehide', () => endCall(''));
 
-signaling.start().catch(error => say(`Could not connect to the server: ${reasonOf(error)}. Reload to try again.`));
+signaling.start().catch(error => say(t('Could not connect to the server: {reason}. Reload to try again.', { reason: reasonOf(error) })));

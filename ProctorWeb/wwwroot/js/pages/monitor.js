@@ -9,6 +9,8 @@ import { createTalkBack } from '../talkBack.js';
 import { createMessageForm } from '../messageForm.js';
 import { screenVideoIndex } from '../screenShare.js';
 import { createChime } from '../chime.js';
+import { announce } from '../announcer.js';
+import { t, flagLabel } from '../text.js';
 
 const root = document.getElementById('monitor');
 const byId = id => document.getElementById(id);
@@ -19,7 +21,9 @@ const clock = createExamClock();
 // Every flag of the exam, by id; tiles show them grouped by kind.
 const flags = new Map();
 
+// The status line is itself a polite live region: what it says is read out, so it is not announced again.
 const say = text => { byId('monitor-status').textContent = text; };
+const nameOf = id => grid.students().find(s => s.id === id)?.name;
 // A raised hand or a student's message chimes unless the proctor turned it off (remembered on this browser).
 const soundSetting = byId('contact-sound');
 soundSetting.checked = localStorage.getItem('proctorweb.contactSound') !== 'off';
@@ -42,14 +46,14 @@ const grid = createRosterGrid(byId('grid'), {
     onLowerHand: id => signaling.invoke('LowerHand', String(id)).catch(error => say(reasonOf(error))),
     onHand: (student, raised) => {
         if (raised) {
-            say(`${student.name} raised a hand.`);
+            say(t('{name} raised a hand.', { name: student.name }));
             chime.play();
         }
         grid.sort(byId('flagged-first').checked);
     },
     onChange: () => {
         const { joined, expected } = grid.counts();
-        byId('joined-count').textContent = `Joined ${joined} / ${expected}`;
+        byId('joined-count').textContent = t('Joined {joined} / {expected}', { joined, expected });
         messages.setRecipients(grid.students());
     },
 });
@@ -59,12 +63,14 @@ const peers = createPeerSet(studentId => createPeer({
     ...peerSettings,
     send: message => signaling.send(String(studentId), message),
     onRemoteStream: (stream, videoIndex) => (videoIndex === screenVideoIndex ? grid.showScreen(studentId, stream) : grid.showStream(studentId, stream)),
-    onRelayProblem: problem => say(`${grid.students().find(s => s.id === studentId)?.name ?? 'A student'}: ${describeRelayProblem(problem)}`),
+    onRelayProblem: problem => say(t('{name}: {problem}', { name: nameOf(studentId) ?? t('A student'), problem: describeRelayProblem(problem) })),
 }), { onClose: studentId => { if (talk.studentId === studentId) talk.stop(); } });
 const talk = createTalkBack({
     error: byId('talk-error'),
     onChange: (studentId, talking) => {
         grid.setTalking(studentId, talking);
+        const name = nameOf(studentId) ?? t('the student');
+        announce(talking ? t('Talking to {name}', { name }) : t('Stopped talking to {name}', { name }));
         setQuality(studentId, talking || grid.isEnlarged(studentId));
         const refused = talking ? error => say(reasonOf(error)) : error => console.info(reasonOf(error));
         return signaling.invoke('Talk', String(studentId), talking).catch(refused);
@@ -77,12 +83,12 @@ function showFlags(studentIds) {
 }
 
 async function keepClip(id) {
-    const name = grid.students().find(s => s.id === id)?.name ?? 'the student';
+    const name = nameOf(id) ?? t('the student');
     try {
         await signaling.invoke('KeepClip', String(id));
-        say(`Keeping a clip of ${name} around now. It appears on their timeline once their page has sent it.`);
+        say(t('Keeping a clip of {name} around now. It appears on their timeline once their page has sent it.', { name }));
     } catch (error) {
-        say(`Could not keep a clip of ${name}: ${reasonOf(error)}`);
+        say(t('Could not keep a clip of {name}: {reason}', { name, reason: reasonOf(error) }));
     }
 }
 
@@ -139,30 +145,32 @@ signaling.on('IdPhotoTaken', (studentId, kind) => grid.photoTaken(studentId, kin
 signaling.on('StudentWrote', message => {
     grid.showMessage(message.studentId, message.text);
     messages.addStudentMessage(message);
-    say(`${message.name} wrote: ${message.text}`);
+    say(t('{name} wrote: {text}', { name: message.name, text: message.text }));
     chime.play();
 });
 signaling.on('FlagChanged', flag => {
+    // A new flag is read out ("Ada Lovelace: Left the exam page") in this proctor's language; its end or review is not.
+    if (!flags.has(flag.id)) announce(t('{name}: {flag}', { name: nameOf(flag.studentId) ?? t('A student'), flag: flagLabel(flag.kind) }));
     flags.set(flag.id, flag);
     showFlags([flag.studentId]);
 });
 signaling.onReconnecting(() => {
     talk.stop();
-    say('Connection to the server lost. Reconnecting…');
+    say(t('Connection to the server lost. Reconnecting…'));
 });
 signaling.onReconnected(async () => {
     // Students were told this monitor left; watching again brings fresh offers from every live student.
     peers.closeAll();
     try {
         await watch();
-        say('Reconnected.');
+        say(t('Reconnected.'));
     } catch (error) {
-        say(`Could not watch the exam again: ${reasonOf(error)}. Reload the page.`);
+        say(t('Could not watch the exam again: {reason}. Reload the page.', { reason: reasonOf(error) }));
     }
 });
 signaling.onClose(() => {
     talk.stop();
-    say('Lost the connection to the server. Reload the page to reconnect.');
+    say(t('Lost the connection to the server. Reload the page to reconnect.'));
 });
 
 byId('flagged-first').addEventListener('change', () => grid.sort(byId('flagged-first').checked));
@@ -173,6 +181,6 @@ window.addEventListener('pagehide', () => talk.release());
         await signaling.start();
         await watch();
     } catch (error) {
-        say(`Could not open the monitor: ${reasonOf(error)}`);
+        say(t('Could not open the monitor: {reason}', { reason: reasonOf(error) }));
     }
 })();
