@@ -27,7 +27,7 @@ public partial class AccountPagesInChineseTests
     [InlineData("/Account/Login", "登录", "忘记密码了？")]
     [InlineData("/Account/Register", "创建账户", "要参加考试？您无需账户")]
     [InlineData("/Account/ForgotPassword", "忘记密码了？", "发送链接")]
-    [InlineData("/Account/ResendConfirmation", "重新发送确认链接", "电子邮箱")]
+    [InlineData("/Account/ResendConfirmation", "重新发送确认链接", "邮箱")]
     [InlineData("/Account/CheckEmail", "请查收邮件", "也请查看垃圾邮件文件夹")]
     [InlineData("/Account/ConfirmEmail", "确认电子邮箱", "此链接无效")]
     [InlineData("/Account/ResetPassword", "设置新密码", "保存新密码")]
@@ -54,7 +54,7 @@ public partial class AccountPagesInChineseTests
 
         var text = Html.VisibleText(page);
         Assert.Contains("<title>登录", page);
-        Assert.Contains("电子邮箱", text);
+        Assert.Contains("邮箱", text);
         Assert.Contains("密码", text);
         // Tags leave spaces in the visible text; Chinese has none between words.
         Assert.Contains("还没有账户？注册。", text.Replace(" ", ""));
@@ -71,8 +71,8 @@ public partial class AccountPagesInChineseTests
 
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<html lang=\"zh-CN\">", html);
-        Assert.Equal("请填写电子邮箱。", Html.FieldError(html, "Input.Email"));
-        Assert.Equal("请填写密码。", Html.FieldError(html, "Input.Password"));
+        Assert.Equal("邮箱是必填项。", Html.FieldError(html, "Input.Email"));
+        Assert.Equal("密码是必填项。", Html.FieldError(html, "Input.Password"));
         AssertFieldPointsAtItsError(html, "Input.Email");
         AssertFieldPointsAtItsError(html, "Input.Password");
     }
@@ -97,7 +97,7 @@ public partial class AccountPagesInChineseTests
         var response = await Forms.PostAsync(ChineseBrowser(app), "/Account/ForgotPassword", new() { ["Input.Email"] = "not-an-address" });
 
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Equal("电子邮箱不是有效的电子邮箱地址。", Html.FieldError(html, "Input.Email"));
+        Assert.Equal("邮箱不是有效的邮箱地址。", Html.FieldError(html, "Input.Email"));
         AssertFieldPointsAtItsError(html, "Input.Email");
     }
 
@@ -203,7 +203,7 @@ public partial class AccountPagesInChineseTests
         Assert.Contains("审计日志", Html.VisibleText(audit));
         Assert.Contains(">开启两步验证</option>", audit);
         var refused = await invite.Content.ReadAsStringAsync();
-        Assert.Equal("请填写电子邮箱。", Html.FieldError(refused, "Invite.Email"));
+        Assert.Equal("邮箱是必填项。", Html.FieldError(refused, "Invite.Email"));
         Assert.Equal("姓名须有 2 到 60 个字符。", Html.FieldError(refused, "Invite.Name"));
         AssertFieldPointsAtItsError(refused, "Invite.Name");
     }
