@@ -1,27 +1,23 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Audit;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
 using ProctorWeb.Retention;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Accounts;
 
 /// <summary>An exam the account owns, as the deletion page lists it.</summary>
 public sealed record OwnedExam(int Id, string Title, DateTime StartsAtUtc, DateTime EndsAtUtc, int Students, ExamPhase Phase);
 
-/// <summary>What deleting an account would do, and why it may not happen yet.</summary>
-public sealed record AccountDeletionPlan(IReadOnlyList<OwnedExam> Owned, int CoProctored, bool LastAdmin)
+/// <summary>What deleting an account would do, and why it may not happen yet (<paramref name="Refusal"/>, in the reader's words; null when it may).</summary>
+public sealed record AccountDeletionPlan(IReadOnlyList<OwnedExam> Owned, int CoProctored, bool LastAdmin, string? Refusal)
 {
     /// <summary>Exams whose links are open: students may be in the waiting room or mid-exam.</summary>
     public IReadOnlyList<OwnedExam> Open => Owned.Where(e => e.Phase is ExamPhase.Waiting or ExamPhase.Running).ToList();
-
-    /// <summary>Null when the account may be deleted now; else the reason in words.</summary>
-    public string? Refusal =>
-        LastAdmin ? "You are the only admin. Make someone else an admin first (see “create-admin” in the README), so the school is not left without one."
-        : Open.Count > 0 ? $"Your exam “{Open[0].Title}” is open to students now. Delete your account once it has ended."
-        : null;
 }
 
 /// <summary>
@@ -32,7 +28,8 @@ public sealed record AccountDeletionPlan(IReadOnlyList<OwnedExam> Owned, int CoP
 /// </summary>
 public sealed class AccountDeletion(
     AppDbContext db, UserManager<AppUser> users, StudentDataEraser eraser, AccountSessions sessions,
-    IOptions<ExamOptions> examOptions, TimeProvider time, AuditLog audit, AccountMails mails, ILogger<AccountDeletion> log)
+    IOptions<ExamOptions> examOptions, TimeProvider time, AuditLog audit, AccountMails mails, ILogger<AccountDeletion> log,
+    IStringLocalizer<AccountText> T)
 {
     public async Task<AccountDeletionPlan> PlanAsync(AppUser user)
     {
@@ -43,11 +40,14 @@ public sealed class AccountDeletion(
         var coProctored = await db.ExamProctors.CountAsync(p => p.UserId == user.Id);
         var extra = await db.Roster.LongestExtraMinutesAsync(owned.Select(e => e.Id));
         var lastAdmin = await users.IsInRoleAsync(user, Roles.Admin) && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 1;
-        return new AccountDeletionPlan(
-            owned.Select(e => new OwnedExam(e.Id, e.Title, e.StartsAtUtc, e.EndsAtUtc, students.GetValueOrDefault(e.Id),
-                // Open until its last student's extra minutes are over.
-                ExamWindow.Of(e, examOptions.Value, extra.GetValueOrDefault(e.Id)).PhaseAt(now))).ToList(),
-            coProctored, lastAdmin);
+        var exams = owned.Select(e => new OwnedExam(e.Id, e.Title, e.StartsAtUtc, e.EndsAtUtc, students.GetValueOrDefault(e.Id),
+            // Open until its last student's extra minutes are over.
+            ExamWindow.Of(e, examOptions.Value, extra.GetValueOrDefault(e.Id)).PhaseAt(now))).ToList();
+        var open = exams.FirstOrDefault(e => e.Phase is ExamPhase.Waiting or ExamPhase.Running);
+        var refusal = lastAdmin ? T["You are the only admin. Make someone else an admin first (see “create-admin” in the README), so the school is not left without one."].Value
+            : open is not null ? T["Your exam “{0}” is open to students now. Delete your account once it has ended.", open.Title].Value
+            : null;
+        return new AccountDeletionPlan(exams, coProctored, lastAdmin, refusal);
     }
 
     /// <summary>Deletes the account and its exams. Returns the refusal in words, or null once the account is gone.</summary>
@@ -73,13 +73,13 @@ public sealed class AccountDeletion(
         // rather than delete an exam the page never listed.
         if (await db.Exams.AnyAsync(e => e.OwnerId == user.Id))
         {
-            return "You scheduled another exam while this page was open. Look at the list again before deleting.";
+            return T["You scheduled another exam while this page was open. Look at the list again before deleting."];
         }
         var deleted = await users.DeleteAsync(user);
         if (!deleted.Succeeded)
         {
             log.LogError("Deleting account {UserId} failed: {Errors}", user.Id, string.Join("; ", deleted.Errors.Select(e => e.Description)));
-            return "Your account could not be deleted. Please try again.";
+            return T["Your account could not be deleted. Please try again."];
         }
         await audit.RecordAsync(AuditKinds.AccountDeleted, user.Id, AuditKinds.User(user.Id),
             $"by its owner: {deletedExams} owned exams deleted, removed from {plan.CoProctored} as co-proctor", ip);

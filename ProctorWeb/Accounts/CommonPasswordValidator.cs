@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Data;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Accounts;
 
@@ -8,9 +10,10 @@ namespace ProctorWeb.Accounts;
 /// Length is what makes a password hard to guess, so the rules are only these (NIST SP 800-63B): at least
 /// <see cref="MinimumLength"/> characters, any characters at all, and none of the passwords attackers try first.
 /// </summary>
-public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
+public sealed class CommonPasswordValidator(IStringLocalizer<AccountText> T) : IPasswordValidator<AppUser>
 {
     public const int MinimumLength = 12;
+    // The English texts below are also the keys of their translations (AccountText): pages show T[Rules] and so on.
     /// <summary>Shown beside every new-password field before anyone types, so nobody learns the rules from a refusal.</summary>
     public const string Rules = "At least 12 characters, any characters you like: a few unrelated words make one that is easy to remember. The most common passwords are refused.";
     public const string TooShort = "The password must be at least 12 characters long. A few unrelated words make one that is easy to remember.";
@@ -23,7 +26,7 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
 
     public Task<IdentityResult> ValidateAsync(UserManager<AppUser> manager, AppUser user, string? password) =>
         Task.FromResult(IsCommon(password ?? "")
-            ? IdentityResult.Failed(new IdentityError { Code = "PasswordTooCommon", Description = TooCommon })
+            ? IdentityResult.Failed(new IdentityError { Code = "PasswordTooCommon", Description = T[TooCommon] })
             : IdentityResult.Success);
 
     /// <summary>

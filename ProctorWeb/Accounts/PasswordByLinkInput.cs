@@ -8,16 +8,16 @@ namespace ProctorWeb.Accounts;
 /// </summary>
 public sealed class PasswordByLinkInput
 {
-    [Required]
+    [Required(ErrorMessage = AccountValidation.Required)]
     public string UserId { get; set; } = "";
 
-    [Required]
+    [Required(ErrorMessage = AccountValidation.Required)]
     public string Code { get; set; } = "";
 
-    [Required, DataType(DataType.Password), Display(Name = "New password"), StringLength(128, MinimumLength = CommonPasswordValidator.MinimumLength, ErrorMessage = CommonPasswordValidator.TooShort)]
+    [Required(ErrorMessage = AccountValidation.Required), DataType(DataType.Password), Display(Name = "New password"), StringLength(128, MinimumLength = CommonPasswordValidator.MinimumLength, ErrorMessage = CommonPasswordValidator.TooShort)]
     public string Password { get; set; } = "";
 
-    [Required, DataType(DataType.Password), Display(Name = "Confirm the new password"), Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
+    [Required(ErrorMessage = AccountValidation.Required), DataType(DataType.Password), Display(Name = "Confirm the new password"), Compare(nameof(Password), ErrorMessage = AccountValidation.PasswordsDiffer)]
     public string ConfirmPassword { get; set; } = "";
 
     public static PasswordByLinkInput From(string? userId, string? code) => new() { UserId = userId ?? "", Code = code ?? "" };

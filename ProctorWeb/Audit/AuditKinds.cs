@@ -1,6 +1,9 @@
 namespace ProctorWeb.Audit;
 
-/// <summary>The kinds of audit entries, as stored; the admins' page filters by them.</summary>
+/// <summary>
+/// The kinds of audit entries, as stored; the admins' page filters by them. The page shows each kind by its stored
+/// name in English and translates it with that name as the key (AccountText), so every kind needs its translation there.
+/// </summary>
 public static class AuditKinds
 {
     public const string SignIn = "sign-in";

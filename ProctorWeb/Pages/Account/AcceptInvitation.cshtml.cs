@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Accounts;
 using ProctorWeb.Data;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Pages.Account;
 
 /// <summary>An invited teacher chooses a password; the link that got them here also confirms their address.</summary>
-public class AcceptInvitationModel(UserManager<AppUser> users) : PageModel
+public class AcceptInvitationModel(UserManager<AppUser> users, IStringLocalizer<AccountText> T) : PageModel
 {
+    // The English text is also the key of its translation (AccountText).
     public const string Refused = "This invitation link is not valid: it may have expired or been used already. Ask the admin who invited you to send it again.";
     public const string AcceptedStatus = "invitation-accepted";
 
@@ -28,7 +31,7 @@ public class AcceptInvitationModel(UserManager<AppUser> users) : PageModel
             || await users.HasPasswordAsync(user)
             || !await users.VerifyUserTokenAsync(user, TokenOptions.DefaultProvider, AccountMails.InvitationPurpose, token))
         {
-            ModelState.AddModelError(string.Empty, Refused);
+            ModelState.AddModelError(string.Empty, T[Refused]);
             return Page();
         }
         // AddPassword runs the password rules and changes the security stamp, so the link works once.

@@ -3,15 +3,18 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Accounts;
 using ProctorWeb.Audit;
 using ProctorWeb.Data;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Pages.Account;
 
 [Authorize]
-public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountMails mails, AuditLog audit) : PageModel
+public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountMails mails, AuditLog audit, IStringLocalizer<AccountText> T) : PageModel
 {
+    // The English text is also the key of its translation (AccountText).
     public const string WrongCurrent = "That is not your current password.";
 
     [BindProperty]
@@ -19,13 +22,13 @@ public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUs
 
     public class InputModel
     {
-        [Required, DataType(DataType.Password), Display(Name = "Current password"), StringLength(128)]
+        [Required(ErrorMessage = AccountValidation.Required), DataType(DataType.Password), Display(Name = "Current password"), StringLength(128, ErrorMessage = AccountValidation.MaximumLength)]
         public string CurrentPassword { get; set; } = "";
 
-        [Required, DataType(DataType.Password), Display(Name = "New password"), StringLength(128, MinimumLength = CommonPasswordValidator.MinimumLength, ErrorMessage = CommonPasswordValidator.TooShort)]
+        [Required(ErrorMessage = AccountValidation.Required), DataType(DataType.Password), Display(Name = "New password"), StringLength(128, MinimumLength = CommonPasswordValidator.MinimumLength, ErrorMessage = CommonPasswordValidator.TooShort)]
         public string NewPassword { get; set; } = "";
 
-        [Required, DataType(DataType.Password), Display(Name = "Confirm the new password"), Compare(nameof(NewPassword), ErrorMessage = "The two passwords do not match.")]
+        [Required(ErrorMessage = AccountValidation.Required), DataType(DataType.Password), Display(Name = "Confirm the new password"), Compare(nameof(NewPassword), ErrorMessage = AccountValidation.PasswordsDiffer)]
         public string ConfirmPassword { get; set; } = "";
     }
 
@@ -54,7 +57,7 @@ public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUs
             {
                 if (error.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
                 {
-                    ModelState.AddModelError("Input.CurrentPassword", WrongCurrent);
+                    ModelState.AddModelError("Input.CurrentPassword", T[WrongCurrent]);
                 }
                 else
                 {

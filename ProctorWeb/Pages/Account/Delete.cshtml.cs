@@ -3,21 +3,25 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Accounts;
 using ProctorWeb.Audit;
 using ProctorWeb.Data;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Pages.Account;
 
 /// <summary>Says what deleting the account takes with it, then deletes it once the password is typed again.</summary>
 [Authorize]
-public class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountDeletion deletion) : PageModel
+public class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountDeletion deletion, IStringLocalizer<AccountText> T) : PageModel
 {
+    // The English text is also the key of its translation (AccountText).
     public const string WrongPassword = "That is not your password.";
 
     public AccountDeletionPlan Plan { get; private set; } = null!;
 
-    [BindProperty, Required(ErrorMessage = "Type your password to delete the account."), DataType(DataType.Password), StringLength(128)]
+    [BindProperty, Required(ErrorMessage = "Type your password to delete the account."), DataType(DataType.Password), StringLength(128, ErrorMessage = AccountValidation.MaximumLength)]
+    [Display(Name = "Password")]
     public string Password { get; set; } = "";
 
     public async Task<IActionResult> OnGetAsync()
@@ -45,7 +49,7 @@ public class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> sign
         var check = await signIn.CheckPasswordSignInAsync(user, Password, lockoutOnFailure: true);
         if (!check.Succeeded)
         {
-            ModelState.AddModelError(nameof(Password), check.IsLockedOut ? "Too many wrong passwords: try again in a few minutes." : WrongPassword);
+            ModelState.AddModelError(nameof(Password), check.IsLockedOut ? T["Too many wrong passwords: try again in a few minutes."] : T[WrongPassword]);
             return Page();
         }
         if (await deletion.DeleteAsync(user, HttpContext.ClientIp()) is { } refusal)

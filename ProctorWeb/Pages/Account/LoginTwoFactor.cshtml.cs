@@ -2,9 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Accounts;
 using ProctorWeb.Audit;
 using ProctorWeb.Data;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Pages.Account;
 
@@ -12,12 +14,13 @@ namespace ProctorWeb.Pages.Account;
 /// The second step of signing in, after the right password of an account with two-step sign-in on: a code from the
 /// authenticator app, or one of the recovery codes. Who is half signed in travels in Identity's two-factor cookie.
 /// </summary>
-public class LoginTwoFactorModel(SignInManager<AppUser> signIn, SignInThrottle throttle, AuditLog audit) : PageModel
+public class LoginTwoFactorModel(SignInManager<AppUser> signIn, SignInThrottle throttle, AuditLog audit, IStringLocalizer<AccountText> T) : PageModel
 {
+    // The English text is also the key of its translation (AccountText).
     public const string WrongCode = "That code is not right. Type the 6 digits your app shows now, or one of your recovery codes.";
 
     [BindProperty]
-    [Required(ErrorMessage = "Type the code your app shows, or a recovery code."), StringLength(32)]
+    [Required(ErrorMessage = "Type the code your app shows, or a recovery code."), StringLength(32, ErrorMessage = AccountValidation.MaximumLength)]
     [Display(Name = "Code from your authenticator app, or a recovery code")]
     public string? Code { get; set; }
 
@@ -42,7 +45,7 @@ public class LoginTwoFactorModel(SignInManager<AppUser> signIn, SignInThrottle t
         if (throttle.MustWait(address) is not null)
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            ModelState.AddModelError(string.Empty, "Too many failed sign-ins from your network. Wait a few minutes and try again.");
+            ModelState.AddModelError(string.Empty, T["Too many failed sign-ins from your network. Wait a few minutes and try again."]);
             return Page();
         }
         var typed = Code!.Replace(" ", "", StringComparison.Ordinal);
@@ -62,8 +65,8 @@ public class LoginTwoFactorModel(SignInManager<AppUser> signIn, SignInThrottle t
         await audit.RecordAsync(result.IsLockedOut ? AuditKinds.LockedOut : AuditKinds.SignInFailed, null, subject,
             fromApp ? "authenticator code" : "recovery code", HttpContext.ClientIp());
         ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for a few minutes. Try again later."
-            : WrongCode);
+            ? T["Too many failed attempts: this account is locked for a few minutes. Try again later."]
+            : T[WrongCode]);
         return Page();
     }
 }

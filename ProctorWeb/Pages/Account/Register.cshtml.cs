@@ -2,14 +2,17 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Accounts;
 using ProctorWeb.Data;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Pages.Account;
 
-public class RegisterModel(UserManager<AppUser> users, AccountMails mails, IOptions<AccountOptions> options) : PageModel
+public class RegisterModel(UserManager<AppUser> users, AccountMails mails, IOptions<AccountOptions> options, IStringLocalizer<AccountText> T) : PageModel
 {
+    // The English text is also the key of its translation (AccountText).
     public const string TeachersAreInvited = "Teacher accounts are made by an admin's invitation. Ask your school's ProctorWeb admin.";
 
     /// <summary>Off (the default): anyone may make a plain account for calls, but teachers see students and are invited.</summary>
@@ -23,16 +26,18 @@ public class RegisterModel(UserManager<AppUser> users, AccountMails mails, IOpti
 
     public class InputModel
     {
-        [Required, Display(Name = "Display name"), StringLength(AppUserLimits.DisplayNameLength, MinimumLength = 2)]
+        [Required(ErrorMessage = AccountValidation.Required), Display(Name = "Display name"), StringLength(AppUserLimits.DisplayNameLength, MinimumLength = 2, ErrorMessage = AccountValidation.LengthBetween)]
         public string DisplayName { get; set; } = "";
 
-        [Required, EmailAddress, StringLength(256)]
+        [Required(ErrorMessage = AccountValidation.Required), EmailAddress(ErrorMessage = AccountValidation.EmailAddress), StringLength(256, ErrorMessage = AccountValidation.MaximumLength)]
+        [Display(Name = "Email")]
         public string Email { get; set; } = "";
 
-        [Required, DataType(DataType.Password), StringLength(128, MinimumLength = CommonPasswordValidator.MinimumLength, ErrorMessage = CommonPasswordValidator.TooShort)]
+        [Required(ErrorMessage = AccountValidation.Required), DataType(DataType.Password), StringLength(128, MinimumLength = CommonPasswordValidator.MinimumLength, ErrorMessage = CommonPasswordValidator.TooShort)]
+        [Display(Name = "Password")]
         public string Password { get; set; } = "";
 
-        [Required, DataType(DataType.Password), Display(Name = "Confirm password"), Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
+        [Required(ErrorMessage = AccountValidation.Required), DataType(DataType.Password), Display(Name = "Confirm password"), Compare(nameof(Password), ErrorMessage = AccountValidation.PasswordsDiffer)]
         public string ConfirmPassword { get; set; } = "";
 
         /// <summary>Asked only while teachers may register themselves; otherwise every account is a plain one.</summary>
@@ -48,16 +53,16 @@ public class RegisterModel(UserManager<AppUser> users, AccountMails mails, IOpti
     {
         if (!TeacherSelfRegistration && Input.Role == Roles.Teacher)
         {
-            ModelState.AddModelError("Input.Role", TeachersAreInvited);
+            ModelState.AddModelError("Input.Role", T[TeachersAreInvited]);
         }
         else if (TeacherSelfRegistration && string.IsNullOrEmpty(Input.Role))
         {
-            ModelState.AddModelError("Input.Role", "Choose whether you are a teacher or a student.");
+            ModelState.AddModelError("Input.Role", T["Choose whether you are a teacher or a student."]);
         }
         var displayName = PersonNames.Clean(Input.DisplayName);
         if (ModelState.IsValid && displayName.Length < 2)
         {
-            ModelState.AddModelError("Input.DisplayName", "The display name needs at least 2 visible characters.");
+            ModelState.AddModelError("Input.DisplayName", T["The display name needs at least 2 visible characters."]);
         }
         if (!ModelState.IsValid)
         {

@@ -14,7 +14,8 @@ public class ResendConfirmationModel(UserManager<AppUser> users, AccountMails ma
 
     public class InputModel
     {
-        [Required, EmailAddress, StringLength(256)]
+        [Required(ErrorMessage = AccountValidation.Required), EmailAddress(ErrorMessage = AccountValidation.EmailAddress), StringLength(256, ErrorMessage = AccountValidation.MaximumLength)]
+        [Display(Name = "Email")]
         public string Email { get; set; } = "";
     }
 

@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Accounts;
 using ProctorWeb.Audit;
 using ProctorWeb.Data;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Pages.Account;
 
-public class ResetPasswordModel(UserManager<AppUser> users, AccountMails mails, AuditLog audit) : PageModel
+public class ResetPasswordModel(UserManager<AppUser> users, AccountMails mails, AuditLog audit, IStringLocalizer<AccountText> T) : PageModel
 {
+    // The English text is also the key of its translation (AccountText).
     public const string Refused = "This link is not valid: it may have expired or been used already. Ask for a new one.";
 
     [BindProperty]
@@ -25,7 +28,7 @@ public class ResetPasswordModel(UserManager<AppUser> users, AccountMails mails, 
         var token = AccountMails.Decode(Input.Code);
         if (token is null || await users.FindByIdAsync(Input.UserId) is not { } user)
         {
-            ModelState.AddModelError(string.Empty, Refused);
+            ModelState.AddModelError(string.Empty, T[Refused]);
             return Page();
         }
         var reset = await users.ResetPasswordAsync(user, token, Input.Password);
@@ -33,7 +36,7 @@ public class ResetPasswordModel(UserManager<AppUser> users, AccountMails mails, 
         {
             foreach (var error in reset.Errors)
             {
-                ModelState.AddModelError(error.Code.Contains("Password") ? "Input.Password" : string.Empty, error.Code == nameof(IdentityErrorDescriber.InvalidToken) ? Refused : error.Description);
+                ModelState.AddModelError(error.Code.Contains("Password") ? "Input.Password" : string.Empty, error.Code == nameof(IdentityErrorDescriber.InvalidToken) ? T[Refused] : error.Description);
             }
             return Page();
         }

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Accounts;
 using ProctorWeb.Audit;
 using ProctorWeb.Data;
+using ProctorWeb.Text;
 using ProctorWeb.Security;
 
 namespace ProctorWeb.Pages.Account;
@@ -16,12 +18,14 @@ namespace ProctorWeb.Pages.Account;
 /// </summary>
 [Authorize(Roles = $"{Roles.Teacher},{Roles.Admin}")]
 [NoStore]
-public class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit) : PageModel
+public class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit, IStringLocalizer<AccountText> T) : PageModel
 {
     public const string Issuer = "ProctorWeb";
     public const int RecoveryCodeCount = 10;
+    // The English texts are also the keys of their translations (AccountText).
     public const string WrongCode = "That code is not right. Type the 6 digits your app shows now.";
     public const string WrongPassword = "That is not your password.";
+    public const string TurnedOff = "Two-step sign-in is off. Signing in asks only for your password.";
 
     public bool Enabled { get; private set; }
     public int RecoveryCodesLeft { get; private set; }
@@ -40,7 +44,7 @@ public class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> s
     public string? Code { get; set; }
 
     [BindProperty]
-    [Required(ErrorMessage = "Type your password."), DataType(DataType.Password), StringLength(128)]
+    [Required(ErrorMessage = "Type your password."), DataType(DataType.Password), StringLength(128, ErrorMessage = AccountValidation.MaximumLength)]
     [Display(Name = "Your password")]
     public string? Password { get; set; }
 
@@ -61,7 +65,7 @@ public class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> s
         var code = Code!.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
-            ModelState.AddModelError(nameof(Code), WrongCode);
+            ModelState.AddModelError(nameof(Code), T[WrongCode]);
             await LoadAsync();
             return Page();
         }
@@ -89,7 +93,7 @@ public class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> s
         }
         if (!await users.CheckPasswordAsync(user, Password!))
         {
-            ModelState.AddModelError(nameof(Password), WrongPassword);
+            ModelState.AddModelError(nameof(Password), T[WrongPassword]);
             await LoadAsync();
             return Page();
         }
@@ -99,7 +103,8 @@ public class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> s
         await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
         await signIn.RefreshSignInAsync(user);
         await audit.RecordAsync(AuditKinds.TwoFactorDisabled, user.Id, AuditKinds.User(user.Id), null, HttpContext.ClientIp());
-        Message = "Two-step sign-in is off. Signing in asks only for your password.";
+        // Kept in English across the redirect (TempData) and translated where it is shown; the key is in AccountText.
+        Message = TurnedOff;
         return RedirectToPage();
     }
 
@@ -126,7 +131,7 @@ public class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> s
         SharedKey = string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
         var account = Uri.EscapeDataString(user.Email ?? user.UserName ?? user.Id);
         var uri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{account}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
-        QrCode = QrSvg.Render(uri, "QR code of the key, for your authenticator app");
+        QrCode = QrSvg.Render(uri, T["QR code of the key, for your authenticator app"]);
         return true;
     }
 }

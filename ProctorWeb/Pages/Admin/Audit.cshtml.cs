@@ -2,14 +2,16 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Audit;
 using ProctorWeb.Data;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Pages.Admin;
 
 /// <summary>The audit log for admins: newest first, a page at a time, optionally one kind.</summary>
 [Authorize(Roles = Roles.Admin)]
-public class AuditModel(AuditLog audit, AppDbContext db) : PageModel
+public class AuditModel(AuditLog audit, AppDbContext db, IStringLocalizer<AccountText> T) : PageModel
 {
     public const int PageSize = 50;
 
@@ -41,6 +43,6 @@ public class AuditModel(AuditLog audit, AppDbContext db) : PageModel
     {
         null => "—",
         { } id when Names.TryGetValue(id, out var name) => name,
-        _ => "a former user",
+        _ => T["a former user"],
     };
 }

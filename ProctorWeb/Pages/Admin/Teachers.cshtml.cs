@@ -3,16 +3,20 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using ProctorWeb.Accounts;
 using ProctorWeb.Data;
+using ProctorWeb.Text;
 
 namespace ProctorWeb.Pages.Admin;
 
 /// <summary>An admin invites teachers, makes them admins, and takes roles or access away, each change after a confirmation.</summary>
 // Beside the /Admin folder's rule, so the page stays closed if that rule is ever loosened (as the audit log does).
 [Microsoft.AspNetCore.Authorization.Authorize(Roles = Roles.Admin)]
-public class TeachersModel(UserManager<AppUser> users, AccountMails mails, AccountSessions sessions, ProctorWeb.Audit.AuditLog audit, TimeProvider time) : PageModel
+public class TeachersModel(UserManager<AppUser> users, AccountMails mails, AccountSessions sessions, ProctorWeb.Audit.AuditLog audit, TimeProvider time,
+    IStringLocalizer<AccountText> T) : PageModel
 {
+    // The English text is also the key of its translation (AccountText).
     public const string LastAdmin = "You are the last admin: make someone else an admin first, so the site keeps one.";
 
     public record Person(string Id, string Name, string Email, bool Confirmed, bool IsTeacher, bool IsAdmin, bool Blocked);
@@ -28,10 +32,12 @@ public class TeachersModel(UserManager<AppUser> users, AccountMails mails, Accou
 
     public class InviteInput
     {
-        [Required, EmailAddress, StringLength(256)]
+        [Required(ErrorMessage = AccountValidation.Required), EmailAddress(ErrorMessage = AccountValidation.EmailAddress), StringLength(256, ErrorMessage = AccountValidation.MaximumLength)]
+        [Display(Name = "Email")]
         public string Email { get; set; } = "";
 
-        [Required, StringLength(AppUserLimits.DisplayNameLength, MinimumLength = 2)]
+        [Required(ErrorMessage = AccountValidation.Required), StringLength(AppUserLimits.DisplayNameLength, MinimumLength = 2, ErrorMessage = AccountValidation.LengthBetween)]
+        [Display(Name = "Name")]
         public string Name { get; set; } = "";
     }
 
@@ -45,7 +51,7 @@ public class TeachersModel(UserManager<AppUser> users, AccountMails mails, Accou
         var name = PersonNames.Clean(invite.Name);
         if (ModelState.IsValid && name.Length < 2)
         {
-            ModelState.AddModelError("Invite.Name", "The name needs at least 2 visible characters.");
+            ModelState.AddModelError("Invite.Name", T["The name needs at least 2 visible characters."]);
         }
         if (!ModelState.IsValid)
         {
@@ -58,7 +64,7 @@ public class TeachersModel(UserManager<AppUser> users, AccountMails mails, Accou
         {
             if (await users.IsInRoleAsync(existing, Roles.Teacher))
             {
-                ModelState.AddModelError("Invite.Email", $"{email} is a teacher already.");
+                ModelState.AddModelError("Invite.Email", T["{0} is a teacher already.", email]);
                 await LoadAsync();
                 return Page();
             }
@@ -67,7 +73,7 @@ public class TeachersModel(UserManager<AppUser> users, AccountMails mails, Accou
             await audit.RecordRoleChangeAsync(me.Id, existing.Id, Roles.Teacher, granted: true, Address);
             await sessions.EndEverywhereAsync(existing);
             await mails.SendNowATeacherAsync(existing, me.DisplayName);
-            Message = $"{existing.DisplayName} ({email}) had an account and is now a teacher; they were told by mail.";
+            Message = T["{0} ({1}) had an account and is now a teacher; they were told by mail.", existing.DisplayName, email];
             return RedirectToPage();
         }
         // No password until the invited teacher picks one through the mailed link, which also confirms the address.
@@ -85,7 +91,7 @@ public class TeachersModel(UserManager<AppUser> users, AccountMails mails, Accou
         await users.AddToRoleAsync(user, Roles.Teacher);
         await audit.RecordInvitationAsync(me.Id, user.Id, Roles.Teacher, Address);
         await mails.SendTeacherInvitationAsync(user, me.DisplayName);
-        Message = $"Invited {name} ({email}). The mailed link lets them choose a password; it works for a day.";
+        Message = T["Invited {0} ({1}). The mailed link lets them choose a password; it works for a day.", name, email];
         return RedirectToPage();
     }
 
@@ -99,7 +105,7 @@ public class TeachersModel(UserManager<AppUser> users, AccountMails mails, Accou
         }
         var me = await users.GetUserAsync(User);
         await mails.SendTeacherInvitationAsync(user, me!.DisplayName);
-        Message = $"Sent {user.DisplayName} a fresh invitation.";
+        Message = T["Sent {0} a fresh invitation.", user.DisplayName];
         return RedirectToPage();
     }
 
@@ -116,11 +122,11 @@ public class TeachersModel(UserManager<AppUser> users, AccountMails mails, Accou
         var who = $"{user.DisplayName} ({user.Email})";
         var question = action switch
         {
-            "Promote" when isTeacher && !isAdmin && user.EmailConfirmed => $"Make {who} an admin? They will invite teachers and may take anyone's roles, yours too.",
-            "RemoveAdmin" when isAdmin => $"Take the admin role from {who}? They stay a teacher.",
-            "RemoveTeacher" when isTeacher => $"Take the teacher role from {who}? They can no longer open the exams they own or co-proctor; the exams and their data stay. They are signed out everywhere.",
-            "Block" when !blocked => $"Block {who}? They cannot sign in until an admin unblocks them, and are signed out everywhere now. Their exams and data stay.",
-            "Unblock" when blocked => $"Let {who} sign in again?",
+            "Promote" when isTeacher && !isAdmin && user.EmailConfirmed => T["Make {0} an admin? They will invite teachers and may take anyone's roles, yours too.", who].Value,
+            "RemoveAdmin" when isAdmin => T["Take the admin role from {0}? They stay a teacher.", who].Value,
+            "RemoveTeacher" when isTeacher => T["Take the teacher role from {0}? They can no longer open the exams they own or co-proctor; the exams and their data stay. They are signed out everywhere.", who].Value,
+            "Block" when !blocked => T["Block {0}? They cannot sign in until an admin unblocks them, and are signed out everywhere now. Their exams and data stay.", who].Value,
+            "Unblock" when blocked => T["Let {0} sign in again?", who].Value,
             _ => null,
         };
         if (question is null)
@@ -132,7 +138,7 @@ public class TeachersModel(UserManager<AppUser> users, AccountMails mails, Accou
         {
             await LoadAsync();
             Message = null;
-            ModelState.AddModelError(string.Empty, LastAdmin);
+            ModelState.AddModelError(string.Empty, T[LastAdmin]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -180,11 +186,11 @@ public class TeachersModel(UserManager<AppUser> users, AccountMails mails, Accou
         await sessions.EndEverywhereAsync(user);
         Message = action switch
         {
-            "Promote" => $"{who} is now an admin.",
-            "RemoveAdmin" => $"{who} is no longer an admin.",
-            "RemoveTeacher" => $"{who} is no longer a teacher.",
-            "Block" => $"{who} is blocked.",
-            _ => $"{who} may sign in again.",
+            "Promote" => T["{0} is now an admin.", who],
+            "RemoveAdmin" => T["{0} is no longer an admin.", who],
+            "RemoveTeacher" => T["{0} is no longer a teacher.", who],
+            "Block" => T["{0} is blocked.", who],
+            _ => T["{0} may sign in again.", who],
         };
         return RedirectToPage();
     }
