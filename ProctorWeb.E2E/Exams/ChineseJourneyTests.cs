@@ -35,9 +35,9 @@ public class ChineseJourneyTests(ITestOutputHelper output) : BrowserTest(output)
         await page.GetByRole(AriaRole.Button, new() { Name = words["Schedule exam"] }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "代数期末考试" })).ToBeVisibleAsync();
 
-        await page.GetByLabel(words["Paste students"]).FillAsync("Ada Lovelace，ada@school.test");
+        await page.GetByLabel(words["Paste students, one \"name, email\" per line"]).FillAsync("Ada Lovelace，ada@school.test");
         await page.GetByRole(AriaRole.Button, new() { Name = words["Add these students"] }).ClickAsync();
-        var link = page.GetByRole(AriaRole.Textbox, new() { Name = words["Link for {name}", ("name", "Ada Lovelace")] });
+        var link = page.GetByRole(AriaRole.Textbox, new() { Name = words["Link for {0}", ("name", "Ada Lovelace")] });
         await Expect(link).ToHaveValueAsync(new Regex("/Join/"));
         await CheckAsync(page, "the exam's page with a student");
         var adaLink = await link.InputValueAsync();

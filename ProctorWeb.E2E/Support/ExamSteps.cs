@@ -15,7 +15,7 @@ public static class ExamSteps
         var page = tab ?? student.Page;
         words ??= Words.English;
         await page.GotoAsync(link);
-        await page.GetByLabel(words["I understand and agree"]).CheckAsync();
+        await page.GetByLabel(words["I understand and agree to be monitored during this exam"]).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = words["Continue to the device check"] }).ClickAsync();
         if (waitForContinue)
         {
