@@ -96,7 +96,7 @@ public class ContactTests(ITestOutputHelper output) : BrowserTest(output)
         var tonesMuted = await TonesAsync(proctor.Page);
         await ada.Page.GetByRole(AriaRole.Button, new() { Name = "Raise your hand" }).ClickAsync();
         await Expect(tile.GetByText("✋ Hand raised at")).ToBeVisibleAsync();
-        await tile.GetByRole(AriaRole.Button, new() { Name = "Lower Ada's hand" }).ClickAsync();
+        await tile.GetByRole(AriaRole.Button, new() { Name = "Lower hand for Ada" }).ClickAsync();
         await Expect(ada.Page.GetByRole(AriaRole.Button, new() { Name = "Raise your hand" })).ToHaveAttributeAsync("aria-pressed", "false");
         Assert.Equal(tonesMuted, await TonesAsync(proctor.Page));
 

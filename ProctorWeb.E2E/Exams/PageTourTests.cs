@@ -33,7 +33,8 @@ public class PageTourTests(ITestOutputHelper output) : BrowserTest(output)
             const covered = [];
             for (const e of document.querySelectorAll('main a, main button, main input, main select, main textarea, main label, header a, header button')) {
                 const r = e.getBoundingClientRect();
-                if (r.width === 0 || r.height === 0 || getComputedStyle(e).visibility === 'hidden') continue;
+                // Not drawn at all (display none, inside a closed <details>, invisible): nothing to cover.
+                if (r.width === 0 || r.height === 0 || !e.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
                 const x = r.left + r.width / 2, y = r.top + r.height / 2;
                 if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
                 const top = document.elementFromPoint(x, y);
@@ -97,7 +98,7 @@ public class PageTourTests(ITestOutputHelper output) : BrowserTest(output)
         await ada.Page.GetByRole(AriaRole.Button, new() { Name = words["Continue to the exam"] }).ClickAsync();
         await Expect(ada.Page.GetByRole(AriaRole.Heading, new() { Name = words["Exam in progress"] })).ToBeVisibleAsync();
         await CheckAsync(ada.Page, "the exam room");
-        var tile = ExamSteps.Tile(teacher.Page, "Ada Lovelace");
+        var tile = ExamSteps.Tile(teacher.Page, "Ada Lovelace", words);
         await teacher.Page.GotoAsync(App.Url($"/Exams/{examId}/Monitor"));
         await Expect(tile).ToContainTextAsync(words["Live"]);
         await CheckAsync(teacher.Page, "the monitor with a live student");

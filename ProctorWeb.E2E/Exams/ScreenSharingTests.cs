@@ -80,12 +80,12 @@ public class ScreenSharingTests(ITestOutputHelper output) : BrowserTest(output)
 
         // Enlarging the screen asks for all of it; shrinking, for the small picture again.
         var small = await InboundAsync(screen);
-        await monitor.GetByRole(AriaRole.Button, new() { Name = "Enlarge Ada's screen", Exact = true }).ClickAsync();
+        await monitor.GetByRole(AriaRole.Button, new() { Name = "Enlarge screen of Ada", Exact = true }).ClickAsync();
         await ExpectScreenWidthAsync(screen, ScreenWidth);
         await monitor.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "monitor-screen-enlarged.png") });
         await Eventually.TrueAsync(async () => (await InboundAsync(screen)).GetProperty("fps").GetDouble() > small.GetProperty("fps").GetDouble() + 2, "the enlarged screen to arrive at more frames a second");
         Output.WriteLine($"Screen small: {small}; enlarged: {await InboundAsync(screen)}");
-        await monitor.GetByRole(AriaRole.Button, new() { Name = "Shrink Ada's screen", Exact = true }).ClickAsync();
+        await monitor.GetByRole(AriaRole.Button, new() { Name = "Shrink screen of Ada", Exact = true }).ClickAsync();
         await ExpectScreenWidthAsync(screen, ScreenWidth / 2);
 
         // The browser's own "Stop sharing" ends the capture, and only then does the track fire "ended".

@@ -7,6 +7,23 @@ namespace ProctorWeb.Tests.Localization;
 /// <summary>The monitor, the calls page and the hubs' refusals speak the language of the page that opened them.</summary>
 public class LiveLanguageTests
 {
+    [Fact]
+    public async Task AStudentWhoseExamAnEnglishSpeakingProctorEndsIsToldWhyInTheStudentsOwnLanguage()
+    {
+        await using var exam = await LiveExamScene.StartAsync(students: 1);
+        var ada = exam.Students[0];
+        var mei = await exam.AddLiveStudentAsync("Mei", acceptLanguage: "zh-CN");
+
+        foreach (var student in new[] { ada, mei })
+        {
+            var page = $"/Exams/{exam.ExamId}/Students/{student.RosterId()}";
+            await Forms.PostAsync(exam.Teacher.Browser, page, $"{page}?handler=EndExam", new() { ["End.Reason"] = "Phone on the desk" });
+        }
+
+        Assert.Equal("A proctor ended your exam: Phone on the desk", await ada.WaitForAsync<string>(nameof(ProctorWeb.Exams.IExamClient.Dismissed)));
+        Assert.Equal("监考老师结束了你的考试：Phone on the desk", await mei.WaitForAsync<string>(nameof(ProctorWeb.Exams.IExamClient.Dismissed)));
+    }
+
     [Theory]
     [InlineData("zh-CN", "你不是该考试的监考老师。", "不能呼叫自己。")]
     [InlineData("", "You are not a proctor of that exam.", "You cannot call yourself.")]

@@ -63,20 +63,25 @@ public sealed class LiveExamScene : IAsyncDisposable
         }
     }
 
-    /// <summary>Invites a student, opens their link, agrees and connects to the exam hub, without joining yet.</summary>
-    public async Task<HubClient> ConnectStudentAsync(string name)
+    /// <summary>
+    /// Invites a student, opens their link, agrees and connects to the exam hub, without joining yet; with
+    /// <paramref name="acceptLanguage"/>, as a browser with those languages.
+    /// </summary>
+    public async Task<HubClient> ConnectStudentAsync(string name, string? acceptLanguage = null)
     {
         var invitation = await App.InviteAsync(ExamId, name);
         var cookies = await App.RedeemAsync(invitation);
-        var student = await OpenAsync(App.ConnectStudentAsync(invitation, cookies));
+        var student = await OpenAsync(acceptLanguage is null
+            ? App.ConnectStudentAsync(invitation, cookies)
+            : HubClient.ConnectInLanguageAsync(App.Server, HubAddress.Exams, cookies, invitation.AsUser, acceptLanguage));
         _students[student] = (invitation, cookies);
         return student;
     }
 
     /// <summary>Connects a new student who joins and passes the device check, once the proctor sees them live.</summary>
-    public async Task<HubClient> AddLiveStudentAsync(string name)
+    public async Task<HubClient> AddLiveStudentAsync(string name, string? acceptLanguage = null)
     {
-        var student = await ConnectStudentAsync(name);
+        var student = await ConnectStudentAsync(name, acceptLanguage);
         _liveStates[student] = await student.GoLiveAsync(Proctor);
         _live.Add(student);
         return student;

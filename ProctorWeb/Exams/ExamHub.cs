@@ -145,8 +145,8 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
         var (proctor, student) = registry.Reject(Context.ConnectionId, HubArguments.Id(studentId, T));
         await attendance.RecordAsync(student.RosterId, AttendanceKinds.Rejected, reason, proctor.UserId);
         await attendance.WrittenAsync();
-        // To the student's page, not the caller: not translated here in the proctor's language (the student's page shows it as sent).
-        await notifier.DismissedAsync(student, $"A proctor did not admit you to this exam: {reason}");
+        // In the student's language, not the proctor's.
+        await notifier.DismissedAsync(student, T => T["A proctor did not admit you to this exam: {0}", reason]);
         await notifier.StudentChangedAsync(student.ExamId, student.Tile);
     }
 

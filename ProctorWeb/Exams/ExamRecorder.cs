@@ -49,7 +49,7 @@ public sealed class ExamRecorder(IServiceScopeFactory scopes, TimeProvider time,
             // Only new flags spend the budget: a retry or the end of a stored flag must always get through.
             if (!budget.TryTake(rosterId))
             {
-                throw new HubException(FlagBudget.TooMany);
+                throw new HubException(budget.TooManyInWords);
             }
             flag = new Flag { RosterEntryId = rosterId, ClientId = report.ClientId, Kind = report.Kind, StartedAtUtc = started, EndedAtUtc = ended };
             db.Flags.Add(flag);

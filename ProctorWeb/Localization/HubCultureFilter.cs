@@ -7,8 +7,9 @@ namespace ProctorWeb.Localization;
 /// <summary>
 /// A hub call runs in the language its connection was opened in (the page's), so a refusal reads in the
 /// caller's words. The connection's request went through request localization; its invocations do not.
+/// Each connection's language is also kept for words sent to it because of someone else (ConnectionLanguages).
 /// </summary>
-public sealed class HubCultureFilter : IHubFilter
+public sealed class HubCultureFilter(ConnectionLanguages languages) : IHubFilter
 {
     public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -19,13 +20,21 @@ public sealed class HubCultureFilter : IHubFilter
     public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         UseCultureOf(context.Context);
+        languages.Opened(context.Context.ConnectionId, CultureInfo.CurrentUICulture);
         return next(context);
     }
 
-    public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
     {
         UseCultureOf(context.Context);
-        return next(context, exception);
+        try
+        {
+            await next(context, exception);
+        }
+        finally
+        {
+            languages.Closed(context.Context.ConnectionId);
+        }
     }
 
     private static void UseCultureOf(HubCallerContext connection)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 
@@ -26,7 +27,8 @@ public static class LocalizationSetup
         });
         // Chinese as characters in the HTML, not as &#x…; entities three times their size.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.AddSingleton<ServerText>();
+        services.TryAddSingleton<ServerText>();
+        services.TryAddSingleton<ConnectionLanguages>();
         services.AddSingleton<ClientTextTable>();
         services.AddTransient<IConfigureOptions<MvcOptions>, LocalizedBindingMessages>();
         // First of the hub filters, so even a throttled or refused call answers in the caller's language.

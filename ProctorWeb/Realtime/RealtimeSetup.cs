@@ -15,6 +15,9 @@ public static class RealtimeSetup
         services.TryAddSingleton(TimeProvider.System);
         // Refusals (throttled, too many pages, access ended) are in the caller's words; AddLocalization adds only what is missing.
         services.AddLocalization();
+        // Words sent to one connection because of another's call are written in the reader's language.
+        services.TryAddSingleton<ProctorWeb.Localization.ConnectionLanguages>();
+        services.TryAddSingleton<ProctorWeb.Localization.ServerText>();
         services.AddOptions<HubRateLimitOptions>().BindConfiguration(HubRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<LoggerFilterOptions>(RefusalLoggingFilter.QuietFrameworkInvocationErrors);
         services.AddSignalR(o =>

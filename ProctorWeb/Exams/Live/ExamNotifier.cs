@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
+using ProctorWeb.Localization;
 using ProctorWeb.Realtime;
 
 namespace ProctorWeb.Exams.Live;
@@ -9,7 +11,8 @@ namespace ProctorWeb.Exams.Live;
 /// exactly while seated and not finished; proctors are in the proctors' group while they watch.
 /// A message that cannot be delivered is logged, never thrown at whoever caused it.
 /// </summary>
-public sealed class ExamNotifier(IHubContext<ExamHub, IExamClient> hub, OpenConnections connections, ILogger<ExamNotifier> logger)
+public sealed class ExamNotifier(IHubContext<ExamHub, IExamClient> hub, OpenConnections connections, ConnectionLanguages languages, ServerText text,
+    ILogger<ExamNotifier> logger)
 {
     public static string ProctorGroupOf(int examId) => $"exam-{examId}-proctors";
 
@@ -98,8 +101,10 @@ public sealed class ExamNotifier(IHubContext<ExamHub, IExamClient> hub, OpenConn
     /// The student's exam ended for them alone: out of the group first, so no announcement slips in after the reason;
     /// then every connection of their invitation is revoked: calls refused at once, closed once the reason has left.
     /// </summary>
-    public async Task DismissedAsync(StudentSeat student, string reason)
+    /// <summary>The student is told why in their page's language (<paramref name="why"/> looks the words up), and sent away.</summary>
+    public async Task DismissedAsync(StudentSeat student, Func<IStringLocalizer, string> why)
     {
+        var reason = languages.For(student.ConnectionId, text, why);
         await SafelyAsync(() => hub.Groups.RemoveFromGroupAsync(student.ConnectionId, StudentGroupOf(student.ExamId)));
         await SafelyAsync(() => Student(student.ConnectionId).Dismissed(reason));
         connections.RevokeStudent(student.RosterId);

@@ -12,14 +12,13 @@ public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, Ex
 {
     /// <summary>The student is told why and their media stops; their open flags end now; proctors see them finished.</summary>
     public Task EndStudentAsync(int examId, int rosterId, string name, string reason, DateTime atUtc) =>
-        // To the student's page, not whoever ended it: sent as written, not in the proctor's language.
-        SendAwayAsync(examId, new StudentTile(rosterId, name, StudentStatus.Finished), $"A proctor ended your exam: {reason}", atUtc);
+        // In the student's language, not that of the proctor who ended it.
+        SendAwayAsync(examId, new StudentTile(rosterId, name, StudentStatus.Finished), T => T["A proctor ended your exam: {0}", reason], atUtc);
 
     /// <summary>A removed student is sent away at once, and proctors drop the tile.</summary>
     public Task StudentRemovedAsync(int examId, int rosterId, string name, DateTime atUtc) =>
-        // To the removed student's page, in English: that page shows t(reason), and the text is in LiveClientText.
         SendAwayAsync(examId, new StudentTile(rosterId, name, StudentStatus.Removed),
-            "Your teacher removed you from this exam. Your camera and microphone are off.", atUtc);
+            T => T["Your teacher removed you from this exam. Your camera and microphone are off."], atUtc);
 
     /// <summary>Proctors watching see the new students' tiles.</summary>
     public async Task StudentsAddedAsync(int examId, IEnumerable<RosterEntry> added)
@@ -102,7 +101,7 @@ public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, Ex
     private static List<StudentUpdate> StillGoing(IEnumerable<StudentUpdate> updates, DateTime now) =>
         updates.Where(u => u.State.EndsAtUtc > now).ToList();
 
-    private async Task SendAwayAsync(int examId, StudentTile tile, string reason, DateTime atUtc)
+    private async Task SendAwayAsync(int examId, StudentTile tile, Func<Microsoft.Extensions.Localization.IStringLocalizer, string> reason, DateTime atUtc)
     {
         clock.Returned(examId, tile.Id);
         if (registry.Dismiss(examId, tile.Id) is { } seat)

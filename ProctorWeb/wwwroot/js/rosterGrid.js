@@ -164,7 +164,7 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
             const screen = on && next.screen;
             tile.item.classList.toggle('screen-enlarged', screen);
             tile.enlargeScreen.textContent = screen ? t('Shrink screen') : t('Enlarge screen');
-            tile.enlargeScreen.setAttribute('aria-label', screen ? t("Shrink {name}'s screen", { name: tile.student.name }) : t("Enlarge {name}'s screen", { name: tile.student.name }));
+            tile.enlargeScreen.setAttribute('aria-label', screen ? t('Shrink screen of {name}', { name: tile.student.name }) : t('Enlarge screen of {name}', { name: tile.student.name }));
         }
         if (previous && (previous.id !== next?.id || previous.screen !== next.screen)) onEnlarge(previous.id, false, previous.screen);
         if (next) onEnlarge(next.id, true, next.screen);
@@ -316,6 +316,6 @@ function screenParts(student) {
     const screenView = document.createElement('div');
     screenView.className = 'screen-view';
     screenView.append(screen, noScreen);
-    const enlargeScreen = tileButton(t("Enlarge {name}'s screen", { name: student.name }), t('Enlarge screen'));
+    const enlargeScreen = tileButton(t('Enlarge screen of {name}', { name: student.name }), t('Enlarge screen'));
     return { screen, noScreen, screenView, enlargeScreen, screenStopped: false };
 }

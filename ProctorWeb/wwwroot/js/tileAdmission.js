@@ -25,9 +25,9 @@ export function createTileAdmission(name, { photoUrl, onAdmit, onReject }) {
     reason.maxLength = 500;
     reason.setAttribute('aria-label', t('Why {name} is turned away (they see it)', { name }));
     reason.placeholder = t('Reason (the student sees it)');
-    const send = tileButton(t('Send the reason to {name}', { name }), t('Turn away'), 'danger');
+    const send = tileButton(t('Send the reason to {name}', { name }), t('Send'), 'danger');
     send.type = 'submit';
-    const cancel = tileButton(t('Keep {name} waiting', { name }), t('Cancel'));
+    const cancel = tileButton(t('Cancel turning {name} away', { name }), t('Cancel'));
     form.append(reason, send, cancel);
     controls.append(admit, turnAway);
     element.append(photos, notices, controls, form);

@@ -11,7 +11,7 @@ export function createTileContact(name, { onReply, onLowerHand }) {
     hand.className = 'hand';
     hand.hidden = true;
     const handText = document.createElement('span');
-    const lower = tileButton(t("Lower {name}'s hand", { name }), t('Lower hand'));
+    const lower = tileButton(t('Lower hand for {name}', { name }), t('Lower hand'));
     hand.append(handText, lower);
     const latest = document.createElement('p');
     latest.className = 'student-message';
