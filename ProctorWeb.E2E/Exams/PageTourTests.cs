@@ -73,6 +73,17 @@ public class PageTourTests(ITestOutputHelper output) : BrowserTest(output)
             problems.AddRange((await Axe.ProblemsAsync(page)).Select(p => $"{what}: {p}"));
         }
 
+        // The checks can fail: a nameless button and a page wider than the phone are both caught.
+        await teacher.Page.GotoAsync(App.Url("/"));
+        await teacher.Page.EvaluateAsync("""
+            () => {
+                const wide = document.createElement('pre');
+                wide.textContent = 'x'.repeat(400);
+                document.querySelector('main').append(document.createElement('button'), wide);
+            }
+            """);
+        Assert.Contains(await Axe.ProblemsAsync(teacher.Page), p => p.StartsWith("button-name"));
+        Assert.NotNull(await OverflowAsync(teacher.Page));
         foreach (var path in new[] { "/", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/no-such-page" })
         {
             await teacher.Page.GotoAsync(App.Url(path));

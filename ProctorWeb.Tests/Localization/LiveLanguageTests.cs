@@ -65,5 +65,5 @@ public class LiveLanguageTests
     private static Task<HubClient> ConnectAsync(ProctorWebApplication app, HubAddress hub, SignedInUser user, string acceptLanguage) =>
         acceptLanguage.Length == 0
             ? app.ConnectAsync(hub, user.Cookies, user.User)
-            : HubClient.ConnectInLanguageAsync(app.Server, hub, user.Cookies, user.User, acceptLanguage);
+            : HubClient.ConnectAsync(app.Server, hub, user.Cookies, user.User, acceptLanguage: acceptLanguage);
 }

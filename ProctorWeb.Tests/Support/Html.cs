@@ -11,9 +11,12 @@ public static partial class Html
 
     public static async Task<string> ReadAsync(HttpResponseMessage response) => Decoded(await response.Content.ReadAsStringAsync());
 
-    /// <summary>What a reader sees: tags dropped, entities decoded, every run of white space one space.</summary>
+    /// <summary>What a reader sees: scripts (the page's word table among them) and tags dropped, entities decoded, every run of white space one space.</summary>
     public static string VisibleText(string html) =>
-        Decoded(WhiteSpace().Replace(Tag().Replace(html, " "), " ")).Replace(" ,", ",").Replace(" .", ".").Replace(" :", ":");
+        Decoded(WhiteSpace().Replace(Tag().Replace(Script().Replace(html, " "), " "), " ")).Replace(" ,", ",").Replace(" .", ".").Replace(" :", ":");
+
+    [GeneratedRegex("<script\\b[^>]*>.*?</script>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex Script();
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tag();

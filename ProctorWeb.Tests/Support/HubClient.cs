@@ -67,9 +67,11 @@ public sealed partial class HubClient : IAsyncDisposable
 
     /// <summary>
     /// Connects through the app's TestServer, sending the cookies a browser would (none for an anonymous caller) and,
-    /// when given, the Origin header a browser's page would (the .NET client sends none of its own).
+    /// when given, the Origin header a browser's page would (the .NET client sends none of its own) and its
+    /// Accept-Language, with the negotiate request and the WebSocket's, as a page's SignalR client sends them.
     /// </summary>
-    public static Task<HubClient> ConnectAsync(TestServer server, HubAddress hub, CookieContainer cookies, TestUser user, bool skipNegotiation = false, string? origin = null) =>
+    public static Task<HubClient> ConnectAsync(TestServer server, HubAddress hub, CookieContainer cookies, TestUser user, bool skipNegotiation = false, string? origin = null,
+        string? acceptLanguage = null) =>
         StartAsync(new HubClient(new Uri(ProctorWebApplication.BaseUri, hub.Path), hub, user, skipNegotiation,
             o =>
             {
@@ -77,6 +79,10 @@ public sealed partial class HubClient : IAsyncDisposable
                 if (origin is not null)
                 {
                     o.Headers["Origin"] = origin;
+                }
+                if (acceptLanguage is not null)
+                {
+                    o.Headers["Accept-Language"] = acceptLanguage;
                 }
             },
             async (uri, cancel) =>
@@ -93,6 +99,10 @@ public sealed partial class HubClient : IAsyncDisposable
                     if (origin is not null)
                     {
                         request.Headers.Origin = origin;
+                    }
+                    if (acceptLanguage is not null)
+                    {
+                        request.Headers.AcceptLanguage = acceptLanguage;
                     }
                 };
                 return await sockets.ConnectAsync(uri, cancel);

@@ -73,7 +73,7 @@ public sealed class LiveExamScene : IAsyncDisposable
         var cookies = await App.RedeemAsync(invitation);
         var student = await OpenAsync(acceptLanguage is null
             ? App.ConnectStudentAsync(invitation, cookies)
-            : HubClient.ConnectInLanguageAsync(App.Server, HubAddress.Exams, cookies, invitation.AsUser, acceptLanguage));
+            : HubClient.ConnectAsync(App.Server, HubAddress.Exams, cookies, invitation.AsUser, acceptLanguage: acceptLanguage));
         _students[student] = (invitation, cookies);
         return student;
     }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.Extensions.Localization;
 using ProctorWeb.Exams;
 using ProctorWeb.Text;
@@ -20,6 +22,10 @@ public sealed class ClientTextTable(IStringLocalizerFactory factory)
 
     private readonly ConcurrentDictionary<string, string> _json = new();
 
+    // Chinese as characters (a third of \uXXXX's size); <, >, & and quotes stay escaped whatever the ranges,
+    // so the JSON can never end its script element.
+    private static readonly JsonSerializerOptions Encoding = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
     /// <summary>The table for the current UI culture, as JSON safe inside a script element.</summary>
     public string Json => _json.GetOrAdd(CultureInfo.CurrentUICulture.Name, _ => Build());
 
@@ -35,7 +41,6 @@ public sealed class ClientTextTable(IStringLocalizerFactory factory)
         }
         var flagText = factory.Create(typeof(FlagText));
         var flags = FlagKinds.Labels.ToDictionary(k => k.Key, k => flagText[k.Value].Value);
-        // The default encoder escapes <, > and & (and every non-ASCII letter), so the JSON cannot end its script element.
-        return JsonSerializer.Serialize(new { text, flags });
+        return JsonSerializer.Serialize(new { text, flags }, Encoding);
     }
 }

@@ -2,6 +2,7 @@
 import { createTileAdmission } from './tileAdmission.js';
 import { createTileContact } from './tileContact.js';
 import { tileButton } from './tileButton.js';
+import { createGridKeys } from './gridKeys.js';
 import { t, flagLabel, language, shortTime } from './text.js';
 
 const tileStatusLabels = {
@@ -52,35 +53,15 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
     const tiles = new Map();
     // { id, screen }: the tile enlarged, and whether for its screen rather than its camera.
     let enlarged = null;
-    // The tile Tab lands on in the grid (roving tabindex): the last one focused, else the first.
-    let current = null;
     list.classList.toggle('with-screens', screenShare);
-    list.addEventListener('keydown', moveFocus);
-
-    function rove(tile) {
-        if (current === tile) return;
-        if (current) current.item.tabIndex = -1;
-        current = tile;
-        if (tile) tile.item.tabIndex = 0;
-    }
-
-    function moveFocus(event) {
-        if (event.key === 'Escape' && enlarged) {
-            event.preventDefault();
+    const keys = createGridKeys(list, {
+        itemSelector: '.tile',
+        onEscape: () => {
+            if (!enlarged) return false;
             setEnlarged(null);
-            return;
-        }
-        const item = event.target.closest('.tile');
-        // From the tile itself or one of its buttons and links; a field keeps its arrow keys.
-        if (!item || !(event.target === item || event.target.matches('button, a')) || event.altKey || event.ctrlKey || event.metaKey) return;
-        const items = [...list.children];
-        const at = items.indexOf(item);
-        const columns = Math.max(1, items.filter(i => i.offsetTop === items[0].offsetTop).length);
-        const to = { ArrowRight: at + 1, ArrowLeft: at - 1, ArrowDown: at + columns, ArrowUp: at - columns, Home: 0, End: items.length - 1 }[event.key];
-        if (to === undefined) return;
-        event.preventDefault();
-        items[Math.max(0, Math.min(items.length - 1, to))]?.focus();
-    }
+            return true;
+        },
+    });
 
     function tileFor(student) {
         let tile = tiles.get(student.id);
@@ -88,7 +69,6 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
         const item = document.createElement('li');
         item.className = 'tile';
         item.setAttribute('aria-label', student.name);
-        item.tabIndex = -1;
         const video = document.createElement('video');
         video.autoplay = true;
         video.playsInline = true;
@@ -143,10 +123,9 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
         tile.screen?.addEventListener('click', toggle(true));
         talk.addEventListener('click', () => onTalk(student.id, !tile.talking));
         keep.addEventListener('click', () => onKeep(student.id));
-        item.addEventListener('focusin', () => rove(tile));
         tiles.set(student.id, tile);
         list.append(item);
-        if (!current) rove(tile);
+        keys.added(item);
         return tile;
     }
 
@@ -215,10 +194,7 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
             if (enlarged?.id === id) setEnlarged(null);
             tile.item.remove();
             tiles.delete(id);
-            if (current === tile) {
-                current = null;
-                rove([...tiles.values()].find(t => t.item === list.firstElementChild) ?? null);
-            }
+            keys.removed(tile.item);
             onChange?.();
         },
         /** The owner changed the student's accommodations. */
