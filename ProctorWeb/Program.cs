@@ -2,6 +2,7 @@ using ProctorWeb.Accounts;
 using ProctorWeb.Admission;
 using ProctorWeb.Audit;
 using ProctorWeb.Calls;
+using ProctorWeb.Cluster;
 using ProctorWeb.Configuration;
 using ProctorWeb.Data;
 using ProctorWeb.Email;
@@ -63,6 +64,8 @@ builder.Services.AddMedia();
 builder.Services.AddReverseProxyHeaders();
 // Browser hardening: CSP and other response headers, antiforgery cookie flags.
 builder.Services.AddSecurityHeaders();
+// Several servers: with Cluster:Redis set, each exam (and the calls page) is held by one node, its owner known in Redis.
+builder.Services.AddCluster(builder.Configuration);
 // Hubs: only pages of this app's own origin (or Security:AllowedOrigins) may open them.
 builder.Services.AddHubOriginCheck();
 
@@ -79,6 +82,8 @@ await app.Services.EnsureFirstAdminAsync();
 
 // First, so everything after (cookies' Secure flag, redirects, logs) sees the client's scheme and address.
 app.UseForwardedHeaders();
+// In a cluster: answers name their node, and the balancer asks here which node holds an exam.
+app.UseCluster();
 // Before anything that answers with words, error pages included.
 app.UseRequestLocalization();
 

@@ -75,7 +75,7 @@ public class DurabilityTests(ITestOutputHelper output)
     /// <summary>A teacher, an exam that started a minute ago and one student, written straight into the app's database.</summary>
     private static async Task<string> SeedRunningExamAsync(AppProcess app)
     {
-        var codes = new InvitationCodes(Options.Create(new ExamOptions { InvitationKeyFile = app.KeyFile }), new HostingEnvironment { ContentRootPath = app.DataDirectory });
+        var codes = new InvitationCodes(Options.Create(new ExamOptions { InvitationKeyFile = app.KeyFile }), Options.Create(new ProctorWeb.Cluster.ClusterOptions()), new HostingEnvironment { ContentRootPath = app.DataDirectory });
         var (nonce, hash) = codes.NewInvitation();
         await using var db = Context(app);
         var teacher = new AppUser { UserName = "tess@example.test", NormalizedUserName = "TESS@EXAMPLE.TEST", Email = "tess@example.test", DisplayName = "Tess" };

@@ -11,8 +11,36 @@ public sealed class InvitationCodesTests : IDisposable
 {
     private readonly string _keyFile = Path.Combine(Path.GetTempPath(), $"proctorweb-key-{Guid.NewGuid():N}", "invitation.key");
 
-    private InvitationCodes Codes(string? keyFile = null) =>
-        new(Options.Create(new ExamOptions { InvitationKeyFile = keyFile ?? _keyFile }), new HostingEnvironment { ContentRootPath = Path.GetTempPath() });
+    private InvitationCodes Codes(string? keyFile = null, string? key = null, bool cluster = false) =>
+        new(Options.Create(new ExamOptions { InvitationKeyFile = keyFile ?? _keyFile, InvitationKey = key }),
+            Options.Create(new ProctorWeb.Cluster.ClusterOptions { Redis = cluster ? "127.0.0.1:1" : null, Node = "a", Address = "127.0.0.1:5001" }),
+            new HostingEnvironment { ContentRootPath = Path.GetTempPath() });
+
+    [Fact]
+    public void InClusterModeAMissingKeyIsNeverMadeAndTheAppIsToldHowToProvisionOne()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => Codes(cluster: true));
+
+        Assert.Contains("Exams:InvitationKey", refused.Message);
+        Assert.False(File.Exists(_keyFile));
+    }
+
+    [Fact]
+    public void AKeyFromConfigurationGivesEveryNodeTheSameLinksAsItsFileWould()
+    {
+        var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        Directory.CreateDirectory(Path.GetDirectoryName(_keyFile)!);
+        File.WriteAllBytes(_keyFile, key);
+        var nonce = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+
+        var fromFile = Codes(cluster: true).SecretFor(nonce);
+        var nodeA = Codes(keyFile: _keyFile + ".absent", key: Convert.ToBase64String(key), cluster: true).SecretFor(nonce);
+        var nodeB = Codes(keyFile: _keyFile + ".absent", key: Convert.ToBase64String(key), cluster: true).SecretFor(nonce);
+
+        Assert.Equal(fromFile, nodeA);
+        Assert.Equal(nodeA, nodeB);
+        Assert.Throws<InvalidOperationException>(() => Codes(key: Convert.ToBase64String(new byte[16])));
+    }
 
     public void Dispose()
     {

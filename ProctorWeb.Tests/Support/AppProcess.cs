@@ -12,12 +12,21 @@ namespace ProctorWeb.Tests.Support;
 public sealed class AppProcess : IAsyncDisposable
 {
     private Process? _process;
+    private readonly IReadOnlyDictionary<string, string> _environment;
 
-    public AppProcess(string dataDirectory)
+    /// <param name="environment">More configuration, as environment variables (a cluster node's, a database's).</param>
+    /// <param name="port">The port to listen on (a cluster node publishes it before it starts); a free one if not given.</param>
+    public AppProcess(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
         DataDirectory = dataDirectory;
-        Port = FreePort();
+        Port = port ?? FreePort();
+        _environment = environment ?? new Dictionary<string, string>();
     }
+
+    /// <summary>What the app wrote to its standard output and error, for a failing test's message.</summary>
+    public string Output => string.Join('\n', _output);
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     public string DataDirectory { get; }
     public int Port { get; }
@@ -43,9 +52,13 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Clips__DataPath"] = System.IO.Path.Combine(DataDirectory, "clips");
         start.Environment["Email__PickupFolder"] = System.IO.Path.Combine(DataDirectory, "mail");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in _environment)
+        {
+            start.Environment[name] = value;
+        }
         _process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, line) => Keep(line.Data);
+        _process.ErrorDataReceived += (_, line) => Keep(line.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -70,11 +83,25 @@ public sealed class AppProcess : IAsyncDisposable
             }
             if (_process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(60))
             {
-                throw new InvalidOperationException($"The app did not answer on {BaseUri} (exited: {_process.HasExited}).");
+                throw new InvalidOperationException($"The app did not answer on {BaseUri} (exited: {_process.HasExited}).\n{Output}");
             }
             await Task.Delay(100);
         }
     }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _output.Enqueue(line);
+        while (_output.Count > 200 && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>SIGKILL: no shutdown, no flush, no goodbye.</summary>
     public async Task KillHardAsync()
@@ -92,7 +119,7 @@ public sealed class AppProcess : IAsyncDisposable
         _process?.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -108,9 +108,10 @@ public sealed partial class HubClient : IAsyncDisposable
                 return await sockets.ConnectAsync(uri, cancel);
             }));
 
-    /// <summary>Connects to the app running as its own process on real Kestrel.</summary>
-    public static Task<HubClient> ConnectAsync(Uri baseUri, HubAddress hub, CookieContainer cookies, TestUser user) =>
-        StartAsync(new HubClient(new Uri(baseUri, hub.Path), hub, user, skipNegotiation: false,
+    /// <summary>Connects to the app running as its own process on real Kestrel (or to nginx in front of several).</summary>
+    /// <param name="query">What the page's hub address adds, e.g. "exam=7", which a balancer routes by.</param>
+    public static Task<HubClient> ConnectAsync(Uri baseUri, HubAddress hub, CookieContainer cookies, TestUser user, string? query = null) =>
+        StartAsync(new HubClient(new Uri(baseUri, query is null ? hub.Path : $"{hub.Path}?{query}"), hub, user, skipNegotiation: false,
             o => o.Cookies = cookies,
             async (uri, cancel) =>
             {

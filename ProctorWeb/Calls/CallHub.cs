@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Localization;
 using ProctorWeb.Accounts;
+using ProctorWeb.Cluster;
 using ProctorWeb.Realtime;
 using ProctorWeb.Text;
 
@@ -9,13 +10,18 @@ namespace ProctorWeb.Calls;
 
 /// <summary>Signaling for one-to-one calls between signed-in users. State lives in <see cref="CallCoordinator"/>.</summary>
 [Authorize]
-public sealed class CallHub(CallCoordinator calls, IStringLocalizer<LiveText> T) : Hub<ICallClient>
+public sealed class CallHub(CallCoordinator calls, RoomGate rooms, IStringLocalizer<LiveText> T) : Hub<ICallClient>
 {
     public const string Path = "/hubs/calls";
 
     private string Me => Context.UserIdentifier ?? throw new HubException(T["Sign in to make calls."]);
 
-    public override Task OnConnectedAsync() => calls.ConnectAsync(Me, Context.User.DisplayName(), Context.ConnectionId, Context.Abort);
+    // Presence is one list: every calls page is connected to the node holding it.
+    public override async Task OnConnectedAsync()
+    {
+        await rooms.EnterAsync(Context, Rooms.Calls);
+        await calls.ConnectAsync(Me, Context.User.DisplayName(), Context.ConnectionId, Context.Abort);
+    }
 
     // An exception means the connection died rather than closed: the tab may come back to its call.
     public override Task OnDisconnectedAsync(Exception? exception) => calls.DisconnectAsync(Me, Context.ConnectionId, unexpected: exception is not null);

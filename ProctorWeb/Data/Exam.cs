@@ -129,6 +129,11 @@ public static class AttendanceKinds
     public const string EndedByProctor = "ended-by-proctor";
     public const string Admitted = "admitted";
     public const string Rejected = "rejected";
+    /// <summary>
+    /// The server holding the exam died: from AtUtc for Detail seconds nobody watched the student, until another
+    /// server took the exam over (cluster mode).
+    /// </summary>
+    public const string ServerLost = "server-lost";
 }
 
 public static class ExamLimits

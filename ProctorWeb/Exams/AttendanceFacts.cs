@@ -31,6 +31,7 @@ public static class AttendanceFacts
             AttendanceKinds.EndedByProctor => T["Ended by a proctor: {0}", e.Detail ?? ""],
             AttendanceKinds.Admitted => T["Admitted by {0}", ProctorNames.Of(e.Actor, T)],
             AttendanceKinds.Rejected => T["Not admitted by {0}: {1}", ProctorNames.Of(e.Actor, T), e.Detail ?? ""],
+            AttendanceKinds.ServerLost => T["Not watched for {0} s: the server holding the exam stopped and another took over", e.Detail ?? ""],
             _ => e.Kind,
         };
     }

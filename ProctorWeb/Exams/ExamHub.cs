@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Accounts;
 using ProctorWeb.Admission;
+using ProctorWeb.Cluster;
 using ProctorWeb.Data;
 using ProctorWeb.Evidence;
 using ProctorWeb.Exams.Live;
@@ -23,9 +24,12 @@ namespace ProctorWeb.Exams;
 [Authorize(AuthenticationSchemes = $"{InvitationAuth.Scheme},Identity.Application")]
 // Database services are injected per method, so relaying (Signal, the hot path) never creates a DbContext.
 public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifier notifier, AttendanceRecorder attendance, ExamRecorder records, TimeProvider time,
-    IStringLocalizer<LiveText> T) : Hub<IExamClient>
+    RoomGate rooms, IStringLocalizer<LiveText> T) : Hub<IExamClient>
 {
     public const string Path = "/hubs/exams";
+
+    /// <summary>The hub's address for one exam's pages: a balancer in front of several nodes routes it to the exam's owner.</summary>
+    public static string PathFor(int examId) => $"{Path}?exam={examId}";
 
     // An exception means the connection died (network lost, timeout) rather than closed: the student may come back.
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -55,6 +59,7 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
         var entry = check.Allowed ? check.Entry! : throw new HubException(check.Refusal!);
         // The room keeps the exam's times for everyone; the student's seat adds their own extra minutes.
         var exam = LiveExam.Of(entry.Exam!, options.Value);
+        await rooms.EnterAsync(Context, Rooms.Exam(exam.Id));
         clock.Track(exam);
         clock.Returned(exam.Id, entry.Id);
         var joined = registry.JoinStudent(Context.ConnectionId, Context.Abort, exam, entry.Id, entry.Name, check.NeedsAdmission, Accommodation.Of(entry));
@@ -99,6 +104,7 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
         var exam = LiveExam.Of(stored, options.Value);
         var roster = await db.RosterTilesAsync(stored);
         var flags = await db.FlagViewsAsync(examId);
+        await rooms.EnterAsync(Context, Rooms.Exam(exam.Id));
         clock.Track(exam);
         var watch = registry.Watch(Context.ConnectionId, Context.Abort, exam, userId!, Context.User.DisplayName(), roster);
         await notifier.ProctorWatchingAsync(watch);

@@ -34,7 +34,13 @@ public sealed class ExamOptions
     [Range(1, 10_000)]
     public int StudentMessagesPerMinute { get; set; } = 6;
 
-    /// <summary>The key that turns an invitation's stored nonce into its link; created on first start if missing.</summary>
+    /// <summary>
+    /// The key that turns an invitation's stored nonce into its link, as base64 (a secret: from the environment or a
+    /// secret store). When empty the key is read from <see cref="InvitationKeyFile"/>.
+    /// </summary>
+    public string? InvitationKey { get; set; }
+
+    /// <summary>The key's file when <see cref="InvitationKey"/> is empty; created on first start if missing, except in cluster mode.</summary>
     [Required]
     public string InvitationKeyFile { get; set; } = "invitation.key";
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using ProctorWeb.Cluster;
 
 namespace ProctorWeb.Exams;
 
@@ -13,10 +14,29 @@ public sealed class InvitationCodes
 {
     private readonly byte[] _key;
 
-    public InvitationCodes(IOptions<ExamOptions> options, IHostEnvironment environment)
+    public InvitationCodes(IOptions<ExamOptions> options, IOptions<ClusterOptions> cluster, IHostEnvironment environment)
     {
+        if (!string.IsNullOrEmpty(options.Value.InvitationKey))
+        {
+            _key = FromConfiguration(options.Value.InvitationKey);
+            return;
+        }
         var path = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.InvitationKeyFile));
+        // A key made by one node would open none of the links another node's pages show: in a cluster it is provisioned.
+        if (cluster.Value.Enabled && !File.Exists(path))
+        {
+            throw new InvalidOperationException($"In cluster mode every node needs the same invitation key, and none is made here: set Exams:InvitationKey " +
+                $"(base64 of 32 random bytes, e.g. `openssl rand -base64 32`) on every node, or copy one key file to {path} on each.");
+        }
         _key = LoadOrCreateKey(path);
+    }
+
+    private static byte[] FromConfiguration(string base64)
+    {
+        var key = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, key, out var length) && length >= 32
+            ? key[..length]
+            : throw new InvalidOperationException("Exams:InvitationKey must be base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`).");
     }
 
     public (byte[] Nonce, string Hash) NewInvitation()

@@ -14,7 +14,7 @@ namespace ProctorWeb.Realtime;
 /// reaches one already open. A revoked connection's calls are refused at once, and the server closes it (without
 /// a reconnect) a moment later; its hub's disconnect handler then frees its seat as for any other.
 /// </summary>
-public sealed class OpenConnections
+public sealed class OpenConnections : ProctorWeb.Cluster.IRoomUse
 {
     /// <summary>
     /// How long a revoked connection stays open: what was sent just before (the reason a student was sent away, "the
@@ -29,15 +29,59 @@ public sealed class OpenConnections
         public string? UserId { get; } = userId;
         public int? RosterId { get; } = rosterId;
         public volatile bool Revoked;
+        // The exam or the calls page this connection is part of (Cluster.Rooms), once it joined.
+        public volatile string? Room;
     }
+
+    /// <summary>
+    /// Raised for an account's or a student's revocation asked for here (not for one applied from another node),
+    /// so that a cluster can take it to every other node's connections.
+    /// </summary>
+    public event Action<Revocation>? Revoked;
 
     private readonly ConcurrentDictionary<string, Entry> _open = new();
 
-    /// <summary>Every connection of this account (both hubs, every tab).</summary>
-    public int RevokeAccount(string userId) => RevokeWhere(e => e.UserId == userId);
+    /// <summary>Every connection of this account (both hubs, every tab), on every node.</summary>
+    public int RevokeAccount(string userId) => RevokeEverywhere(new Revocation(userId, null));
 
-    /// <summary>Every connection that came with this student's invitation cookie, joined or not.</summary>
-    public int RevokeStudent(int rosterId) => RevokeWhere(e => e.RosterId == rosterId);
+    /// <summary>Every connection that came with this student's invitation cookie, joined or not, on every node.</summary>
+    public int RevokeStudent(int rosterId) => RevokeEverywhere(new Revocation(null, rosterId));
+
+    /// <summary>A revocation another node asked for, applied to this node's connections.</summary>
+    public int RevokeHere(Revocation revocation) =>
+        revocation.UserId is { } userId ? RevokeWhere(e => e.UserId == userId)
+        : revocation.RosterId is { } rosterId ? RevokeWhere(e => e.RosterId == rosterId)
+        : 0;
+
+    /// <summary>The connection is now part of this room (an exam it joined or watches, the calls page).</summary>
+    public void EnterRoom(string connectionId, string room)
+    {
+        if (_open.TryGetValue(connectionId, out var entry))
+        {
+            entry.Room = room;
+        }
+    }
+
+    public bool InUse(string room) => _open.Values.Any(e => e.Room == room);
+
+    /// <summary>
+    /// Drops every connection of the room at once, as if this node had gone: their pages reconnect through the
+    /// balancer to the room's new owner. Not a revocation: they may do everything again there.
+    /// </summary>
+    public void CloseRoom(string room)
+    {
+        foreach (var entry in _open.Values.Where(e => e.Room == room))
+        {
+            entry.Context.Abort();
+        }
+    }
+
+    private int RevokeEverywhere(Revocation revocation)
+    {
+        var revoked = RevokeHere(revocation);
+        Revoked?.Invoke(revocation);
+        return revoked;
+    }
 
     public void Revoke(string connectionId)
     {
@@ -107,3 +151,6 @@ public sealed class OpenConnections
         }
     }
 }
+
+/// <summary>An account's (UserId) or a student's invitation's (RosterId) connections lose their access.</summary>
+public sealed record Revocation(string? UserId, int? RosterId);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Audit;
+using ProctorWeb.Cluster;
 using ProctorWeb.Data;
 using ProctorWeb.Exams;
 
@@ -10,7 +11,7 @@ namespace ProctorWeb.Retention;
 /// Deletes the students' data of every exam whose retention period has passed: at start (which also finishes a
 /// deletion a crash interrupted, since its transaction left everything in place) and then every few minutes.
 /// </summary>
-public sealed class RetentionSweep(IServiceScopeFactory scopes, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionSweep> logger) : BackgroundService
+public sealed class RetentionSweep(IServiceScopeFactory scopes, IOptions<RetentionOptions> options, IRoomOwnership rooms, TimeProvider time, ILogger<RetentionSweep> logger) : BackgroundService
 {
     /// <summary>Retention is counted in days; a quarter of an hour late is nothing, and the query is cheap.</summary>
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
@@ -33,6 +34,8 @@ public sealed class RetentionSweep(IServiceScopeFactory scopes, IOptions<Retenti
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    private const string SweepingRoom = "job:retention";
+
     // One sweep at a time: a second one running beside the first would delete the same exams again and say so twice.
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
@@ -41,6 +44,11 @@ public sealed class RetentionSweep(IServiceScopeFactory scopes, IOptions<Retenti
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
+            // In a cluster one node sweeps at a time, the one holding the job's lease; on one node, this one.
+            if (!(await rooms.ClaimAsync(SweepingRoom)).IsThisNode)
+            {
+                return;
+            }
             await SweepOnceAsync(cancellationToken);
         }
         finally

@@ -92,6 +92,29 @@ public sealed class ExamClock(ExamPhases phases, IOptions<ExamOptions> options, 
         }
     }
 
+    /// <summary>Whether any timer of the exam runs here (its start or end, a later end, a student's grace).</summary>
+    public bool IsTracking(int examId)
+    {
+        lock (_gate)
+        {
+            return _exams.ContainsKey(examId) || _laterEnds.Keys.Any(k => k.ExamId == examId) || _graces.Keys.Any(k => k.ExamId == examId);
+        }
+    }
+
+    /// <summary>Every timer of the exam goes: another node keeps its time now.</summary>
+    public void Forget(int examId)
+    {
+        Stop(examId);
+        lock (_gate)
+        {
+            foreach (var key in _graces.Keys.Where(k => k.ExamId == examId).ToList())
+            {
+                _graces.Remove(key, out var timer);
+                timer!.Dispose();
+            }
+        }
+    }
+
     /// <summary>Gives a student whose connection dropped a while to come back before proctors see them as gone.</summary>
     public void ExpectBack(int examId, int rosterId)
     {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Data;
 
@@ -5,32 +6,26 @@ namespace ProctorWeb.Exams.Live;
 
 /// <summary>
 /// What pages ask of live exams, after they have stored the change: a student's exam ended by a proctor,
-/// students added to or removed from the roster, an exam's times changed (edited, or ended early).
+/// students added to or removed from the roster, an exam's times changed (edited, or ended early). Each request
+/// runs on the node holding the exam (<see cref="ILiveCommandRoute"/>), where its seats and timers are, and
+/// returns once done there.
 /// </summary>
 public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, ExamPhases phases, ExamNotifier notifier, ExamRecorder records, IOptions<ExamOptions> options, TimeProvider time,
-    IServiceScopeFactory scopes)
+    IServiceScopeFactory scopes, ILiveCommandRoute route)
 {
     /// <summary>The student is told why and their media stops; their open flags end now; proctors see them finished.</summary>
     public Task EndStudentAsync(int examId, int rosterId, string name, string reason, DateTime atUtc) =>
-        // In the student's language, not that of the proctor who ended it.
-        SendAwayAsync(examId, new StudentTile(rosterId, name, StudentStatus.Finished), T => T["A proctor ended your exam: {0}", reason], atUtc);
+        SendAsync(new LiveCommand(LiveCommand.EndStudent, examId, rosterId, name, reason, atUtc));
 
     /// <summary>A removed student is sent away at once, and proctors drop the tile.</summary>
     public Task StudentRemovedAsync(int examId, int rosterId, string name, DateTime atUtc) =>
-        SendAwayAsync(examId, new StudentTile(rosterId, name, StudentStatus.Removed),
-            T => T["Your teacher removed you from this exam. Your camera and microphone are off."], atUtc);
+        SendAsync(new LiveCommand(LiveCommand.RemoveStudent, examId, rosterId, name, AtUtc: atUtc));
 
     /// <summary>Proctors watching see the new students' tiles.</summary>
-    public async Task StudentsAddedAsync(int examId, IEnumerable<RosterEntry> added)
+    public Task StudentsAddedAsync(int examId, IEnumerable<RosterEntry> added)
     {
-        if (!registry.IsOpen(examId))
-        {
-            return;
-        }
-        foreach (var entry in added)
-        {
-            await notifier.StudentChangedAsync(examId, new StudentTile(entry.Id, entry.Name, StudentStatus.NotJoined));
-        }
+        var entries = added.ToList();
+        return SendAsync(new LiveCommand(LiveCommand.AddStudents, examId, RosterIds: entries.Select(e => e.Id).ToArray(), Names: entries.Select(e => e.Name).ToArray()));
     }
 
     /// <summary>
@@ -38,7 +33,80 @@ public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, Ex
     /// (ended early) ends before this returns, with or without anybody connected: the report shown next has no
     /// flag left open.
     /// </summary>
-    public async Task ExamTimesChangedAsync(Exam exam)
+    public Task ExamTimesChangedAsync(Exam exam) => SendAsync(new LiveCommand(LiveCommand.ChangeTimes, exam.Id));
+
+    /// <summary>
+    /// The owner changed these students' accommodations: proctors' tiles and the students' pages follow at once, and
+    /// a student whose new end is already past finishes now.
+    /// </summary>
+    public Task AccommodationsChangedAsync(Exam exam, IReadOnlyList<RosterEntry> entries) =>
+        SendAsync(new LiveCommand(LiveCommand.ChangeAccommodations, exam.Id, RosterIds: entries.Select(e => e.Id).ToArray()));
+
+    /// <summary>Proctors who are no longer the exam's owner or co-proctors stop watching at once.</summary>
+    public Task ProctorsChangedAsync(int examId, IReadOnlySet<string> proctorIds) =>
+        SendAsync(new LiveCommand(LiveCommand.ChangeProctors, examId, ProctorIds: proctorIds.ToArray()));
+
+    /// <summary>Runs a command on this node, whether a page here or another node asked for it.</summary>
+    public async Task RunHereAsync(LiveCommand command)
+    {
+        switch (command.Kind)
+        {
+            case LiveCommand.EndStudent:
+                // In the student's language, not that of the proctor who ended it.
+                var reason = command.Reason ?? "";
+                await SendAwayAsync(command.ExamId, new StudentTile(command.RosterId, command.Name ?? "", StudentStatus.Finished), T => T["A proctor ended your exam: {0}", reason], command.AtUtc);
+                break;
+            case LiveCommand.RemoveStudent:
+                await SendAwayAsync(command.ExamId, new StudentTile(command.RosterId, command.Name ?? "", StudentStatus.Removed),
+                    T => T["Your teacher removed you from this exam. Your camera and microphone are off."], command.AtUtc);
+                break;
+            case LiveCommand.AddStudents:
+                await AddStudentsAsync(command.ExamId, (command.RosterIds ?? []).Zip(command.Names ?? []));
+                break;
+            case LiveCommand.ChangeTimes:
+                if (await ExamAsync(command.ExamId) is { } exam)
+                {
+                    await ChangeTimesAsync(exam);
+                }
+                break;
+            case LiveCommand.ChangeAccommodations:
+                if (await ExamAsync(command.ExamId) is { } accommodated)
+                {
+                    await ChangeAccommodationsAsync(accommodated, await RosterAsync(command.RosterIds ?? []));
+                }
+                break;
+            case LiveCommand.ChangeProctors:
+                foreach (var departure in registry.Unwatch(command.ExamId, (command.ProctorIds ?? []).ToHashSet()))
+                {
+                    await notifier.UnwatchedAsync(departure);
+                }
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown live command {command.Kind}.");
+        }
+    }
+
+    private async Task SendAsync(LiveCommand command)
+    {
+        if (!await route.RunOnOwnerAsync(command))
+        {
+            await RunHereAsync(command);
+        }
+    }
+
+    private async Task AddStudentsAsync(int examId, IEnumerable<(int Id, string Name)> added)
+    {
+        if (!registry.IsOpen(examId))
+        {
+            return;
+        }
+        foreach (var (id, name) in added)
+        {
+            await notifier.StudentChangedAsync(examId, new StudentTile(id, name, StudentStatus.NotJoined));
+        }
+    }
+
+    private async Task ChangeTimesAsync(Exam exam)
     {
         var live = LiveExam.Of(exam, options.Value);
         await TellProctorsTheTimesAsync(exam, live);
@@ -56,11 +124,7 @@ public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, Ex
         clock.Reschedule(live);
     }
 
-    /// <summary>
-    /// The owner changed these students' accommodations: proctors' tiles and the students' pages follow at once, and
-    /// a student whose new end is already past finishes now.
-    /// </summary>
-    public async Task AccommodationsChangedAsync(Exam exam, IReadOnlyList<RosterEntry> entries)
+    private async Task ChangeAccommodationsAsync(Exam exam, IReadOnlyList<RosterEntry> entries)
     {
         var updates = new List<StudentUpdate>();
         var now = time.GetUtcNow().UtcDateTime;
@@ -88,13 +152,16 @@ public sealed class LiveExamCommands(IExamRegistry registry, ExamClock clock, Ex
         }
     }
 
-    /// <summary>Proctors who are no longer the exam's owner or co-proctors stop watching at once.</summary>
-    public async Task ProctorsChangedAsync(int examId, IReadOnlySet<string> proctorIds)
+    private async Task<Exam?> ExamAsync(int examId)
     {
-        foreach (var departure in registry.Unwatch(examId, proctorIds))
-        {
-            await notifier.UnwatchedAsync(departure);
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Exams.AsNoTracking().SingleOrDefaultAsync(e => e.Id == examId);
+    }
+
+    private async Task<List<RosterEntry>> RosterAsync(int[] ids)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Roster.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync();
     }
 
     // Students whose end has come hear it from EndedAsync, as finished: not first a countdown to a moment already past.
