@@ -13,6 +13,9 @@ fc-list 2>/dev/null | grep -qi dejavu || packages+=(fonts-dejavu-core)
 # The face-check tests make their fake-camera files with scripts/face-fixtures.sh, which needs ffmpeg
 # (the photos it uses it fetches itself with apt-get download when their packages are not installed).
 command -v ffmpeg >/dev/null 2>&1 || packages+=(ffmpeg)
+# The cluster tests (and scripts/cluster.sh) start Redis and nginx on loopback, as the user running them.
+command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || packages+=(nginx)
 
 if [ ${#packages[@]} -gt 0 ]; then
     sudo=""

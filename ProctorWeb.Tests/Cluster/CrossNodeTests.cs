@@ -21,7 +21,7 @@ public class CrossNodeTests(ClusterFixture fixture) : IClassFixture<ClusterFixtu
     {
         var exam = await ClusterSeed.RunningExamAsync(Cluster, Cluster.InvitationKey, TimeSpan.FromMinutes(20), "Ada");
         var (a, b) = (Cluster.Node("a"), Cluster.Node("b"));
-        var cookies = await ClusterSeed.SignInAsync(a.BaseUri, exam.Teacher);
+        var cookies = await ClusterBrowsing.SignInAsync(a.BaseUri, exam.Teacher);
         CopyCookies(cookies, a.BaseUri, b.BaseUri);
         using var onA = TestCluster.Browser(a.BaseUri, cookies);
         using var onB = TestCluster.Browser(b.BaseUri, cookies);
@@ -42,10 +42,10 @@ public class CrossNodeTests(ClusterFixture fixture) : IClassFixture<ClusterFixtu
     {
         var exam = await ClusterSeed.RunningExamAsync(Cluster, Cluster.InvitationKey, TimeSpan.FromMinutes(20), "Ada");
         var ada = exam.Students[0];
-        var teacherCookies = await ClusterSeed.SignInAsync(Cluster.BaseUri, exam.Teacher);
-        var adaCookies = await ClusterSeed.RedeemAsync(Cluster.BaseUri, ada);
+        var teacherCookies = await ClusterBrowsing.SignInAsync(Cluster.BaseUri, exam.Teacher);
+        var adaCookies = await ClusterBrowsing.RedeemAsync(Cluster.BaseUri, ada);
 
-        await using var proctor = await HubClient.ConnectAsync(Cluster.BaseUri, HubAddress.Exams, teacherCookies, exam.Teacher, $"exam={exam.ExamId}");
+        await using var proctor = await HubClient.ConnectAsync(Cluster.BaseUri, HubAddress.Exams, teacherCookies, exam.Teacher.AsUser(), $"exam={exam.ExamId}");
         await proctor.WatchAsync(exam.ExamId);
         await using var student = await HubClient.ConnectAsync(Cluster.BaseUri, HubAddress.Exams, adaCookies, new TestUser(ada.RosterId.ToString(), "", "", ada.Name), $"exam={exam.ExamId}");
         var state = await student.JoinAndReadyAsync();
@@ -74,8 +74,8 @@ public class CrossNodeTests(ClusterFixture fixture) : IClassFixture<ClusterFixtu
     public async Task SigningOutOnOneNodeClosesTheAccountsMonitorHeldByTheOther()
     {
         var exam = await ClusterSeed.RunningExamAsync(Cluster, Cluster.InvitationKey, TimeSpan.FromMinutes(20), "Ada");
-        var cookies = await ClusterSeed.SignInAsync(Cluster.BaseUri, exam.Teacher);
-        await using var proctor = await HubClient.ConnectAsync(Cluster.BaseUri, HubAddress.Exams, cookies, exam.Teacher, $"exam={exam.ExamId}");
+        var cookies = await ClusterBrowsing.SignInAsync(Cluster.BaseUri, exam.Teacher);
+        await using var proctor = await HubClient.ConnectAsync(Cluster.BaseUri, HubAddress.Exams, cookies, exam.Teacher.AsUser(), $"exam={exam.ExamId}");
         await proctor.WatchAsync(exam.ExamId);
         var other = Cluster.Other(await Cluster.OwnerOfExamAsync(exam.ExamId) ?? throw new InvalidOperationException("Nobody holds the exam."));
         CopyCookies(cookies, Cluster.BaseUri, other.BaseUri);
@@ -91,11 +91,11 @@ public class CrossNodeTests(ClusterFixture fixture) : IClassFixture<ClusterFixtu
     {
         var first = await ClusterSeed.RunningExamAsync(Cluster, Cluster.InvitationKey, TimeSpan.FromMinutes(20));
         var second = await ClusterSeed.RunningExamAsync(Cluster, Cluster.InvitationKey, TimeSpan.FromMinutes(20));
-        var tess = await ClusterSeed.SignInAsync(Cluster.BaseUri, first.Teacher);
-        var theo = await ClusterSeed.SignInAsync(Cluster.BaseUri, second.Teacher);
+        var tess = await ClusterBrowsing.SignInAsync(Cluster.BaseUri, first.Teacher);
+        var theo = await ClusterBrowsing.SignInAsync(Cluster.BaseUri, second.Teacher);
 
-        await using var tessCalls = await HubClient.ConnectAsync(Cluster.BaseUri, HubAddress.Calls, tess, first.Teacher);
-        await using var theoCalls = await HubClient.ConnectAsync(Cluster.BaseUri, HubAddress.Calls, theo, second.Teacher);
+        await using var tessCalls = await HubClient.ConnectAsync(Cluster.BaseUri, HubAddress.Calls, tess, first.Teacher.AsUser());
+        await using var theoCalls = await HubClient.ConnectAsync(Cluster.BaseUri, HubAddress.Calls, theo, second.Teacher.AsUser());
 
         await tessCalls.WaitForAsync<IReadOnlyList<ProctorWeb.Calls.OnlineUser>>(nameof(ProctorWeb.Calls.ICallClient.OnlineUsers), users => users.Any(u => u.Id == second.Teacher.Id));
         await theoCalls.WaitForAsync<IReadOnlyList<ProctorWeb.Calls.OnlineUser>>(nameof(ProctorWeb.Calls.ICallClient.OnlineUsers), users => users.Any(u => u.Id == first.Teacher.Id));
@@ -107,8 +107,8 @@ public class CrossNodeTests(ClusterFixture fixture) : IClassFixture<ClusterFixtu
         var exam = await ClusterSeed.RunningExamAsync(Cluster, Cluster.InvitationKey, TimeSpan.FromMinutes(20), "Ada");
         var secret = exam.Students[0].JoinPath["/Join/".Length..];
 
-        await ClusterSeed.RedeemAsync(Cluster.BaseUri, exam.Students[0]);
-        await ClusterSeed.SignInAsync(Cluster.BaseUri, exam.Teacher);
+        await ClusterBrowsing.RedeemAsync(Cluster.BaseUri, exam.Students[0]);
+        await ClusterBrowsing.SignInAsync(Cluster.BaseUri, exam.Teacher);
 
         var log = await File.ReadAllTextAsync(Cluster.Balancer.AccessLog);
         Assert.Contains("POST /Account/Login", log);

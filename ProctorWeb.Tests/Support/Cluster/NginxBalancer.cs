@@ -49,7 +49,9 @@ public sealed class NginxBalancer : IAsyncDisposable
                 include {{directory}}/proctorweb.conf;
             }
             """);
-        var process = LoopbackProcess.Start("nginx", ["-p", directory, "-c", Path.Combine(directory, "nginx.conf"), "-g", "daemon off;"]);
+        // Debian keeps nginx in /usr/sbin, which is not on every user's PATH.
+        var nginx = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
+        var process = LoopbackProcess.Start(nginx, ["-p", directory, "-c", Path.Combine(directory, "nginx.conf"), "-g", "daemon off;"]);
         await process.WaitForPortAsync(port, "nginx");
         return new NginxBalancer(process, port, directory);
     }
