@@ -16,7 +16,7 @@ public sealed class AppProcess : IAsyncDisposable
     public AppProcess(string dataDirectory)
     {
         DataDirectory = dataDirectory;
-        Port = FreePort();
+        Port = LoopbackPort.Free();
     }
 
     public string DataDirectory { get; }
@@ -90,12 +90,5 @@ public sealed class AppProcess : IAsyncDisposable
     {
         await KillHardAsync();
         _process?.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
