@@ -13,6 +13,8 @@ fc-list 2>/dev/null | grep -qi dejavu || packages+=(fonts-dejavu-core)
 # The face-check tests make their fake-camera files with scripts/face-fixtures.sh, which needs ffmpeg
 # (the photos it uses it fetches itself with apt-get download when their packages are not installed).
 command -v ffmpeg >/dev/null 2>&1 || packages+=(ffmpeg)
+# The PostgreSQL tests start their own throwaway server with initdb and pg_ctl, which Debian keeps off the PATH.
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || packages+=(postgresql)
 
 if [ ${#packages[@]} -gt 0 ]; then
     sudo=""

@@ -12,7 +12,13 @@ namespace ProctorWeb.Tests.Support;
 public static class PostgresServer
 {
     public const string User = "proctor";
-    private const string Bin = "/usr/lib/postgresql/15/bin";
+
+    /// <summary>Debian keeps initdb and pg_ctl off the PATH, in a folder per major version (15 on Debian 12): the newest.</summary>
+    private static readonly string Bin = (Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql") : [])
+        .Select(folder => Path.Combine(folder, "bin"))
+        .Where(bin => File.Exists(Path.Combine(bin, "initdb")))
+        .MaxBy(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var major) ? major : 0)
+        ?? "/usr/lib/postgresql/15/bin";
 
     private static readonly Lazy<Cluster> Instance = new(Cluster.Start);
 
@@ -66,7 +72,7 @@ public static class PostgresServer
         {
             if (!File.Exists(Path.Combine(Bin, "initdb")))
             {
-                throw new InvalidOperationException($"PostgreSQL 15 is not installed ({Bin}/initdb is missing): run scripts/install-deps.sh.");
+                throw new InvalidOperationException($"PostgreSQL is not installed ({Bin}/initdb is missing): run scripts/install-deps.sh.");
             }
             var folder = Directory.CreateTempSubdirectory("proctorweb-pg-").FullName;
             if (Environment.UserName == "root")
@@ -76,19 +82,27 @@ public static class PostgresServer
             }
             var cluster = new Cluster(folder, LoopbackPort.Free());
             // Trust on loopback only: a throwaway server that lives as long as this test process.
-            RunAsOwner(Path.Combine(Bin, "initdb"), "-D", cluster.Data, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+            RunAsOwner(Path.Combine(Bin, "initdb"), "-D", cluster.Data, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions");
             // fsync off: a crash of a test server loses nothing anyone needs. The socket goes in our folder, not /var/run.
             RunAsOwner(Path.Combine(Bin, "pg_ctl"), "-D", cluster.Data, "-l", Path.Combine(folder, "server.log"), "-w", "-s",
                 "-o", $"-c listen_addresses=127.0.0.1 -p {cluster._port} -k {folder} -c fsync=off -c max_connections=300", "start");
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
+            cluster.StopWhenThisProcessEnds();
             return cluster;
         }
 
-        private void Stop()
+        /// <summary>
+        /// A watcher outside this process stops the server and removes its folder once this process is gone: an exit
+        /// handler here ran the stop but was cut short before the folder went, and never runs when a test run is killed.
+        /// Immediate: nothing in it needs to reach the disk. tail --pid waits for the exit without polling.
+        /// </summary>
+        private void StopWhenThisProcessEnds()
         {
-            // Immediate: nothing here needs to reach the disk, and the process is on its way out.
-            RunAsOwner(Path.Combine(Bin, "pg_ctl"), "-D", Data, "-s", "-m", "immediate", "stop");
-            Directory.Delete(_folder, recursive: true);
+            var stop = Environment.UserName == "root"
+                ? $"runuser -u postgres -- {Bin}/pg_ctl -D '{Data}' -s -m immediate stop"
+                : $"{Bin}/pg_ctl -D '{Data}' -s -m immediate stop";
+            var script = $"exec >/dev/null 2>&1 </dev/null; tail --pid={Environment.ProcessId} -f /dev/null; {stop}; rm -rf '{_folder}'";
+            using var watcher = Process.Start(new ProcessStartInfo("setsid", ["sh", "-c", script]) { UseShellExecute = false })
+                ?? throw new InvalidOperationException("The PostgreSQL server's watcher did not start.");
         }
 
         private static void RunAsOwner(string program, params string[] arguments)

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -56,6 +58,12 @@ public static class DataSetup
         {
             // PostgreSQL's files are the server's, kept private by it (its data folder is 0700), so only SQLite's are ours.
             DatabaseFile.Protect(db.Database.GetConnectionString());
+        }
+        if (!db.Database.IsSqlite())
+        {
+            // On an empty PostgreSQL database EF reads the history table before making it, and logs the failed query as
+            // an error, though it is expected (dotnet/efcore#37328): make the table first, so a first start logs none.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
         }
         // Each provider applies its own migrations: Data/Migrations for SQLite, Data/PostgresMigrations for PostgreSQL.
         await db.Database.MigrateAsync();
