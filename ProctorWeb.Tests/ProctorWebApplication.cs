@@ -20,6 +20,8 @@ namespace ProctorWeb.Tests;
 /// <summary>
 /// The whole app on a TestServer, one per test: its own SQLite file, invitation key and data-protection keys,
 /// and otherwise the app's real settings (password rules, lockout, cookies) so the tests see what users see.
+/// On PostgreSQL (settings with Database:Provider, see OnPostgreSQL, or PROCTORWEB_TEST_DATABASE=PostgreSQL for the
+/// whole run) it gets an empty database of its own on the run's PostgresServer instead, unless the settings name one.
 /// </summary>
 public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
@@ -34,6 +36,27 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
         Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
         Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
     }
+
+    /// <summary>Settings that put an app on a new database of the run's PostgreSQL server.</summary>
+    public static IReadOnlyDictionary<string, string?> OnPostgreSQL { get; } = new Dictionary<string, string?> { ["Database:Provider"] = DatabaseOptions.PostgreSQL };
+
+    /// <summary>
+    /// PostgreSQL when the settings say so; else, for a run of the whole suite on PostgreSQL by hand, when
+    /// PROCTORWEB_TEST_DATABASE says so and the test has not pointed the app at a SQLite file of its own.
+    /// </summary>
+    public bool UsesPostgreSQL { get; } = settings?.TryGetValue("Database:Provider", out var provider) == true
+        ? string.Equals(provider, DatabaseOptions.PostgreSQL, StringComparison.OrdinalIgnoreCase)
+        : settings?.ContainsKey("ConnectionStrings:Default") != true
+          && string.Equals(Environment.GetEnvironmentVariable("PROCTORWEB_TEST_DATABASE"), DatabaseOptions.PostgreSQL, StringComparison.OrdinalIgnoreCase);
+
+    private string? _postgresDatabase;
+
+    /// <summary>This app's PostgreSQL database: the one the settings name, else a new one that goes with the app.</summary>
+    public string PostgresConnectionString => settings?.GetValueOrDefault("ConnectionStrings:PostgreSQL")
+        ?? (_postgresDatabase ??= PostgresServer.NewDatabase());
+
+    /// <summary>The key ring in the app's database, as deployed, instead of in memory (tests of the key ring itself).</summary>
+    public bool KeysInDatabase { get; init; }
 
     /// <summary>The base address TestServer answers on; cookies are stored against it.</summary>
     public static readonly Uri BaseUri = new("http://localhost/");
@@ -81,6 +104,11 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
             ["Clips:DataPath"] = ClipsPath,
             ["Email:PickupFolder"] = MailPath,
         };
+        if (UsesPostgreSQL)
+        {
+            values["Database:Provider"] = DatabaseOptions.PostgreSQL;
+            values["ConnectionStrings:PostgreSQL"] = PostgresConnectionString;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
@@ -91,7 +119,10 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
         builder.ConfigureTestServices(services =>
         {
             // Keys in memory: parallel test apps must not share or race on the machine's key ring.
-            services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            if (!KeysInDatabase)
+            {
+                services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            }
             // Hashing cost is no behaviour a user sees, and at 100,000 rounds creating and signing in
             // users was most of the suite's time. Hashes keep their own round count, so ones made elsewhere still verify.
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
@@ -109,7 +140,7 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
     protected override IHost CreateHost(IHostBuilder builder)
     {
         // Not over a database the test wrote itself (an older schema to upgrade), nor when the app is pointed at another.
-        if (!File.Exists(DatabasePath) && settings?.ContainsKey("ConnectionStrings:Default") != true)
+        if (!UsesPostgreSQL && !File.Exists(DatabasePath) && settings?.ContainsKey("ConnectionStrings:Default") != true)
         {
             File.Copy(MigratedDatabase.Value, DatabasePath);
         }
@@ -215,6 +246,10 @@ public sealed class ProctorWebApplication(IReadOnlyDictionary<string, string?>? 
 
     private void DeleteFiles()
     {
+        if (_postgresDatabase is not null)
+        {
+            PostgresServer.DropDatabase(_postgresDatabase);
+        }
         // The app switches the file to WAL, so its -wal and -shm companions go too.
         foreach (var path in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", InvitationKeyPath })
         {

@@ -16,6 +16,8 @@ command -v ffmpeg >/dev/null 2>&1 || packages+=(ffmpeg)
 # The cluster tests (and scripts/cluster.sh) start Redis and nginx on loopback, as the user running them.
 command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || packages+=(nginx)
+# The PostgreSQL tests start their own throwaway server with initdb and pg_ctl, which Debian keeps off the PATH.
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || packages+=(postgresql)
 
 if [ ${#packages[@]} -gt 0 ]; then
     sudo=""

@@ -19,7 +19,7 @@ public sealed class TurnServer : IDisposable
 
     public TurnServer()
     {
-        Port = FreePort();
+        Port = ProctorWeb.Tests.Support.LoopbackPort.Free();
         // Relay ports come from their own small range; coturn skips any that another process holds.
         var relayBase = RandomNumberGenerator.GetInt32(40_000, 59_000);
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("TURNSERVER_PATH") ?? "turnserver")
@@ -122,24 +122,6 @@ public sealed class TurnServer : IDisposable
     }
 
     /// <summary>A port free for both TCP and UDP on loopback, since TURN listens on both.</summary>
-    private static int FreePort()
-    {
-        while (true)
-        {
-            using var tcp = new TcpListener(IPAddress.Loopback, 0);
-            tcp.Start();
-            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
-            try
-            {
-                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
-                return port;
-            }
-            catch (SocketException)
-            {
-                // Taken for UDP by someone else: try another.
-            }
-        }
-    }
 
     public void Dispose()
     {

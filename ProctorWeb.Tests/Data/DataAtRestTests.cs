@@ -7,7 +7,7 @@ namespace ProctorWeb.Tests.Data;
 
 /// <summary>
 /// The built app as its own process on real Kestrel, as deployed: what it leaves on disk is its own user's alone,
-/// its Data Protection keys live in its database, and a restart keeps everyone signed in.
+/// its Data Protection keys live in its database (SQLite's file or PostgreSQL), and a restart keeps everyone signed in.
 /// </summary>
 public class DataAtRestTests
 {
@@ -47,14 +47,17 @@ public class DataAtRestTests
         }
     }
 
-    [Fact]
-    public async Task TheKeysAreRowsInTheDatabaseAndARestartedAppStillReadsASignInCookieIssuedBefore()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TheKeysAreRowsInTheDatabaseAndARestartedAppStillReadsASignInCookieIssuedBefore(bool onPostgreSQL)
     {
         var directory = Directory.CreateTempSubdirectory("proctorweb-keys-").FullName;
+        var postgres = onPostgreSQL ? PostgresServer.NewDatabase() : null;
         try
         {
             var cookies = new CookieContainer();
-            await using (var first = new AppProcess(directory))
+            await using (var first = new AppProcess(directory) { PostgreSQL = postgres })
             {
                 await first.StartAsync();
                 using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = first.BaseUri };
@@ -73,10 +76,13 @@ public class DataAtRestTests
                 await first.KillHardAsync();
             }
 
-            await using var keys = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={Path.Combine(directory, "app.db")};Pooling=False").Options);
+            await using var keys = postgres is null
+                ? new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={Path.Combine(directory, "app.db")};Pooling=False").Options)
+                : SchemaDatabase.NewPostgresContext(postgres);
             Assert.Contains(await keys.DataProtectionKeys.Select(k => k.Xml).ToListAsync(), xml => xml!.Contains("<key "));
+            Assert.Equal(postgres is null, File.Exists(Path.Combine(directory, "app.db")));
 
-            await using var second = new AppProcess(directory);
+            await using var second = new AppProcess(directory) { PostgreSQL = postgres };
             await second.StartAsync();
             using var again = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = second.BaseUri };
             // The cookie is stored against the first run's port; the same cookie goes to the second.
@@ -89,6 +95,10 @@ public class DataAtRestTests
         finally
         {
             Directory.Delete(directory, recursive: true);
+            if (postgres is not null)
+            {
+                PostgresServer.DropDatabase(postgres);
+            }
         }
     }
 }

@@ -24,7 +24,10 @@ public class FrozenMigrationsTests
             .Distinct()
             .ToList();
         Assert.Contains("ExamLimits.TitleLength", constants);
-        var migrations = Directory.GetFiles(RepositoryRoot.Combine("ProctorWeb", "Data", "Migrations"), "*.cs", SearchOption.AllDirectories);
+        // Each provider's migrations: SQLite's and PostgreSQL's.
+        var migrations = new[] { "Migrations", "PostgresMigrations" }
+            .SelectMany(folder => Directory.GetFiles(RepositoryRoot.Combine("ProctorWeb", "Data", folder), "*.cs", SearchOption.AllDirectories))
+            .ToList();
         Assert.NotEmpty(migrations);
 
         var found = (

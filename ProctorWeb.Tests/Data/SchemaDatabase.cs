@@ -26,6 +26,10 @@ public sealed class SchemaDatabase : IDisposable
         return new AppDbContext(options.Options);
     }
 
+    /// <summary>A PostgresDbContext on <paramref name="connectionString"/>, built as the app builds it on PostgreSQL.</summary>
+    public static PostgresDbContext NewPostgresContext(string connectionString) => new(new DbContextOptionsBuilder<PostgresDbContext>()
+        .UseNpgsql(connectionString).UseApplicationServiceProvider(AppServices.Value).Options);
+
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(ConnectionString);

@@ -19,7 +19,7 @@ public sealed class AppProcess : IAsyncDisposable
     public AppProcess(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
         DataDirectory = dataDirectory;
-        Port = port ?? FreePort();
+        Port = port ?? LoopbackPort.Free();
         _environment = environment ?? new Dictionary<string, string>();
     }
 
@@ -29,6 +29,9 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     public string DataDirectory { get; }
+
+    /// <summary>A PostgreSQL database (PostgresServer.NewDatabase) to run on instead of a SQLite file in the folder.</summary>
+    public string? PostgreSQL { get; init; }
     public int Port { get; }
     public Uri BaseUri => new($"http://127.0.0.1:{Port}/");
     public string DatabasePath => System.IO.Path.Combine(DataDirectory, "app.db");
@@ -48,6 +51,11 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = BaseUri.ToString().TrimEnd('/');
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Default"] = $"Data Source={DatabasePath}";
+        if (PostgreSQL is not null)
+        {
+            start.Environment["Database__Provider"] = "PostgreSQL";
+            start.Environment["ConnectionStrings__PostgreSQL"] = PostgreSQL;
+        }
         start.Environment["Exams__InvitationKeyFile"] = KeyFile;
         start.Environment["Clips__DataPath"] = System.IO.Path.Combine(DataDirectory, "clips");
         start.Environment["Email__PickupFolder"] = System.IO.Path.Combine(DataDirectory, "mail");
@@ -117,12 +125,5 @@ public sealed class AppProcess : IAsyncDisposable
     {
         await KillHardAsync();
         _process?.Dispose();
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -47,7 +47,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
     public int Port { get; }
 
     /// <param name="refusing">Recipients the server answers "550 mailbox unavailable", as for an address with no mailbox.</param>
-    public static TestSmtpServer Start((string User, string Password)? login = null, params IReadOnlyCollection<string> refusing) => new(FreePort(), login, refusing);
+    public static TestSmtpServer Start((string User, string Password)? login = null, params IReadOnlyCollection<string> refusing) => new(LoopbackPort.Free(), login, refusing);
 
     /// <summary>The settings that point the app at this server.</summary>
     public Dictionary<string, string?> Settings(string? user = null, string? password = null) => new()
@@ -81,14 +81,6 @@ public sealed class TestSmtpServer : IAsyncDisposable
         {
         }
         _stop.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        // Bound and released at once: the moment between is a race only with other programs picking ports.
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private sealed class Store(TestSmtpServer server) : MessageStore

@@ -65,6 +65,11 @@ public static class ClusterSetup
         {
             return app;
         }
+        // Every node reads and writes one database: a SQLite file is one machine's.
+        if (!app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgreSQL)
+        {
+            throw new InvalidOperationException("Cluster mode (Cluster:Redis) needs a database every node shares: set Database:Provider=PostgreSQL and ConnectionStrings:PostgreSQL.");
+        }
         // Every node must turn an invitation's nonce into the same link: the key is provisioned, never made here.
         app.Services.GetRequiredService<InvitationCodes>();
         app.Use((context, next) =>

@@ -4,8 +4,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ProctorWeb.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For a provider's own context (PostgresDbContext), whose options and migrations are its own.</summary>
+    protected AppDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     /// <summary>The key ring that signs cookies and antiforgery tokens (DataSetup), shared by every node on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Exam> Exams => Set<Exam>();
@@ -124,7 +133,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             e.HasIndex(x => new { x.Kind, x.Id });
         });
 
-        // SQLite keeps no time zone: every DateTime here is UTC, so say so when reading it back.
+        // SQLite keeps no time zone: every DateTime here is UTC, so say so when reading it back. On PostgreSQL the
+        // same converter is what Npgsql needs: it writes only Kind=Utc to timestamp with time zone, and this makes
+        // every value UTC before writing (a Local one converted, an Unspecified one taken as UTC, as SQLite did).
         var utc = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
             v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
             v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

@@ -3,6 +3,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ProctorWeb.Data;
 
@@ -10,13 +14,24 @@ public static class DataSetup
 {
     public static IServiceCollection AddAppDatabase(this IServiceCollection services)
     {
-        // Read when the first context is built, so configuration added by a host or test after Program's first lines counts.
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        // Both contexts are registered and the provider is chosen when the first one is asked for, not here: a host or
+        // test adds configuration after Program's first lines, and that must count. Options are read the same way.
         services.AddDbContext<AppDbContext>((provider, options) => options
             .UseSqlite(ResolveConnectionString(
                 provider.GetRequiredService<IConfiguration>().GetConnectionString("Default"),
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath))
             // Registered by features (secure delete, AddRetention) and by tests that interrupt a transaction.
             .AddInterceptors(provider.GetServices<IInterceptor>()));
+        services.AddDbContext<PostgresDbContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.PostgreSQLConnectionName))
+            .AddInterceptors(provider.GetServices<IInterceptor>()));
+        // Every consumer (pages, Identity's stores, the key ring) asks for AppDbContext and gets the chosen provider's.
+        services.Replace(ServiceDescriptor.Scoped<AppDbContext>(provider =>
+            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgreSQL
+                ? provider.GetRequiredService<PostgresDbContext>()
+                : new AppDbContext(provider.GetRequiredService<DbContextOptions<AppDbContext>>())));
         // The key ring in the database rather than the home folder: it is backed up with the data, kept as private
         // as the database file, and the same for every node. A fixed name, so moving the app's folder keeps sessions.
         services.AddDataProtection().SetApplicationName("ProctorWeb").PersistKeysToDbContext<AppDbContext>();
@@ -39,10 +54,25 @@ public static class DataSetup
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        DatabaseFile.Protect(db.Database.GetConnectionString());
+        if (db.Database.IsSqlite())
+        {
+            // PostgreSQL's files are the server's, kept private by it (its data folder is 0700), so only SQLite's are ours.
+            DatabaseFile.Protect(db.Database.GetConnectionString());
+        }
+        if (!db.Database.IsSqlite())
+        {
+            // On an empty PostgreSQL database EF reads the history table before making it, and logs the failed query as
+            // an error, though it is expected (dotnet/efcore#37328): make the table first, so a first start logs none.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
+        }
+        // Each provider applies its own migrations: Data/Migrations for SQLite, Data/PostgresMigrations for PostgreSQL.
         await db.Database.MigrateAsync();
-        // WAL lets readers go on while a write commits; it is a property of the file, set once.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while a write commits; it is a property of the file, set once. PostgreSQL always
+            // works this way (MVCC over its own write-ahead log), so it has nothing to set.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)

@@ -17,7 +17,9 @@ public sealed class StudentDataEraser(AppDbContext db, TimeProvider time, IEnume
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // A write first, so the transaction holds SQLite's write lock from its first statement and no other
-            // writer can slip a row in between the counts and the deletes. A repeat keeps the first counts.
+            // writer can slip a row in between the counts and the deletes. A repeat keeps the first counts. On
+            // PostgreSQL it locks only the exam's row (a second eraser waits), so a flag stored in between is deleted
+            // but not counted: the counts are anonymous statistics, and that race is accepted.
             var now = time.GetUtcNow().UtcDateTime;
             await db.Exams.Where(e => e.Id == examId && e.DataDeletedAtUtc == null).ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.StudentCount, e => e.Roster.AsQueryable().Count(ExamQueries.IsActive))
@@ -77,10 +79,15 @@ public sealed class StudentDataEraser(AppDbContext db, TimeProvider time, IEnume
     /// Secure delete zeroes the freed bytes in the pages it writes, but in WAL mode those pages go to the -wal file
     /// first, and the frames written when the rows were added still hold them there. Copying the log into the
     /// database and truncating it leaves the data nowhere. Best effort: a reader in the middle makes it wait for the
-    /// next checkpoint, which SQLite makes by itself.
+    /// next checkpoint, which SQLite makes by itself. PostgreSQL has neither secure delete nor anything to truncate
+    /// for it (its own log is recycled by the server), so there is nothing to do; see SecureDeleteInterceptor.
     /// </summary>
     private async Task CheckpointAsync()
     {
+        if (!db.Database.IsSqlite())
+        {
+            return;
+        }
         try
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");

@@ -50,13 +50,6 @@ public sealed class LoopbackProcess : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private void Keep(string? line)
     {
         if (line is null)

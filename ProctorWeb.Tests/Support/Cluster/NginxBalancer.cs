@@ -23,7 +23,7 @@ public sealed class NginxBalancer : IAsyncDisposable
 
     public static async Task<NginxBalancer> StartAsync(string directory, IReadOnlyList<int> nodePorts)
     {
-        var port = LoopbackProcess.FreePort();
+        var port = LoopbackPort.Free();
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "temp"));
         var site = File.ReadAllText(RepositoryRoot.Combine("deploy", "nginx", "proctorweb.conf"))
             .Replace("127.0.0.1:5001", $"127.0.0.1:{nodePorts[0]}")

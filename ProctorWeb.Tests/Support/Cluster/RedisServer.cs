@@ -18,7 +18,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync(string directory)
     {
-        var port = LoopbackProcess.FreePort();
+        var port = LoopbackPort.Free();
         Directory.CreateDirectory(directory);
         var process = LoopbackProcess.Start("redis-server",
             ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory, "--protected-mode", "yes"]);

@@ -7,8 +7,8 @@ using StackExchange.Redis;
 namespace ProctorWeb.Tests.Support.Cluster;
 
 /// <summary>
-/// Two app processes as cluster nodes "a" and "b" on 127.0.0.1, sharing a database, Redis and a data folder (clips,
-/// mail), behind nginx with the repository's configuration: everything a deployment on several servers has, on loopback.
+/// Two app processes as cluster nodes "a" and "b" on 127.0.0.1, sharing a PostgreSQL database, Redis and a data folder
+/// (clips, mail), behind nginx with the repository's configuration: everything a deployment on several servers has, on loopback.
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
@@ -17,8 +17,11 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly ConnectionMultiplexer _redisClient;
     private readonly NginxBalancer _nginx;
 
-    private TestCluster(string directory, RedisServer redis, ConnectionMultiplexer redisClient, IReadOnlyList<AppProcess> nodes, NginxBalancer nginx)
+    private readonly string _database;
+
+    private TestCluster(string directory, string database, RedisServer redis, ConnectionMultiplexer redisClient, IReadOnlyList<AppProcess> nodes, NginxBalancer nginx)
     {
+        _database = database;
         _directory = directory;
         _redis = redis;
         _redisClient = redisClient;
@@ -33,13 +36,13 @@ public sealed class TestCluster : IAsyncDisposable
 
     public NginxBalancer Balancer => _nginx;
 
-    /// <summary>The folder both nodes keep their data in (the SQLite database when no other is given, clips, mail).</summary>
+    /// <summary>The folder both nodes keep their files in (clips, mail).</summary>
     public string DataDirectory => Path.Combine(_directory, "data");
 
-    /// <param name="database">The database both nodes use, as configuration (environment variables); a shared SQLite file if none.</param>
-    public static async Task<TestCluster> StartAsync(IReadOnlyDictionary<string, string>? database = null, int leaseSeconds = 3)
+    public static async Task<TestCluster> StartAsync(int leaseSeconds = 3)
     {
         var directory = Directory.CreateTempSubdirectory("proctorweb-cluster-").FullName;
+        var database = PostgresServer.NewDatabase();
         var redis = await RedisServer.StartAsync(Path.Combine(directory, "redis"));
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var data = Path.Combine(directory, "data");
@@ -47,8 +50,8 @@ public sealed class TestCluster : IAsyncDisposable
         var nodes = new List<AppProcess>();
         foreach (var name in new[] { "a", "b" })
         {
-            var port = AppProcess.FreePort();
-            var environment = new Dictionary<string, string>(database ?? new Dictionary<string, string>())
+            var port = LoopbackPort.Free();
+            var environment = new Dictionary<string, string>
             {
                 ["Cluster__Redis"] = redis.Configuration,
                 ["Cluster__Node"] = name,
@@ -56,14 +59,14 @@ public sealed class TestCluster : IAsyncDisposable
                 ["Cluster__LeaseSeconds"] = leaseSeconds.ToString(),
                 ["Exams__InvitationKey"] = key,
             };
-            var node = new AppProcess(data, environment, port);
+            var node = new AppProcess(data, environment, port) { PostgreSQL = database };
             // One after the other: the first creates or upgrades the database.
             await node.StartAsync();
             nodes.Add(node);
         }
         var nginx = await NginxBalancer.StartAsync(Path.Combine(directory, "nginx"), nodes.Select(n => n.Port).ToList());
         var client = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
-        return new TestCluster(directory, redis, client, nodes, nginx) { InvitationKey = key };
+        return new TestCluster(directory, database, redis, client, nodes, nginx) { InvitationKey = key };
     }
 
     /// <summary>The invitation key every node was given (Exams:InvitationKey).</summary>
@@ -71,7 +74,7 @@ public sealed class TestCluster : IAsyncDisposable
 
     /// <summary>The nodes' shared database, for seeding and for checking what they stored.</summary>
     public AppDbContext Database() =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={Path.Combine(DataDirectory, "app.db")};Pooling=False").Options);
+        new PostgresDbContext(new DbContextOptionsBuilder<PostgresDbContext>().UseNpgsql(_database).Options);
 
     public AppProcess Node(string name) => Nodes[name == "a" ? 0 : 1];
 
@@ -97,6 +100,7 @@ public sealed class TestCluster : IAsyncDisposable
         }
         _redisClient.Dispose();
         await _redis.DisposeAsync();
+        PostgresServer.DropDatabase(_database);
         try
         {
             Directory.Delete(_directory, recursive: true);
