@@ -2,12 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using ProctorWeb.Exams;
 
 namespace ProctorWeb.Bench;
 
 /// <summary>Scenarios 1 to 3 of issue #6: hub relay latency and throughput, join burst, memory per student.</summary>
-public sealed partial class Benchmarks(ChildServer server, Options options)
+public sealed class Benchmarks(ChildServer server, Options options)
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<HubClient, byte> _live = new();
@@ -16,13 +16,13 @@ public sealed partial class Benchmarks(ChildServer server, Options options)
     {
         var results = new Results();
         using var pinging = new CancellationTokenSource();
-        var pinger = PingAllAsync(pinging.Token);
+        var pinger = HubClient.PingEveryTwoSecondsAsync(() => _live.Keys, pinging.Token);
         try
         {
             // Preparation, not measured: the teacher signs in, every student redeems their link with a real POST.
             var prep = Stopwatch.StartNew();
-            var teacherCookie = await SignInAsync();
-            var studentCookies = await RedeemAllAsync(server.Setup.Hub.Links);
+            var teacherCookie = await BenchForms.SignInAsync(server.Http, server.BaseUri, server.Setup.TeacherEmail, server.Setup.TeacherPassword);
+            var studentCookies = await BenchForms.RedeemAllAsync(server.Http, server.BaseUri, server.Setup.Hub.Links);
             Console.WriteLine($"Prepared {studentCookies.Count} invitation cookies in {prep.Elapsed.TotalSeconds:0.0} s.");
 
             var proctor = await ConnectAsync(teacherCookie);
@@ -108,7 +108,7 @@ public sealed partial class Benchmarks(ChildServer server, Options options)
         return relay;
     }
 
-    private sealed record RelayPath(HubClient From, HubClient To, string ProctorId);
+    internal sealed record RelayPath(HubClient From, HubClient To, string ProctorId);
 
     private static async Task<(T Hub, T Echo)> BothAsync<T>(bool hubFirst, RelayPath hub, RelayPath echo, Func<RelayPath, Task<T>> measure)
     {
@@ -122,7 +122,7 @@ public sealed partial class Benchmarks(ChildServer server, Options options)
     }
 
     /// <summary>One message at a time: the time from handing the frame to the socket until the receiver read it.</summary>
-    private static async Task<LatencyStats> LatencyAsync(RelayPath path, MessageSize size, int count)
+    internal static async Task<LatencyStats> LatencyAsync(RelayPath path, MessageSize size, int count)
     {
         var frames = Enumerable.Range(0, count).Select(i => size.Frame(path.ProctorId, i)).ToArray();
         var samples = new double[count];
@@ -149,7 +149,7 @@ public sealed partial class Benchmarks(ChildServer server, Options options)
     }
 
     /// <summary>As fast as the sender can write: messages received per second, first send to last arrival.</summary>
-    private static async Task<double> ThroughputAsync(RelayPath path, MessageSize size, int count)
+    internal static async Task<double> ThroughputAsync(RelayPath path, MessageSize size, int count)
     {
         var frames = Enumerable.Range(0, count).Select(i => size.Frame(path.ProctorId, i)).ToArray();
         var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -225,7 +225,8 @@ public sealed partial class Benchmarks(ChildServer server, Options options)
     }
 
     private Task<HubClient> ConnectAsync(string cookie) =>
-        Track(HubClient.ConnectAsync(server.Http, server.BaseUri, cookie, "/hubs/exams", CancellationToken.None));
+        // The address the exam's pages use (ExamHub.PathFor), which a balancer routes by.
+        Track(HubClient.ConnectAsync(server.Http, server.BaseUri, cookie, ExamHub.PathFor(server.Setup.Hub.ExamId), CancellationToken.None));
 
     private async Task<HubClient> Track(Task<HubClient> connecting)
     {
@@ -248,76 +249,4 @@ public sealed partial class Benchmarks(ChildServer server, Options options)
         }
     }
 
-    /// <summary>Every 2 s, as the browser client does: the server closes a connection silent for 6 s.</summary>
-    private async Task PingAllAsync(CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                foreach (var client in _live.Keys)
-                {
-                    _ = client.PingAsync().ContinueWith(_ => { }, TaskScheduler.Default);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    private async Task<string> SignInAsync()
-    {
-        var (antiforgery, token) = await FormTokenAsync("/Account/Login");
-        var cookies = await PostFormAsync("/Account/Login", antiforgery, token, new()
-        {
-            ["Input.Email"] = server.Setup.TeacherEmail,
-            ["Input.Password"] = server.Setup.TeacherPassword,
-        });
-        return cookies;
-    }
-
-    private async Task<List<string>> RedeemAllAsync(IReadOnlyList<string> links)
-    {
-        // One antiforgery pair serves every anonymous POST, as it would for one browser opening many links.
-        var (antiforgery, token) = await FormTokenAsync(links[0]);
-        var cookies = new string[links.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, links.Count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
-            cookies[i] = await PostFormAsync(links[i], antiforgery, token, new() { ["Agree"] = "true" }));
-        return cookies.ToList();
-    }
-
-    private async Task<(string Cookie, string Token)> FormTokenAsync(string path)
-    {
-        using var response = await server.Http.GetAsync(new Uri(server.BaseUri, path));
-        response.EnsureSuccessStatusCode();
-        var html = await response.Content.ReadAsStringAsync();
-        var token = TokenField().Match(html);
-        if (!token.Success)
-        {
-            throw new InvalidOperationException($"No antiforgery token on {path}.");
-        }
-        return (CookiesFrom(response), WebUtility.HtmlDecode(token.Groups[1].Value));
-    }
-
-    /// <summary>Posts a form and returns the cookies the answer set; anything but a redirect is a failure.</summary>
-    private async Task<string> PostFormAsync(string path, string cookie, string token, Dictionary<string, string> fields)
-    {
-        fields["__RequestVerificationToken"] = token;
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.BaseUri, path)) { Content = new FormUrlEncodedContent(fields) };
-        request.Headers.Add("Cookie", cookie);
-        using var response = await server.Http.SendAsync(request);
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}, not a redirect.");
-        }
-        return CookiesFrom(response);
-    }
-
-    private static string CookiesFrom(HttpResponseMessage response) =>
-        string.Join("; ", response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : []);
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }

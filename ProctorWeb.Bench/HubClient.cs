@@ -36,8 +36,11 @@ public sealed class HubClient : IAsyncDisposable
 
     public static async Task<HubClient> ConnectAsync(HttpClient http, Uri baseUri, string cookie, string hubPath, CancellationToken cancellation)
     {
+        // The page's hub address may carry a query (?exam=ID, which a balancer routes by): the browser's client keeps it
+        // on the negotiate request and on the WebSocket's, and so does this.
+        var (path, query) = hubPath.IndexOf('?') is var q and >= 0 ? (hubPath[..q], hubPath[(q + 1)..] + "&") : (hubPath, "");
         // Negotiating first, as browsers do, gives the connection id that others address this one by.
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, $"{hubPath}/negotiate?negotiateVersion=1"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, $"{path}/negotiate?{query}negotiateVersion=1"));
         request.Headers.Add("Cookie", cookie);
         using var response = await http.SendAsync(request, cancellation);
         response.EnsureSuccessStatusCode();
@@ -47,7 +50,7 @@ public sealed class HubClient : IAsyncDisposable
 
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Cookie", cookie);
-        var ws = new UriBuilder(baseUri) { Scheme = "ws", Path = hubPath, Query = "id=" + Uri.EscapeDataString(token) }.Uri;
+        var ws = new UriBuilder(baseUri) { Scheme = "ws", Path = path, Query = query + "id=" + Uri.EscapeDataString(token) }.Uri;
         await socket.ConnectAsync(ws, cancellation);
         await socket.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e"), WebSocketMessageType.Text, true, cancellation);
         var buffer = new byte[4096];
@@ -117,6 +120,25 @@ public sealed class HubClient : IAsyncDisposable
     }
 
     /// <summary>The server drops a client silent for longer than its timeout (6 s), so each connection pings like a browser.</summary>
+    /// <summary>Every 2 s, as the browser client does: the server closes a connection silent for 6 s.</summary>
+    public static async Task PingEveryTwoSecondsAsync(Func<IEnumerable<HubClient>> clients, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                foreach (var client in clients())
+                {
+                    _ = client.PingAsync().ContinueWith(_ => { }, TaskScheduler.Default);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     public Task PingAsync() => _socket.State == WebSocketState.Open ? SendRawAsync(Ping) : Task.CompletedTask;
 
     public bool IsOpen => _socket.State == WebSocketState.Open && !_receiveLoop.IsCompleted;

@@ -36,6 +36,10 @@ public static class BenchProgram
         {
             await new ClipBenchmark(server).RunAsync(results);
         }
+        if (options.Cluster)
+        {
+            results.Cluster = await new ClusterBenchmark(options).RunAsync();
+        }
         Report.Write(options, started, results);
         return results.AllRan(options) ? 0 : 1;
     }
@@ -49,19 +53,23 @@ public static class BenchProgram
 /// <param name="Clips">Scenario 8 (the rolling clip recorders in the student's Chromium, and a clip's size); <c>--only clips</c> runs it alone.</param>
 /// <param name="Repeats">Each relay figure is measured this many times; the table shows the median.</param>
 /// <param name="GridSizes">Scenario 5's numbers of students (<c>--grid 4,8,12,16,25</c>), at most <see cref="BenchServer.MaxGridSize"/>.</param>
-public sealed record Options(int Students, int Messages, int Concurrency, int Repeats, int Runs, IReadOnlyList<int> GridSizes, bool Hub, bool Browser, bool Upload, bool Face, bool Clips, string RepoRoot, string Command)
+/// <param name="Cluster">Scenario 9 (one node beside two behind nginx, and failover); <c>--only cluster</c> runs it alone.</param>
+/// <param name="ClusterStudents">Scenario 9's students (<c>--cluster-students</c>), 200 by default.</param>
+public sealed record Options(int Students, int Messages, int Concurrency, int Repeats, int Runs, IReadOnlyList<int> GridSizes, bool Hub, bool Browser, bool Upload, bool Face, bool Clips, string RepoRoot, string Command,
+    bool Cluster = false, int ClusterStudents = 200, int ClusterLeaseSeconds = 3)
 {
     public static Options Parse(string[] args)
     {
         var root = FindRepoRoot();
         var command = "dotnet run -c Release --project ProctorWeb.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "");
         var only = Array.IndexOf(args, "--only") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        if (only is not (null or "hub" or "browser" or "upload" or "face" or "clips"))
+        if (only is not (null or "hub" or "browser" or "upload" or "face" or "clips" or "cluster"))
         {
-            throw new ArgumentException($"--only takes hub, browser, upload, face or clips, not {only}.");
+            throw new ArgumentException($"--only takes hub, browser, upload, face, clips or cluster, not {only}.");
         }
         return new Options(IntAfter(args, "--students", 1000), IntAfter(args, "--messages", 2000), IntAfter(args, "--concurrency", 50), IntAfter(args, "--repeats", 5), IntAfter(args, "--runs", 20),
-            GridSizesFrom(args), only is null or "hub", only is null or "browser", only is null or "browser" or "upload", only is null or "face", only is null or "clips", root, command);
+            GridSizesFrom(args), only is null or "hub", only is null or "browser", only is null or "browser" or "upload", only is null or "face", only is null or "clips", root, command,
+            only is null or "cluster", IntAfter(args, "--cluster-students", 200));
     }
 
     private static List<int> GridSizesFrom(string[] args)

@@ -18,6 +18,7 @@ public static partial class Report
         ("upload", "student upload with screen sharing", o => o.Upload),
         ("face", "face checks", o => o.Face),
         ("clips", "clip recorders and clip size", o => o.Clips),
+        ("cluster", "one node beside two behind nginx, and failover", o => o.Cluster),
     ];
 
     public static void Write(Options options, DateTime started, Results results)
@@ -46,6 +47,7 @@ public static partial class Report
             results.Upload,
             results.Face,
             results.Clips,
+            results.Cluster,
             results.Error,
         }, Json);
         File.WriteAllText(Path.Combine(options.RepoRoot, "benchmarks.json"), json + "\n");
@@ -98,6 +100,7 @@ public static partial class Report
         UploadRows(md, results);
         FaceRows(md, results);
         ClipRows(md, results);
+        ClusterRows(md, results);
         md.AppendLine();
         if (top != 1000 && top > 0)
         {
@@ -133,6 +136,7 @@ public static partial class Report
                 $"The machine's load average (runnable tasks, {Environment.ProcessorCount} cores) was {face.LoadAverageBefore.ToString("0.0", CultureInfo.InvariantCulture)} before and {face.LoadAverageAfter.ToString("0.0", CultureInfo.InvariantCulture)} after. Percentiles are nearest-rank.");
         }
         ClipNotes(md, results);
+        ClusterNotes(md, results);
         if (results.Error is not null)
         {
             md.AppendLine();
@@ -246,6 +250,9 @@ public static partial class Report
                 case "clips" when previous.Clips is not null:
                     results.Clips = previous.Clips;
                     break;
+                case "cluster" when previous.Cluster is not null:
+                    results.Cluster = previous.Cluster;
+                    break;
                 default:
                     continue;
             }
@@ -255,7 +262,7 @@ public static partial class Report
     }
 
     private sealed record PreviousReport(string DateUtc, string Command, Dictionary<string, RunSource>? Sources, JoinResult? Join, MemoryResult? Memory, List<RelayResult>? Relay,
-        FirstFrameResult? FirstFrame, List<GridResult>? Grid, UploadResult? Upload, FaceResult? Face, ClipResult? Clips)
+        FirstFrameResult? FirstFrame, List<GridResult>? Grid, UploadResult? Upload, FaceResult? Face, ClipResult? Clips, ClusterResult? Cluster)
     {
         /// <summary>A report written before sections had sources was one run of everything.</summary>
         public RunSource? SourceOf(string key) => Sources is null ? new RunSource(DateUtc, Command) : Sources.GetValueOrDefault(key);

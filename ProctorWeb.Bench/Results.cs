@@ -12,6 +12,7 @@ public sealed class Results
     public UploadResult? Upload { get; set; }
     public FaceResult? Face { get; set; }
     public ClipResult? Clips { get; set; }
+    public ClusterResult? Cluster { get; set; }
     public string? Error { get; set; }
 
     public bool AllRan(Options options) =>
@@ -20,7 +21,8 @@ public sealed class Results
         && (!options.Browser || (FirstFrame is not null && Grid.Count == options.GridSizes.Count))
         && (!options.Upload || Upload is not null)
         && (!options.Face || Face is not null)
-        && (!options.Clips || Clips is not null);
+        && (!options.Clips || Clips is not null)
+        && (!options.Cluster || Cluster is { Error: null });
 }
 
 public sealed record JoinResult(int Attempted, int Succeeded, int Failed, double Seconds, double JoinsPerSecond, int Concurrency, Dictionary<string, int> Errors,

@@ -19,9 +19,13 @@ public static class ClusterSeed
     public const string Password = "Correct-Horse-42";
 
     /// <param name="endsIn">How long until the exam ends (it started a while ago and is running now).</param>
-    public static async Task<SeededExam> RunningExamAsync(TestCluster cluster, string key, TimeSpan endsIn, params string[] students)
+    public static Task<SeededExam> RunningExamAsync(TestCluster cluster, string key, TimeSpan endsIn, params string[] students) =>
+        RunningExamAsync(cluster.Database, key, endsIn, students);
+
+    /// <param name="database">The app's database, as a new context (made by the app's first start: the roles must exist).</param>
+    public static async Task<SeededExam> RunningExamAsync(Func<AppDbContext> database, string key, TimeSpan endsIn, params string[] students)
     {
-        await using var db = cluster.Database();
+        await using var db = database();
         var email = $"{Guid.NewGuid():N}@example.test";
         var teacher = new AppUser
         {
@@ -33,7 +37,7 @@ public static class ClusterSeed
         var role = await db.Roles.SingleAsync(r => r.Name == Roles.Teacher);
         db.UserRoles.Add(new IdentityUserRole<string> { UserId = teacher.Id, RoleId = role.Id });
         var codes = new InvitationCodes(Options.Create(new ExamOptions { InvitationKey = key }), Options.Create(new ProctorWeb.Cluster.ClusterOptions()),
-            new HostingEnvironment { ContentRootPath = cluster.DataDirectory });
+            new HostingEnvironment { ContentRootPath = Path.GetTempPath() });
         var now = DateTime.UtcNow;
         var exam = new Exam
         {

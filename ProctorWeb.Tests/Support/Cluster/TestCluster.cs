@@ -39,7 +39,8 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>The folder both nodes keep their files in (clips, mail).</summary>
     public string DataDirectory => Path.Combine(_directory, "data");
 
-    public static async Task<TestCluster> StartAsync(int leaseSeconds = 3)
+    /// <param name="settings">More configuration for every node, as environment variables (a benchmark's raised limits).</param>
+    public static async Task<TestCluster> StartAsync(int leaseSeconds = 3, IReadOnlyDictionary<string, string>? settings = null)
     {
         var directory = Directory.CreateTempSubdirectory("proctorweb-cluster-").FullName;
         var database = PostgresServer.NewDatabase();
@@ -59,6 +60,10 @@ public sealed class TestCluster : IAsyncDisposable
                 ["Cluster__LeaseSeconds"] = leaseSeconds.ToString(),
                 ["Exams__InvitationKey"] = key,
             };
+            foreach (var (setting, value) in settings ?? new Dictionary<string, string>())
+            {
+                environment[setting] = value;
+            }
             var node = new AppProcess(data, environment, port) { PostgreSQL = database };
             // One after the other: the first creates or upgrades the database.
             await node.StartAsync();
