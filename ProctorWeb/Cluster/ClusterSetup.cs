@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProctorWeb.Calls;
@@ -28,13 +29,11 @@ public static class ClusterSetup
     public static IServiceCollection AddCluster(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<RoomGate>();
         services.AddSingleton<ExamRoomsOnThisNode>();
         var options = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
         if (!options.Enabled)
         {
-            services.AddSingleton<IRoomOwnership, SingleNode>();
-            services.AddSingleton<ILiveCommandRoute, RunHere>();
+            // One node: AddRealtime and AddExams registered this node as the holder of everything.
             return services;
         }
         // Connects lazily and keeps retrying: a node starts even while Redis is briefly away.
@@ -46,10 +45,10 @@ public static class ClusterSetup
             return ConnectionMultiplexer.Connect(redis);
         });
         services.AddSingleton<RedisRooms>();
-        services.AddSingleton<IRoomOwnership>(p => p.GetRequiredService<RedisRooms>());
+        services.Replace(ServiceDescriptor.Singleton<IRoomOwnership>(p => p.GetRequiredService<RedisRooms>()));
         services.AddHostedService(p => p.GetRequiredService<RedisRooms>());
         services.AddSingleton<ClusterBus>();
-        services.AddSingleton<ILiveCommandRoute>(p => p.GetRequiredService<ClusterBus>());
+        services.Replace(ServiceDescriptor.Singleton<ILiveCommandRoute>(p => p.GetRequiredService<ClusterBus>()));
         services.AddHostedService(p => p.GetRequiredService<ClusterBus>());
         services.AddSingleton<IRoomUse>(p => p.GetRequiredService<OpenConnections>());
         services.AddSingleton<IRoomUse>(p => p.GetRequiredService<ExamRoomsOnThisNode>());

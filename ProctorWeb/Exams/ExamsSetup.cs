@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProctorWeb.Exams.Live;
 
 namespace ProctorWeb.Exams;
@@ -19,6 +20,8 @@ public static class ExamsSetup
         services.AddSingleton<ExamPhases>();
         services.AddSingleton<ExamClock>();
         services.AddSingleton<LiveExamCommands>();
+        // Pages' requests run here, unless AddCluster sends them to the node holding the exam.
+        services.TryAddSingleton<ILiveCommandRoute, RunHere>();
         services.AddHostedService<ExamClockResume>();
         // One instance: the hub queues attendance on it, and as a hosted service it writes the queue (and drains it on stop).
         services.AddSingleton<AttendanceRecorder>();

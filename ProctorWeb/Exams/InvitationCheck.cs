@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -38,12 +39,15 @@ public sealed class InvitationCheck(AppDbContext db, IOptions<ExamOptions> optio
     // The attendance comes as a list (a student has a handful of rows) so that AttendanceFacts alone decides which is latest.
     private sealed record Found(RosterEntry Entry, Exam Exam, List<AttendanceEvent> Attendance);
 
-    // Compiled once: a join burst runs this a thousand times, and EF otherwise re-reads the expression tree on each.
-    private static readonly Func<AppDbContext, int, Task<Found?>> FindById = EF.CompileAsyncQuery((AppDbContext db, int id) =>
+    // Compiled once per kind of context: a join burst runs this a thousand times, and EF otherwise re-reads the expression
+    // tree on each. A compiled query belongs to one model, and SQLite's and PostgreSQL's are two (tests run both in one process).
+    private static readonly ConcurrentDictionary<Type, Func<AppDbContext, int, Task<Found?>>> Compiled = new();
+
+    private static Task<Found?> FindById(AppDbContext db, int id) => Compiled.GetOrAdd(db.GetType(), _ => EF.CompileAsyncQuery((AppDbContext db, int id) =>
         db.Roster.Where(r => r.Id == id)
             .Select(r => new Found(r, r.Exam!,
                 r.Attendance.Select(a => new AttendanceEvent { Id = a.Id, Kind = a.Kind, AtUtc = a.AtUtc, Detail = a.Detail }).ToList()))
-            .SingleOrDefault());
+            .SingleOrDefault()))(db, id);
 
     private async Task<Result> CheckAsync(IQueryable<RosterEntry> query)
     {

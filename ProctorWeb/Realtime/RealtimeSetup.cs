@@ -35,6 +35,9 @@ public static class RealtimeSetup
         services.AddSingleton<RefusalLoggingFilter>();
         // This one keeps state (open connections per person), so it must be one instance for every hub.
         services.AddSingleton<HubConnectionLimitFilter>();
+        // Who holds each exam and the calls page: this node, unless AddCluster puts the owner map in Redis.
+        services.TryAddSingleton<ProctorWeb.Cluster.IRoomOwnership, ProctorWeb.Cluster.SingleNode>();
+        services.TryAddSingleton<ProctorWeb.Cluster.RoomGate>();
         // Who each open connection belongs to, so revoked access closes it (OpenConnections).
         services.AddSingleton<OpenConnections>();
         services.AddSingleton<OpenConnections.Tracking>();

@@ -34,8 +34,10 @@ public sealed class ExamRoomsOnThisNode(IExamRegistry registry, ExamClock clock,
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        // Students who had joined and had not finished by then: nobody watched them for the gap.
-        var events = await db.Attendance.AsNoTracking().Where(a => a.RosterEntry!.ExamId == examId && a.AtUtc <= lastSeenUtc).ToListAsync();
+        // Students who had joined and had not finished when the old owner died: nobody watched them for the gap. Up to the
+        // takeover, not the last renewal: a student may have joined between the two. Nobody can have joined here yet,
+        // since joining needs the exam this node is only now taking.
+        var events = await db.Attendance.AsNoTracking().Where(a => a.RosterEntry!.ExamId == examId && a.AtUtc <= takenUtc).ToListAsync();
         var latest = events.GroupBy(a => a.RosterEntryId).Select(g => AttendanceFacts.Latest(g)!);
         var seconds = Math.Max(0, (takenUtc - lastSeenUtc).TotalSeconds).ToString("0", CultureInfo.InvariantCulture);
         foreach (var last in latest.Where(a => !AttendanceFacts.Ends(a.Kind) && a.Kind != AttendanceKinds.ServerLost))
