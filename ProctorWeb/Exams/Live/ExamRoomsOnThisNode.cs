@@ -42,7 +42,9 @@ public sealed class ExamRoomsOnThisNode(IExamRegistry registry, ExamClock clock,
         var seconds = Math.Max(0, (takenUtc - lastSeenUtc).TotalSeconds).ToString("0", CultureInfo.InvariantCulture);
         foreach (var last in latest.Where(a => !AttendanceFacts.Ends(a.Kind) && a.Kind != AttendanceKinds.ServerLost))
         {
-            db.Attendance.Add(new AttendanceEvent { RosterEntryId = last.RosterEntryId, Kind = AttendanceKinds.ServerLost, AtUtc = lastSeenUtc, Detail = seconds });
+            // Never before the student's own last event: one who joined after the last renewal was unwatched from then.
+            var from = last.AtUtc > lastSeenUtc ? last.AtUtc : lastSeenUtc;
+            db.Attendance.Add(new AttendanceEvent { RosterEntryId = last.RosterEntryId, Kind = AttendanceKinds.ServerLost, AtUtc = from, Detail = seconds });
         }
         await db.SaveChangesAsync();
     }
