@@ -24,6 +24,7 @@ cleanup() {
     rm -rf "$dir"
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 # PostgreSQL refuses to run as root: as root, its folder belongs to the postgres user.
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
@@ -51,7 +52,14 @@ for i in 0 1; do
         dotnet "$root/ProctorWeb/bin/Release/net10.0/ProctorWeb.dll" --contentRoot "$root/ProctorWeb" >"$dir/node-${names[$i]}.log" 2>&1 &
     pids+=($!)
     # One after the other: the first creates the database.
-    until curl -sf -o /dev/null "http://127.0.0.1:${node_ports[$i]}/"; do sleep 0.5; done
+    until curl -sf -o /dev/null "http://127.0.0.1:${node_ports[$i]}/"; do
+        if ! kill -0 "${pids[-1]}" 2>/dev/null; then
+            echo "Node ${names[$i]} stopped while starting:" >&2
+            tail -30 "$dir/node-${names[$i]}.log" >&2
+            exit 1
+        fi
+        sleep 0.5
+    done
 done
 
 mkdir -p "$dir/nginx/temp"

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -61,6 +62,12 @@ public static class DataSetup
         }
         if (!db.Database.IsSqlite())
         {
+            // A database that does not exist yet is made, as SQLite's file is (the role must be allowed to create one).
+            var creator = db.GetService<IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync())
+            {
+                await creator.CreateAsync();
+            }
             // On an empty PostgreSQL database EF reads the history table before making it, and logs the failed query as
             // an error, though it is expected (dotnet/efcore#37328): make the table first, so a first start logs none.
             await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
