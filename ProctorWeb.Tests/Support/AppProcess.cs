@@ -24,9 +24,9 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>What the app wrote to its standard output and error, for a failing test's message.</summary>
-    public string Output => string.Join('\n', _output);
+    public string Output => _output.Text;
 
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+    private readonly Cluster.OutputTail _output = new();
 
     public string DataDirectory { get; }
 
@@ -65,8 +65,8 @@ public sealed class AppProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
         _process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-        _process.OutputDataReceived += (_, line) => Keep(line.Data);
-        _process.ErrorDataReceived += (_, line) => Keep(line.Data);
+        _process.OutputDataReceived += (_, line) => _output.Keep(line.Data);
+        _process.ErrorDataReceived += (_, line) => _output.Keep(line.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -97,17 +97,6 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        _output.Enqueue(line);
-        while (_output.Count > 200 && _output.TryDequeue(out _))
-        {
-        }
-    }
 
     public bool IsRunning => _process is { HasExited: false };
 

@@ -8,18 +8,18 @@ namespace ProctorWeb.Tests.Support.Cluster;
 public sealed class LoopbackProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+    private readonly OutputTail _output = new();
 
     private LoopbackProcess(Process process)
     {
         _process = process;
-        _process.OutputDataReceived += (_, line) => Keep(line.Data);
-        _process.ErrorDataReceived += (_, line) => Keep(line.Data);
+        _process.OutputDataReceived += (_, line) => _output.Keep(line.Data);
+        _process.ErrorDataReceived += (_, line) => _output.Keep(line.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
-    public string Output => string.Join('\n', _output);
+    public string Output => _output.Text;
 
     public static LoopbackProcess Start(string program, IEnumerable<string> arguments)
     {
@@ -50,17 +50,6 @@ public sealed class LoopbackProcess : IAsyncDisposable
         }
     }
 
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        _output.Enqueue(line);
-        while (_output.Count > 200 && _output.TryDequeue(out _))
-        {
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -70,5 +59,26 @@ public sealed class LoopbackProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+    }
+}
+
+/// <summary>The last lines a process wrote (standard output and error), for a failing test's message.</summary>
+public sealed class OutputTail
+{
+    private const int Lines = 200;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    public string Text => string.Join('\n', _lines);
+
+    public void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _lines.Enqueue(line);
+        while (_lines.Count > Lines && _lines.TryDequeue(out _))
+        {
+        }
     }
 }
