@@ -53,6 +53,24 @@ public class SignalingTests
     }
 
     [Fact]
+    public async Task ASignalSentWithoutWaitingToSomeoneNotInTheCallComesBackRefusedToTheSenderAlone()
+    {
+        await using var scene = await ThreeCallers.StartAsync();
+        var (alice, bob, carol) = (scene.Alice, scene.Bob, scene.Carol);
+        await Lobby.StartCallAsync(alice, bob);
+
+        await alice.SendSignalAsync(carol.User.Id, Signals.Offer("not-carols-call"));
+        var refused = await alice.WaitForSignalRefusedAsync();
+        await alice.SendSignalAsync(bob.User.Id, Signals.Offer("to-bob"));
+        await bob.WaitForSignalAsync("to-bob");
+
+        Assert.Equal(carol.User.Id, refused.To);
+        Assert.Contains("current call", refused.Reason);
+        Assert.Empty(carol.SignalsSoFar());
+        Assert.DoesNotContain(bob.EverythingReceivedSoFar(), m => m.Target == nameof(ProctorWeb.Realtime.ISignalingClient.SignalRefused));
+    }
+
+    [Fact]
     public async Task InACallSignalsReachOnlyTheOtherPartyFromTheSender()
     {
         await using var scene = await ThreeCallers.StartAsync();

@@ -70,6 +70,36 @@ public class ExamRelayTests
     }
 
     [Fact]
+    public async Task ASignalSentWithoutWaitingIsRelayedAndARefusedOneComesBackToItsSenderAlone()
+    {
+        await using var exams = await TwoExams.StartAsync();
+        var (ada, bob, proctor) = (exams.Ada, exams.Bob, exams.ProctorA);
+
+        await ada.SendSignalAsync(proctor.ConnectionId, Signals.Candidate("sent-not-invoked"));
+        var relayed = await proctor.WaitForAsync<(string From, ProctorWeb.Realtime.SignalMessage Message)>(nameof(IExamClient.Signal));
+        await ada.SendSignalAsync(bob.User.Id, Signals.Offer("to-a-classmate"));
+        var refused = await ada.WaitForSignalRefusedAsync();
+        await ada.SendSignalAsync(proctor.ConnectionId, new ProctorWeb.Realtime.SignalMessage("renegotiate", Sdp: "v=0"));
+        var malformed = await ada.WaitForSignalRefusedAsync();
+        await ada.SendSignalAsync(new string('x', 10_000), Signals.Offer("to-nowhere"));
+        var unknown = await ada.WaitForSignalRefusedAsync();
+
+        Assert.Equal((ada.User.Id, Signals.Candidate("sent-not-invoked")), relayed);
+        Assert.Equal((bob.User.Id, NotSignalable), refused);
+        Assert.Equal(proctor.ConnectionId, malformed.To);
+        Assert.Contains("must be an offer, an answer or a candidate", malformed.Reason);
+        // A 10,000-character "id" is not echoed back.
+        Assert.Equal((null, "That id is not valid."), unknown);
+        await exams.FlushAsync(bob);
+        await exams.FlushAsync(proctor);
+        Assert.DoesNotContain(bob.EverythingReceivedSoFar(), m => m.Target is nameof(IExamClient.Signal) or nameof(IExamClient.SignalRefused));
+        Assert.DoesNotContain(proctor.EverythingReceivedSoFar(), m => m.Target == nameof(IExamClient.SignalRefused));
+        // The proctor had the candidate and the flush, none of the refused three.
+        Assert.DoesNotContain(proctor.SignalsSoFar(), s => s.Message.Type == "renegotiate" || s.Message.Sdp?.Contains("to-", StringComparison.Ordinal) == true);
+        exams.App.Logs.AssertNoFailures();
+    }
+
+    [Fact]
     public async Task AStudentCanSignalNoOneButItsOwnExamsProctors()
     {
         await using var exams = await TwoExams.StartAsync();

@@ -28,7 +28,8 @@ public sealed partial class HubClient
     /// <summary>Registers a handler for each method of the hub's client interface, so arguments arrive as the server's own types.</summary>
     private void ListenTo(Type clientInterface)
     {
-        foreach (var method in clientInterface.GetMethods())
+        // An interface's GetMethods leaves out those of the interfaces it extends (ISignalingClient).
+        foreach (var method in clientInterface.GetMethods().Concat(clientInterface.GetInterfaces().SelectMany(i => i.GetMethods())))
         {
             var types = method.GetParameters().Select(p => p.ParameterType).ToArray();
             _parameters[method.Name] = types;

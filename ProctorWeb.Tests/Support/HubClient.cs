@@ -161,6 +161,9 @@ public sealed partial class HubClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends an invocation without a completion, as the pages send `Signal`: nothing comes back unless the server pushes it.</summary>
+    public Task SendAsync(string method, params object?[] args) => _connection.SendCoreAsync(method, args).WaitAsync(DefaultTimeout);
+
     /// <summary>
     /// Drops the connection without a close handshake, as a lost network does: the server sees an unexpected
     /// disconnect, not a tab closing.

@@ -18,6 +18,14 @@ public static class Signals
     public static Task SignalAsync(this HubClient sender, string to, SignalMessage message) =>
         sender.InvokeAsync("Signal", to, message);
 
+    /// <summary>As the pages send it: no completion; a refusal comes back as SignalRefused.</summary>
+    public static Task SendSignalAsync(this HubClient sender, string? to, SignalMessage? message) =>
+        sender.SendAsync("Signal", to, message);
+
+    /// <summary>The next refusal of a signal this client sent: the id it was sent to (when it looked like one) and the reason.</summary>
+    public static Task<(string? To, string Reason)> WaitForSignalRefusedAsync(this HubClient sender) =>
+        sender.WaitForAsync<(string? To, string Reason)>(nameof(ISignalingClient.SignalRefused));
+
     /// <summary>The first relayed signal that matches, with the id the server says it came from.</summary>
     public static Task<(string From, SignalMessage Message)> WaitForSignalAsync(this HubClient receiver, Func<(string From, SignalMessage Message), bool>? match = null) =>
         receiver.WaitForAsync(nameof(ICallClient.Signal), match);

@@ -42,13 +42,12 @@ public static class RingOutcomes
 }
 
 /// <summary>The server-to-browser half of the calls hub.</summary>
-public interface ICallClient
+public interface ICallClient : ISignalingClient
 {
     Task OnlineUsers(IReadOnlyList<OnlineUser> users);
     Task IncomingCall(IncomingCall call);
     Task CallStarted(CallStarted call);
     Task CallEnded(CallEnded ended);
-    Task Signal(string from, SignalMessage message);
     Task SessionReplaced();
     /// <summary>The other party's connection to the server dropped (false) or came back (true); the call waits meanwhile.</summary>
     Task PeerConnectionChanged(string callId, bool connected);

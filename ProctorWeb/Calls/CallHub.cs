@@ -39,7 +39,17 @@ public sealed class CallHub(CallCoordinator calls, RoomGate rooms, IStringLocali
 
     public Task HangUp(string callId) => calls.HangUpAsync(Me, Context.ConnectionId, HubArguments.Id(callId, T));
 
-    public Task Signal(string to, SignalMessage message) =>
-        calls.SignalAsync(Me, Context.ConnectionId, HubArguments.Id(to, T), message ?? throw new HubException(T["A signaling message is required."]));
+    /// <summary>Pages send this without a completion; a refusal is pushed back as SignalRefused.</summary>
+    public async Task Signal(string to, SignalMessage message)
+    {
+        try
+        {
+            await calls.SignalAsync(Me, Context.ConnectionId, HubArguments.Id(to, T), message ?? throw new HubException(T["A signaling message is required."]));
+        }
+        catch (HubException refused)
+        {
+            await SignalRefusals.AnswerAsync(Clients.Caller, to, refused);
+        }
+    }
 
 }

@@ -19,15 +19,17 @@ public static class DataSetup
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         // Both contexts are registered and the provider is chosen when the first one is asked for, not here: a host or
         // test adds configuration after Program's first lines, and that must count. Options are read the same way.
+        // The options are built once (a singleton), not for every request and hub call: building them is most of what
+        // making a context costs, and a join burst makes thousands. Interceptors are singletons, as they must be then.
         services.AddDbContext<AppDbContext>((provider, options) => options
             .UseSqlite(ResolveConnectionString(
                 provider.GetRequiredService<IConfiguration>().GetConnectionString("Default"),
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath))
             // Registered by features (secure delete, AddRetention) and by tests that interrupt a transaction.
-            .AddInterceptors(provider.GetServices<IInterceptor>()));
+            .AddInterceptors(provider.GetServices<IInterceptor>()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         services.AddDbContext<PostgresDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.PostgreSQLConnectionName))
-            .AddInterceptors(provider.GetServices<IInterceptor>()));
+            .AddInterceptors(provider.GetServices<IInterceptor>()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         // Every consumer (pages, Identity's stores, the key ring) asks for AppDbContext and gets the chosen provider's.
         services.Replace(ServiceDescriptor.Scoped<AppDbContext>(provider =>
             provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgreSQL

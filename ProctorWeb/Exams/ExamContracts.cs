@@ -91,7 +91,7 @@ public static class Quality
 }
 
 /// <summary>The server-to-browser half of the exam hub. Students get only the first group of messages.</summary>
-public interface IExamClient
+public interface IExamClient : ISignalingClient
 {
     // To students.
     Task PhaseChanged(ExamState state);
@@ -120,6 +120,5 @@ public interface IExamClient
     /// <summary>The owner changed the student's accommodations.</summary>
     Task AccommodationChanged(int studentId, TileAccommodation accommodation);
 
-    // Both: `from` is a proctor's connection id for students, a roster id for proctors.
-    Task Signal(string from, SignalMessage message);
+    // Both (ISignalingClient): `from` is a proctor's connection id for students, a roster id for proctors.
 }

@@ -113,11 +113,21 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
         return new MonitorSnapshot(exam.Id, exam.Title, Now, exam.Window.StartsAtUtc, exam.Window.EndsAtUtc, lastEnd, watch.Tiles, flags, studentMessages);
     }
 
+    /// <summary>Pages send this without a completion; a refusal is pushed back as SignalRefused.</summary>
     public Task Signal(string to, SignalMessage message)
     {
-        var target = HubArguments.Id(to, T);
-        (message ?? throw new HubException(T["A signaling message is required."])).Validate(T);
-        return notifier.SignalAsync(registry.RouteSignal(Context.ConnectionId, target), message);
+        SignalRoute route;
+        try
+        {
+            var target = HubArguments.Id(to, T);
+            (message ?? throw new HubException(T["A signaling message is required."])).Validate(T);
+            route = registry.RouteSignal(Context.ConnectionId, target);
+        }
+        catch (HubException refused)
+        {
+            return SignalRefusals.AnswerAsync(Clients.Caller, to, refused);
+        }
+        return notifier.SignalAsync(route, message);
     }
 
     /// <summary>A student's page could not run its face checks; proctors see it on the tile and decide.</summary>
