@@ -41,11 +41,16 @@ public sealed class BenchServer : WebApplicationFactory<Program>
         Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
     }
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("proctorweb-bench-").FullName;
+    private readonly string _directory;
+    private readonly bool _ownsDirectory;
 
-    public BenchServer()
+    /// <param name="directory">The database and keys of an earlier process to start again with (the reconnect storm's restart), or a new temporary folder.</param>
+    /// <param name="port">0 for any free port.</param>
+    public BenchServer(string? directory = null, int port = 0)
     {
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        _ownsDirectory = directory is null;
+        _directory = directory ?? Directory.CreateTempSubdirectory("proctorweb-bench-").FullName;
+        UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
     }
@@ -136,6 +141,10 @@ public sealed class BenchServer : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -215,10 +224,24 @@ public static class ServerProcess
 {
     public const string Flag = "--serve";
 
-    public static async Task<int> RunAsync(int students, int firstFrameRuns)
+    /// <param name="directory">With a setup.json from an earlier start in it, the app starts again on that database without preparing anything.</param>
+    public static async Task<int> RunAsync(int students, int firstFrameRuns, string? directory, int port)
     {
-        await using var server = new BenchServer();
-        var setup = await server.PrepareAsync(students, firstFrameRuns);
+        await using var server = new BenchServer(directory, port);
+        var saved = directory is null ? null : Path.Combine(directory, "setup.json");
+        BenchServer.Setup setup;
+        if (saved is not null && File.Exists(saved))
+        {
+            setup = JsonSerializer.Deserialize<BenchServer.Setup>(await File.ReadAllTextAsync(saved))!;
+        }
+        else
+        {
+            setup = await server.PrepareAsync(students, firstFrameRuns);
+            if (saved is not null)
+            {
+                await File.WriteAllTextAsync(saved, JsonSerializer.Serialize(setup));
+            }
+        }
         Console.Out.WriteLine("READY " + JsonSerializer.Serialize(setup));
         Console.Out.Flush();
         // The parent closes our stdin when it is done (or dies): then stop.

@@ -96,11 +96,11 @@ public sealed class ClusterBenchmark(Options options)
         });
         var joinsPerSecond = joins.Count / burst.Elapsed.TotalSeconds;
 
-        var path = new Benchmarks.RelayPath(sender, proctor, proctor.ConnectionId);
+        var path = new SignalTiming.RelayPath(sender, proctor, proctor.ConnectionId);
         var candidate = MessageSize.All[0];
-        await Benchmarks.LatencyAsync(path, candidate, 200);
-        var latency = await Benchmarks.LatencyAsync(path, candidate, options.Messages);
-        var rate = await Benchmarks.ThroughputAsync(path, candidate, options.Messages);
+        await SignalTiming.LatencyAsync(path, candidate, 200);
+        var latency = await SignalTiming.LatencyAsync(path, candidate, options.Messages);
+        var rate = await SignalTiming.ThroughputAsync(path, candidate, options.Messages);
         var side = new ClusterSide(name, joins.Count, failed, joinsPerSecond, LatencyStats.Of(joins.ToArray()), latency, rate);
         Console.WriteLine($"{name}: {joinsPerSecond:0} joins/s ({failed} failed), relay p50/p99 {latency.P50Ms:0.000}/{latency.P99Ms:0.000} ms, {rate:0} msg/s.");
         return (side, cookies, teacher);

@@ -13,7 +13,8 @@ public static class BenchProgram
     {
         if (args.Contains(ServerProcess.Flag))
         {
-            return await ServerProcess.RunAsync(Options.IntAfter(args, "--students", 1001), Options.IntAfter(args, "--runs", 20));
+            var directory = Array.IndexOf(args, "--dir") is var d and >= 0 ? args[d + 1] : null;
+            return await ServerProcess.RunAsync(Options.IntAfter(args, "--students", 1001), Options.IntAfter(args, "--runs", 20), directory, Options.IntAfter(args, "--port", 0));
         }
 
         var options = Options.Parse(args);
@@ -23,7 +24,15 @@ public static class BenchProgram
         await using var server = await ChildServer.StartAsync(options.Hub ? options.Students + 1 : 1, options.Browser ? options.Runs : 1);
         var setup = server.Setup;
         Console.WriteLine($"App started at {setup.BaseUrl} (exams {string.Join(", ", new[] { setup.Hub, setup.FirstFrame, setup.Grid, setup.Upload, setup.ScreenUpload, setup.FacesOff, setup.FacesOn, setup.Clips }.Select(e => e.ExamId))}).");
-        var results = options.Hub ? await new Benchmarks(server, options).RunAsync() : new Results();
+        var results = new Results();
+        if (options.Hub)
+        {
+            results.HubRelay = await Measured(results, () => new RelayBenchmark(server, options).RunAsync());
+        }
+        if (options.Storm)
+        {
+            results.Storm = await Measured(results, () => new StormBenchmark(options).RunAsync());
+        }
         if (options.Browser || options.Upload)
         {
             await new BrowserBenchmarks(server, options).RunAsync(results);
@@ -43,10 +52,26 @@ public static class BenchProgram
         Report.Write(options, started, results);
         return results.AllRan(options) ? 0 : 1;
     }
+
+    /// <summary>A scenario that fails is reported as the run's error; the others still run.</summary>
+    private static async Task<T?> Measured<T>(Results results, Func<Task<T>> scenario) where T : class
+    {
+        try
+        {
+            return await scenario();
+        }
+        catch (Exception ex)
+        {
+            results.Error = results.Error is null ? ex.ToString() : results.Error + "\n" + ex;
+            Console.Error.WriteLine(ex);
+            return null;
+        }
+    }
 }
 
 /// <param name="Runs">Scenario 4's join runs (each also runs the baseline once).</param>
-/// <param name="Hub">Scenarios 1 to 3 (hub relay, join burst, memory); <c>--only hub</c> runs these alone.</param>
+/// <param name="Hub">Scenario 1 (the hub beside socket.io: join burst, memory, idle cost, paced and closed-loop relay at 1,000 and 100 students); <c>--only hub</c> runs it with the storm.</param>
+/// <param name="Storm">Scenario 2 (the reconnect storm of <paramref name="StormStudents"/> after the app is killed and started again); <c>--only storm</c> runs it alone.</param>
 /// <param name="Browser">Scenarios 4 and 5 (Chromium); <c>--only browser</c> runs these, with scenario 6.</param>
 /// <param name="Upload">Scenario 6 (Chromium, the student's upload with screen sharing off and on); <c>--only upload</c> runs it alone, <c>--only browser</c> with scenarios 4 and 5.</param>
 /// <param name="Face">Scenario 7 (face checks in the student's Chromium); <c>--only face</c> runs it alone.</param>
@@ -56,20 +81,20 @@ public static class BenchProgram
 /// <param name="Cluster">Scenario 9 (one node beside two behind nginx, and failover); <c>--only cluster</c> runs it alone.</param>
 /// <param name="ClusterStudents">Scenario 9's students (<c>--cluster-students</c>), 200 by default.</param>
 public sealed record Options(int Students, int Messages, int Concurrency, int Repeats, int Runs, IReadOnlyList<int> GridSizes, bool Hub, bool Browser, bool Upload, bool Face, bool Clips, string RepoRoot, string Command,
-    bool Cluster = false, int ClusterStudents = 200, int ClusterLeaseSeconds = 3)
+    bool Cluster = false, int ClusterStudents = 200, int ClusterLeaseSeconds = 3, bool Storm = false, int StormStudents = 5000)
 {
     public static Options Parse(string[] args)
     {
         var root = FindRepoRoot();
         var command = "dotnet run -c Release --project ProctorWeb.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "");
         var only = Array.IndexOf(args, "--only") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        if (only is not (null or "hub" or "browser" or "upload" or "face" or "clips" or "cluster"))
+        if (only is not (null or "hub" or "storm" or "browser" or "upload" or "face" or "clips" or "cluster"))
         {
-            throw new ArgumentException($"--only takes hub, browser, upload, face, clips or cluster, not {only}.");
+            throw new ArgumentException($"--only takes hub, storm, browser, upload, face, clips or cluster, not {only}.");
         }
-        return new Options(IntAfter(args, "--students", 1000), IntAfter(args, "--messages", 2000), IntAfter(args, "--concurrency", 50), IntAfter(args, "--repeats", 5), IntAfter(args, "--runs", 20),
+        return new Options(IntAfter(args, "--students", 1000), IntAfter(args, "--messages", 2000), IntAfter(args, "--concurrency", 100), IntAfter(args, "--repeats", 3), IntAfter(args, "--runs", 20),
             GridSizesFrom(args), only is null or "hub", only is null or "browser", only is null or "browser" or "upload", only is null or "face", only is null or "clips", root, command,
-            only is null or "cluster", IntAfter(args, "--cluster-students", 200));
+            only is null or "cluster", IntAfter(args, "--cluster-students", 200), Storm: only is null or "hub" or "storm", StormStudents: IntAfter(args, "--storm-students", 5000));
     }
 
     private static List<int> GridSizesFrom(string[] args)
@@ -122,7 +147,8 @@ public sealed class ChildServer : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ChildServer> StartAsync(int students, int firstFrameRuns)
+    /// <param name="directory">Keep the app's database and keys there (so <paramref name="port"/> and it can start the same app again); null for a throwaway folder.</param>
+    public static async Task<ChildServer> StartAsync(int students, int firstFrameRuns, string? directory = null, int port = 0)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
@@ -135,6 +161,13 @@ public sealed class ChildServer : IAsyncDisposable
         start.ArgumentList.Add(students.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add("--runs");
         start.ArgumentList.Add(firstFrameRuns.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (directory is not null)
+        {
+            start.ArgumentList.Add("--dir");
+            start.ArgumentList.Add(directory);
+            start.ArgumentList.Add("--port");
+            start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         // The product is a Microsoft.NET.Sdk.Web app, which runs with server GC; the child runs as it would.
         start.Environment["DOTNET_gcServer"] = "1";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app process.");
@@ -150,12 +183,24 @@ public sealed class ChildServer : IAsyncDisposable
         throw new InvalidOperationException($"The app process ended before it was ready (exit code {(process.HasExited ? process.ExitCode : -1)}).");
     }
 
+    /// <summary>SIGKILL, as a crashed or power-cut server: no connection is closed cleanly.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
     public async Task<MemoryReading> ReadMemoryAsync() =>
         (await Http.GetFromJsonAsync<MemoryReading>(new Uri(BaseUri, BenchServer.MemoryPath)))!;
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        if (_process.HasExited)
+        {
+            _process.Dispose();
+            return;
+        }
         try
         {
             _process.StandardInput.Close();

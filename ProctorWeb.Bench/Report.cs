@@ -13,7 +13,8 @@ public static partial class Report
     /// <summary>The scenarios as <c>--only</c> selects them, and the words for them.</summary>
     private static readonly (string Key, string Words, Func<Options, bool> Ran)[] Sections =
     [
-        ("hub", "hub relay, join burst and memory", o => o.Hub),
+        ("hub", "hub beside socket.io (relay, join burst, idle cost, memory)", o => o.Hub),
+        ("storm", "reconnect storm", o => o.Storm),
         ("browser", "join to first frame and proctor grid", o => o.Browser),
         ("upload", "student upload with screen sharing", o => o.Upload),
         ("face", "face checks", o => o.Face),
@@ -38,10 +39,9 @@ public static partial class Report
             options.Command,
             Sources = sources,
             Machine = machine,
-            Settings = new { options.Students, MessagesPerRun = options.Messages, RelayRepeats = options.Repeats, JoinConcurrency = options.Concurrency, FirstFrameRuns = options.Runs, options.GridSizes, UploadRuns = BenchServer.UploadRuns, BenchServer.RaisedLimits, ServerGc = true },
-            results.Join,
-            results.Memory,
-            results.Relay,
+            Settings = new { options.Students, options.StormStudents, ClusterMessagesPerRun = options.Messages, RelayRepeats = options.Repeats, JoinConcurrency = options.Concurrency, FirstFrameRuns = options.Runs, options.GridSizes, UploadRuns = BenchServer.UploadRuns, BenchServer.RaisedLimits, ServerGc = true },
+            results.HubRelay,
+            results.Storm,
             results.FirstFrame,
             results.Grid,
             results.Upload,
@@ -72,49 +72,15 @@ public static partial class Report
         md.AppendLine();
         md.AppendLine("| Figure | Value | Baseline | Ratio | Target | Met? |");
         md.AppendLine("| --- | --- | --- | --- | --- | --- |");
-        var top = results.Relay.Count > 0 ? results.Relay.Max(r => r.Students) : 0;
-        foreach (var r in results.Relay.OrderByDescending(r => r.Students))
-        {
-            var targeted = r.Students == top;
-            var p99Ratio = r.Hub.P99Ms / r.Echo.P99Ms;
-            var rateRatio = r.HubPerSecond / r.EchoPerSecond;
-            // The median of the repeats, then the range they spanned: a wide range says the machine, not the code, moved.
-            Row(md, $"Relay p50, {r.Size} ({r.FrameBytes} B), {r.Students:N0} students", Ms(r.Hub.P50Ms, r.Repeats.Select(x => x.Hub.P50Ms)), Ms(r.Echo.P50Ms, r.Repeats.Select(x => x.Echo.P50Ms)), r.Hub.P50Ms / r.Echo.P50Ms, "—", null);
-            Row(md, $"Relay p99, {r.Size}, {r.Students:N0} students", Ms(r.Hub.P99Ms, r.Repeats.Select(x => x.Hub.P99Ms)), Ms(r.Echo.P99Ms, r.Repeats.Select(x => x.Echo.P99Ms)), p99Ratio, targeted ? "≤ 2× baseline" : "—", targeted ? p99Ratio <= 2 : null);
-            Row(md, $"Relay throughput, {r.Size}, {r.Students:N0} students", Rate(r.HubPerSecond, r.Repeats.Select(x => x.HubPerSecond)), Rate(r.EchoPerSecond, r.Repeats.Select(x => x.EchoPerSecond)), rateRatio, targeted ? "≥ 0.5× baseline" : "—", targeted ? rateRatio >= 0.5 : null);
-        }
-        if (results.Join is { } join)
-        {
-            Row(md, $"Join burst: {join.Attempted:N0} students (connect, JoinAsStudent, Ready; {join.Concurrency} at a time)", $"{join.JoinsPerSecond:N0} joins/s, {join.Failed} failed", "—", null, "≥ 400 joins/s, 0 failed", join.JoinsPerSecond >= 400 && join.Failed == 0);
-        }
-        if (results.Join is { Connect: { } c, JoinAsStudent: { } j, Ready: { } rd })
-        {
-            Row(md, "Join burst, time per student by step (p50 / p99)", $"connect {c.P50Ms:N1} / {c.P99Ms:N1} ms, JoinAsStudent {j.P50Ms:N1} / {j.P99Ms:N1} ms, Ready {rd.P50Ms:N1} / {rd.P99Ms:N1} ms", "—", null, "—", null);
-        }
-        if (results.Memory is { } memory)
-        {
-            Row(md, $"Server working set per joined student (0 → {memory.Students:N0}, after a full GC)", $"{memory.WorkingSetPerStudentKb:N1} KB", "—", null, "—", null);
-            Row(md, $"Server GC heap per joined student (0 → {memory.Students:N0})", $"{memory.GcHeapPerStudentKb:N1} KB", "—", null, "—", null);
-        }
+        RelayRows(md, results);
+        StormRows(md, results);
         BrowserRows(md, results);
         UploadRows(md, results);
         FaceRows(md, results);
         ClipRows(md, results);
         ClusterRows(md, results);
         md.AppendLine();
-        if (top != 1000 && top > 0)
-        {
-            md.AppendLine($"This run went up to {top:N0} students; the targets are set for 1,000.");
-            md.AppendLine();
-        }
-        md.AppendLine("Relay: one live student sends `ExamHub.Signal` messages (ICE candidate and SDP offer sizes, without a completion, as the browser's `send`) to its proctor's connection while the other students are connected, joined and ready. " +
-            $"Latency is one message at a time ({options.Messages:N0} per size and count), from handing the frame to the client socket until the proctor's client read it; throughput is {options.Messages:N0} messages sent back to back, first send to last arrival. " +
-            "Baseline: the same frames through a plain ASP.NET Core WebSocket echo endpoint added only in the benchmark's host, with as many idle echo sockets open. " +
-            $"Each relay figure is measured {options.Repeats} times, hub and baseline back to back (which goes first alternates); the table gives the median of those runs' own p50, p99 or rate, and in brackets the lowest and highest run. Ratios and targets use the medians; every run is in benchmarks.json.");
-        md.AppendLine();
-        md.AppendLine("Join burst: invitation cookies are made beforehand with a real POST of each student's join page (not measured); the burst is the WebSocket connect, handshake, `JoinAsStudent` and `Ready`, run once (its students stay for the relay), so it moves with the machine's load more than the relay medians do. " +
-            "Memory: the server's working set and live GC heap after a forced full GC, with the sending student joined and then with the burst's students joined too, divided by their number.");
-        md.AppendLine();
+        RelayNotes(md, results);
         md.AppendLine("Join to first frame: a student's browser passes the device check; then the time from the click on \"Continue to the exam\" (seen by a capturing listener before the page's own) to the first frame of that student the proctor's grid presents (`requestVideoFrameCallback`, in another browser; both clocks are the machine's). " +
             "Baseline, alternating with each run: the same camera and the product's tile encoding through two peer connections inside one page of the same browser, from creating them to the first presented frame. Percentiles are nearest-rank.");
         md.AppendLine();
@@ -235,8 +201,11 @@ public static partial class Report
             }
             switch (key)
             {
-                case "hub" when previous.Relay is { Count: > 0 }:
-                    (results.Join, results.Memory, results.Relay) = (previous.Join, previous.Memory, previous.Relay);
+                case "hub" when previous.HubRelay is not null:
+                    results.HubRelay = previous.HubRelay;
+                    break;
+                case "storm" when previous.Storm is not null:
+                    results.Storm = previous.Storm;
                     break;
                 case "browser" when previous.FirstFrame is not null || previous.Grid is { Count: > 0 }:
                     (results.FirstFrame, results.Grid) = (previous.FirstFrame, previous.Grid ?? []);
@@ -261,7 +230,7 @@ public static partial class Report
         return sources;
     }
 
-    private sealed record PreviousReport(string DateUtc, string Command, Dictionary<string, RunSource>? Sources, JoinResult? Join, MemoryResult? Memory, List<RelayResult>? Relay,
+    private sealed record PreviousReport(string DateUtc, string Command, Dictionary<string, RunSource>? Sources, RelayComparison? HubRelay, StormRun? Storm,
         FirstFrameResult? FirstFrame, List<GridResult>? Grid, UploadResult? Upload, FaceResult? Face, ClipResult? Clips, ClusterResult? Cluster)
     {
         /// <summary>A report written before sections had sources was one run of everything.</summary>

@@ -4,9 +4,8 @@ namespace ProctorWeb.Bench;
 
 public sealed class Results
 {
-    public JoinResult? Join { get; set; }
-    public MemoryResult? Memory { get; set; }
-    public List<RelayResult> Relay { get; set; } = [];
+    public RelayComparison? HubRelay { get; set; }
+    public StormRun? Storm { get; set; }
     public FirstFrameResult? FirstFrame { get; set; }
     public List<GridResult> Grid { get; set; } = [];
     public UploadResult? Upload { get; set; }
@@ -17,37 +16,14 @@ public sealed class Results
 
     public bool AllRan(Options options) =>
         Error is null
-        && (!options.Hub || (Join is not null && Memory is not null && Relay.Count > 0))
+        && (!options.Hub || HubRelay is not null)
+        && (!options.Storm || Storm is not null)
         && (!options.Browser || (FirstFrame is not null && Grid.Count == options.GridSizes.Count))
         && (!options.Upload || Upload is not null)
         && (!options.Face || Face is not null)
         && (!options.Clips || Clips is not null)
         && (!options.Cluster || Cluster is { Error: null });
 }
-
-public sealed record JoinResult(int Attempted, int Succeeded, int Failed, double Seconds, double JoinsPerSecond, int Concurrency, Dictionary<string, int> Errors,
-    LatencyStats? Connect, LatencyStats? JoinAsStudent, LatencyStats? Ready)
-{
-    [JsonIgnore]
-    public List<HubClient> Students { get; init; } = [];
-}
-
-public sealed record MemoryResult(int Students, MemoryReading Before, MemoryReading After)
-{
-    public double WorkingSetPerStudentKb => (After.WorkingSetBytes - Before.WorkingSetBytes) / 1024.0 / Students;
-    public double GcHeapPerStudentKb => (After.GcLiveBytes - Before.GcLiveBytes) / 1024.0 / Students;
-}
-
-/// <summary>One size at one connection count: each figure is the median of the repeats, which are kept as measured.</summary>
-public sealed record RelayResult(int Students, string Size, int FrameBytes, LatencyStats Hub, LatencyStats Echo, double HubPerSecond, double EchoPerSecond, IReadOnlyList<RelayRepeat> Repeats)
-{
-    public static RelayResult Of(int students, string size, int frameBytes, IReadOnlyList<RelayRepeat> repeats) =>
-        new(students, size, frameBytes, LatencyStats.MedianOf(repeats.Select(r => r.Hub)), LatencyStats.MedianOf(repeats.Select(r => r.Echo)),
-            Median.Of(repeats.Select(r => r.HubPerSecond)), Median.Of(repeats.Select(r => r.EchoPerSecond)), repeats);
-}
-
-/// <summary>One repeat: latency and throughput of the hub and of the baseline, measured back to back.</summary>
-public sealed record RelayRepeat(LatencyStats Hub, LatencyStats Echo, double HubPerSecond, double EchoPerSecond);
 
 public static class Median
 {

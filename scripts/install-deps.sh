@@ -18,6 +18,9 @@ command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || packages+=(nginx)
 # The PostgreSQL tests start their own throwaway server with initdb and pg_ctl, which Debian keeps off the PATH.
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || packages+=(postgresql)
+# The benchmark's relay driver and its socket.io peer run on Node (ProctorWeb.Bench/relay); tests build, not run, it.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 if [ ${#packages[@]} -gt 0 ]; then
     sudo=""
