@@ -19,6 +19,7 @@ public static partial class Report
         ("face", "face checks", o => o.Face),
         ("clips", "clip recorders and clip size", o => o.Clips),
         ("cluster", "one node beside two behind nginx, and failover", o => o.Cluster),
+        ("grid25", "proctor grid of 25 fed by one sender page", o => o.FarmGrid),
     ];
 
     public static void Write(Options options, DateTime started, Results results)
@@ -48,6 +49,7 @@ public static partial class Report
             results.Face,
             results.Clips,
             results.Cluster,
+            results.FarmGrid,
             results.Error,
         }, Json);
         File.WriteAllText(Path.Combine(options.RepoRoot, "benchmarks.json"), json + "\n");
@@ -101,6 +103,7 @@ public static partial class Report
         FaceRows(md, results);
         ClipRows(md, results);
         ClusterRows(md, results);
+        FarmGridRows(md, results);
         md.AppendLine();
         if (top != 1000 && top > 0)
         {
@@ -137,6 +140,7 @@ public static partial class Report
         }
         ClipNotes(md, results);
         ClusterNotes(md, results);
+        FarmGridNotes(md, results);
         if (results.Error is not null)
         {
             md.AppendLine();
@@ -253,6 +257,9 @@ public static partial class Report
                 case "cluster" when previous.Cluster is not null:
                     results.Cluster = previous.Cluster;
                     break;
+                case "grid25" when previous.FarmGrid is not null:
+                    results.FarmGrid = previous.FarmGrid;
+                    break;
                 default:
                     continue;
             }
@@ -262,7 +269,7 @@ public static partial class Report
     }
 
     private sealed record PreviousReport(string DateUtc, string Command, Dictionary<string, RunSource>? Sources, JoinResult? Join, MemoryResult? Memory, List<RelayResult>? Relay,
-        FirstFrameResult? FirstFrame, List<GridResult>? Grid, UploadResult? Upload, FaceResult? Face, ClipResult? Clips, ClusterResult? Cluster)
+        FirstFrameResult? FirstFrame, List<GridResult>? Grid, UploadResult? Upload, FaceResult? Face, ClipResult? Clips, ClusterResult? Cluster, FarmGridResult? FarmGrid)
     {
         /// <summary>A report written before sections had sources was one run of everything.</summary>
         public RunSource? SourceOf(string key) => Sources is null ? new RunSource(DateUtc, Command) : Sources.GetValueOrDefault(key);

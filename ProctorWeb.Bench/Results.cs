@@ -13,6 +13,7 @@ public sealed class Results
     public FaceResult? Face { get; set; }
     public ClipResult? Clips { get; set; }
     public ClusterResult? Cluster { get; set; }
+    public FarmGridResult? FarmGrid { get; set; }
     public string? Error { get; set; }
 
     public bool AllRan(Options options) =>
@@ -22,7 +23,8 @@ public sealed class Results
         && (!options.Upload || Upload is not null)
         && (!options.Face || Face is not null)
         && (!options.Clips || Clips is not null)
-        && (!options.Cluster || Cluster is { Error: null });
+        && (!options.Cluster || Cluster is { Error: null })
+        && (!options.FarmGrid || FarmGrid is { Problem: null });
 }
 
 public sealed record JoinResult(int Attempted, int Succeeded, int Failed, double Seconds, double JoinsPerSecond, int Concurrency, Dictionary<string, int> Errors,
