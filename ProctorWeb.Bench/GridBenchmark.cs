@@ -18,18 +18,28 @@ public sealed class GridBenchmark(Func<Task<BenchBrowser>> launchStudent, BenchB
     internal static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
     internal static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
-    /// <summary>Inbound video of every open peer connection on the monitor, keyed by peer and report id (as JSON text, parsed as is).</summary>
+    /// <summary>
+    /// Inbound video of every open peer connection on the monitor, keyed by peer and report id (as JSON text, parsed as is);
+    /// <c>inView</c> when a video element showing that track is inside the window.
+    /// </summary>
     private const string InboundVideo = """
         async () => {
             const tiles = {};
+            // By the track objects on screen: ids may repeat across peers (the sender farm's students share one camera).
+            const inView = new Set([...document.querySelectorAll('video')].filter(v => {
+                const r = v.getBoundingClientRect();
+                return r.width > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
+            }).flatMap(v => v.srcObject?.getVideoTracks() ?? []));
             for (const [index, pc] of window.__probe.peers.entries()) {
                 if (pc.connectionState === 'closed') continue;
+                const shown = pc.getReceivers().some(r => inView.has(r.track));
                 (await pc.getStats()).forEach(r => {
                     if (r.type !== 'inbound-rtp' || r.kind !== 'video') return;
                     tiles[`${index}/${r.id}`] = {
                         received: r.framesReceived ?? 0, decoded: r.framesDecoded ?? 0, dropped: r.framesDropped ?? 0,
                         width: r.frameWidth ?? 0, height: r.frameHeight ?? 0,
                         packets: r.packetsReceived ?? 0, lost: r.packetsLost ?? 0, freezes: r.freezeCount ?? 0,
+                        inView: shown,
                     };
                 });
             }
@@ -164,7 +174,7 @@ public sealed class GridBenchmark(Func<Task<BenchBrowser>> launchStudent, BenchB
             }
             long Delta(string name) => tile.Value.GetProperty(name).GetInt64() - start.GetProperty(name).GetInt64();
             rates.Add(new TileRate(Delta("decoded") / seconds, Delta("received") / seconds, Delta("received"), Delta("decoded"), Delta("dropped"),
-                tile.Value.GetProperty("width").GetInt32(), tile.Value.GetProperty("height").GetInt32()));
+                tile.Value.GetProperty("width").GetInt32(), tile.Value.GetProperty("height").GetInt32(), tile.Value.GetProperty("inView").GetBoolean()));
         }
         return rates;
     }

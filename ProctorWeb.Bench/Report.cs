@@ -257,7 +257,7 @@ public static partial class Report
                 case "cluster" when previous.Cluster is not null:
                     results.Cluster = previous.Cluster;
                     break;
-                case "grid25" when previous.FarmGrid is not null:
+                case "grid25" when previous.FarmGrid is { Count: > 0 }:
                     results.FarmGrid = previous.FarmGrid;
                     break;
                 default:
@@ -269,7 +269,7 @@ public static partial class Report
     }
 
     private sealed record PreviousReport(string DateUtc, string Command, Dictionary<string, RunSource>? Sources, JoinResult? Join, MemoryResult? Memory, List<RelayResult>? Relay,
-        FirstFrameResult? FirstFrame, List<GridResult>? Grid, UploadResult? Upload, FaceResult? Face, ClipResult? Clips, ClusterResult? Cluster, FarmGridResult? FarmGrid)
+        FirstFrameResult? FirstFrame, List<GridResult>? Grid, UploadResult? Upload, FaceResult? Face, ClipResult? Clips, ClusterResult? Cluster, List<FarmGridResult>? FarmGrid)
     {
         /// <summary>A report written before sections had sources was one run of everything.</summary>
         public RunSource? SourceOf(string key) => Sources is null ? new RunSource(DateUtc, Command) : Sources.GetValueOrDefault(key);

@@ -13,7 +13,7 @@ public sealed class Results
     public FaceResult? Face { get; set; }
     public ClipResult? Clips { get; set; }
     public ClusterResult? Cluster { get; set; }
-    public FarmGridResult? FarmGrid { get; set; }
+    public List<FarmGridResult> FarmGrid { get; set; } = [];
     public string? Error { get; set; }
 
     public bool AllRan(Options options) =>
@@ -24,7 +24,7 @@ public sealed class Results
         && (!options.Face || Face is not null)
         && (!options.Clips || Clips is not null)
         && (!options.Cluster || Cluster is { Error: null })
-        && (!options.FarmGrid || FarmGrid is { Problem: null });
+        && (!options.FarmGrid || (FarmGrid.Count > 0 && FarmGrid.All(g => g.Problem is null)));
 }
 
 public sealed record JoinResult(int Attempted, int Succeeded, int Failed, double Seconds, double JoinsPerSecond, int Concurrency, Dictionary<string, int> Errors,
@@ -94,8 +94,8 @@ public sealed record GridResult(int Students, double? AllLiveMs, double Configur
         new(students, null, 0, 0, 0, 0, 0, new CpuUse(0, 0, 0, 0), [], [], problem);
 }
 
-/// <summary>One tile's inbound video over the measuring window.</summary>
-public sealed record TileRate(double DecodedFps, double ReceivedFps, long FramesReceived, long FramesDecoded, long FramesDropped, int Width, int Height);
+/// <summary>One tile's inbound video over the measuring window; <paramref name="InView"/> when its video was inside the proctor's window at the end.</summary>
+public sealed record TileRate(double DecodedFps, double ReceivedFps, long FramesReceived, long FramesDecoded, long FramesDropped, int Width, int Height, bool InView = true);
 
 /// <summary>CPU over the measuring window, in percent of one core (this machine has <c>Environment.ProcessorCount</c>).</summary>
 public sealed record CpuUse(double MachineBusyPercentOfAllCores, double StudentsBrowser, double ProctorBrowser, double App);

@@ -24,6 +24,12 @@ public sealed class SenderFarm : IAsyncDisposable
             const { openCameraAndMicrophone, examCamera } = await import('/js/video.js');
             const camera = await openCameraAndMicrophone(examCamera);
             const students = new Map();
+            // Each student a stream of their own, as on their own computer (ids differ), from the one capture.
+            const cameras = new Map();
+            const cameraOf = student => {
+                if (!cameras.has(student)) cameras.set(student, new MediaStream(camera.getTracks().map(track => track.clone())));
+                return cameras.get(student);
+            };
             const linksOf = student => {
                 if (!students.has(student)) {
                     students.set(student, createProctorLinks({
@@ -42,8 +48,8 @@ public sealed class SenderFarm : IAsyncDisposable
                 deliver(student, target, args) {
                     const links = linksOf(student);
                     switch (target) {
-                        case 'PhaseChanged': for (const proctorId of args[0].proctors) links.connect(proctorId, camera); break;
-                        case 'ProctorJoined': links.connect(args[0], camera); break;
+                        case 'PhaseChanged': for (const proctorId of args[0].proctors) links.connect(proctorId, cameraOf(student)); break;
+                        case 'ProctorJoined': links.connect(args[0], cameraOf(student)); break;
                         case 'ProctorLeft': links.disconnect(args[0]); break;
                         case 'Signal': links.receive(args[0], args[1]); break;
                         case 'QualityRequested': links.setQuality(args[0], args[1]); break;
@@ -53,23 +59,19 @@ public sealed class SenderFarm : IAsyncDisposable
         }
         """;
 
-    /// <summary>Every sending peer's video so far: frames the encoder took in, frames encoded and sent, and what limits the encoder now.</summary>
+    /// <summary>Every connected sending peer's video so far, by peer: frames encoded and sent, and what limits its encoder now.</summary>
     private const string OutboundVideo = """
         async () => {
-            let [peers, captured, encoded, sent] = [0, 0, 0, 0];
-            const limitations = {};
-            for (const pc of window.__probe.peers) {
+            const at = performance.now();
+            const senders = {};
+            for (const [index, pc] of window.__probe.peers.entries()) {
                 if (pc.connectionState !== 'connected') continue;
-                peers += 1;
                 (await pc.getStats()).forEach(r => {
                     if (r.type !== 'outbound-rtp' || r.kind !== 'video') return;
-                    encoded += r.framesEncoded ?? 0;
-                    sent += r.framesSent ?? 0;
-                    const reason = r.qualityLimitationReason ?? 'unknown';
-                    limitations[reason] = (limitations[reason] ?? 0) + 1;
+                    senders[`${index}/${r.id}`] = { encoded: r.framesEncoded ?? 0, sent: r.framesSent ?? 0, limitation: r.qualityLimitationReason ?? 'unknown' };
                 });
             }
-            return JSON.stringify({ at: performance.now(), peers, encoded, sent, limitations });
+            return JSON.stringify({ at, senders });
         }
         """;
 
