@@ -24,7 +24,7 @@ public static partial class Report
         var live = (grid.AllLiveMs is { } ms ? $"every tile in view live in {ms:N0} ms" : $"not every tile in view live within {BenchBrowser.StepTimeout.TotalSeconds:0} s") +
             (grid.Quiet ? "" : "; other work kept the machine busy");
         var c = grid.Cpu;
-        Row(md, $"Proctor grid of {grid.Students}, fed by one sender page, window {grid.Viewport} ({grid.TilesInView} tiles in view; {grid.Tiles.Count} tiles measured; {live})",
+        Row(md, $"Proctor grid of {grid.Students}, fed by one sender page, window {grid.Viewport} ({grid.TilesInView} tiles in view; {grid.Tiles.Count} tiles with video stats; {live})",
             $"in view {grid.MinFps:0.0} min / {grid.MedianFps:0.0} median fps, out of view {grid.OutOfViewMedianFps:0.0} median; scrolled into view: {grid.ScrolledIntoView} tiles live after {(grid.ScrolledLiveMs is { } s ? $"{s:N0} ms" : "more than 10 s")}; {grid.DroppedShare:P1} dropped, {grid.PacketLossShare:P1} of packets lost; proctor's browser {c.ProctorBrowser:N0}% of a core (renderer {c.ProctorRenderer:N0}%); " +
             $"senders: farm {c.Farm:N0}% of a core, {grid.Sending.SentFps:0.0} fps sent a peer; app {c.App:N0}%; harness {c.Harness:N0}%, outside the benchmark {c.Elsewhere:N0}%; machine {c.MachineBusyPercentOfAllCores:N0}% of all cores",
             $"{grid.ConfiguredFps:0} fps configured", grid.MinFps / grid.ConfiguredFps, target, grid.MeetsTarget);

@@ -145,7 +145,8 @@ public sealed class SenderFarm : IAsyncDisposable
             return;
         }
         Interlocked.Increment(ref _delivered);
-        _toPage[student].Post(() => _page.EvaluateAsync("([student, target, args]) => window.__farm.deliver(student, target, JSON.parse(args))", new object[] { student, target, args }));
+        _toPage[student].Post(() => _closing ? Task.CompletedTask
+            : _page.EvaluateAsync("([student, target, args]) => window.__farm.deliver(student, target, JSON.parse(args))", new object[] { student, target, args }));
     }
 
     private bool Send(int student, string to, string message)
