@@ -21,6 +21,9 @@ public sealed class BenchServer : WebApplicationFactory<Program>
 {
     public const string EchoPath = "/bench/echo";
     public const string MemoryPath = "/bench/memory";
+
+    /// <summary>An empty page of the app's origin, where the sender farm imports the product's modules (see SenderFarm).</summary>
+    public const string FarmPath = "/bench/farm";
     public const string TeacherPassword = "Correct-horse-9";
 
     /// <summary>
@@ -75,7 +78,7 @@ public sealed class BenchServer : WebApplicationFactory<Program>
     /// <summary>
     /// A teacher and eight exams that are running now: one with <paramref name="students"/> roster entries for the hub
     /// scenarios, one with <paramref name="firstFrameRuns"/> for the browser join runs, one with <see cref="MaxGridSize"/>
-    /// for the proctor grid, two with <see cref="UploadRuns"/> for the student's upload, without and with screen
+    /// for the proctor grid (and another as many for the sender farm's grid), two with <see cref="UploadRuns"/> for the student's upload, without and with screen
     /// sharing, one student each in an exam without and with face checks, and one with <see cref="ClipRuns"/> for the
     /// clips. Returns the join links, and the clip quota the app was configured with.
     /// </summary>
@@ -98,8 +101,9 @@ public sealed class BenchServer : WebApplicationFactory<Program>
         var facesOff = await AddExamAsync(db, codes, teacher, "Exam without face checks", "Student without face checks", 1);
         var facesOn = await AddExamAsync(db, codes, teacher, "Exam with face checks", "Student with face checks", 1, faceChecks: true);
         var clips = await AddExamAsync(db, codes, teacher, "Clips exam", "Recording student", ClipRuns);
+        var farmGrid = await AddExamAsync(db, codes, teacher, "Sender farm exam", "Farm student", MaxGridSize);
         var clipQuota = scope.ServiceProvider.GetRequiredService<IOptions<ClipOptions>>().Value.MaxClipsPerStudent;
-        return new Setup(BaseUrl, email, TeacherPassword, hub, firstFrame, grid, upload, screenUpload, facesOff, facesOn, clips, clipQuota);
+        return new Setup(BaseUrl, email, TeacherPassword, hub, firstFrame, grid, upload, screenUpload, facesOff, facesOn, clips, clipQuota, farmGrid);
     }
 
     /// <summary>The largest proctor grid scenario 5 can have (the targets are set for 25).</summary>
@@ -155,7 +159,7 @@ public sealed class BenchServer : WebApplicationFactory<Program>
     }
 
     public sealed record Setup(string BaseUrl, string TeacherEmail, string TeacherPassword, ExamSetup Hub, ExamSetup FirstFrame, ExamSetup Grid, ExamSetup Upload, ExamSetup ScreenUpload,
-        ExamSetup FacesOff, ExamSetup FacesOn, ExamSetup Clips, int MaxClipsPerStudent);
+        ExamSetup FacesOff, ExamSetup FacesOn, ExamSetup Clips, int MaxClipsPerStudent, ExamSetup FarmGrid);
 
     public sealed record ExamSetup(int ExamId, IReadOnlyList<string> Names, IReadOnlyList<string> Links);
 
@@ -175,6 +179,11 @@ public sealed class BenchServer : WebApplicationFactory<Program>
                 else if (context.Request.Path == MemoryPath)
                 {
                     await context.Response.WriteAsJsonAsync(ReadMemory());
+                }
+                else if (context.Request.Path == FarmPath)
+                {
+                    context.Response.ContentType = "text/html; charset=utf-8";
+                    await context.Response.WriteAsync("<!doctype html><html lang=\"en\"><head><title>Sender farm</title><link rel=\"icon\" href=\"data:,\"></head><body></body></html>");
                 }
                 else
                 {

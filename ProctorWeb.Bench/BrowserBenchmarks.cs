@@ -2,7 +2,7 @@ using ProctorWeb.E2E.Support;
 
 namespace ProctorWeb.Bench;
 
-/// <summary>Scenarios 4 and 5 of issue #6 and 6 of issue #11, in Debian's Chromium with fake cameras, against the app on loopback.</summary>
+/// <summary>Scenarios 4 and 5 of issue #6, 6 of issue #11 and 10 of issue #17, in Debian's Chromium with fake cameras, against the app on loopback.</summary>
 public sealed class BrowserBenchmarks(ChildServer server, Options options)
 {
     public async Task RunAsync(Results results)
@@ -18,6 +18,11 @@ public sealed class BrowserBenchmarks(ChildServer server, Options options)
             {
                 await using var students = await BenchBrowser.LaunchAsync(playwright, server, media, FakeCamera.Red, "uploading-student", shareScreen: true);
                 results.Upload = await new UploadBenchmark(students, proctor, server.Setup.Upload, server.Setup.ScreenUpload).RunAsync(teacher, BenchServer.UploadRuns);
+            }
+            if (options.FarmGrid)
+            {
+                // Before scenario 5's student browsers exist, so nothing but the farm, the proctor and the app runs.
+                results.FarmGrid = await FarmGridBenchmark.RunAsync(playwright, server, media, proctor, teacher);
             }
             if (!options.Browser)
             {

@@ -15,20 +15,31 @@ namespace ProctorWeb.Bench;
 public sealed class GridBenchmark(Func<Task<BenchBrowser>> launchStudent, BenchBrowser proctor, BenchServer.ExamSetup exam, int appProcessId) : IAsyncDisposable
 {
     /// <summary>Warm-up after the last tile went live (encoders ramp up bitrate), then the window that is measured.</summary>
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
+    internal static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+    internal static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
-    /// <summary>Inbound video of every open peer connection on the monitor, keyed by peer and report id (as JSON text, parsed as is).</summary>
+    /// <summary>
+    /// Inbound video of every open peer connection on the monitor, keyed by peer and report id (as JSON text, parsed as is);
+    /// <c>inView</c> when a video element showing that track is inside the window.
+    /// </summary>
     private const string InboundVideo = """
         async () => {
             const tiles = {};
+            // By the track objects on screen: ids may repeat across peers (the sender farm's students share one camera).
+            const inView = new Set([...document.querySelectorAll('video')].filter(v => {
+                const r = v.getBoundingClientRect();
+                return r.width > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
+            }).flatMap(v => v.srcObject?.getVideoTracks() ?? []));
             for (const [index, pc] of window.__probe.peers.entries()) {
                 if (pc.connectionState === 'closed') continue;
+                const shown = pc.getReceivers().some(r => inView.has(r.track));
                 (await pc.getStats()).forEach(r => {
                     if (r.type !== 'inbound-rtp' || r.kind !== 'video') return;
                     tiles[`${index}/${r.id}`] = {
                         received: r.framesReceived ?? 0, decoded: r.framesDecoded ?? 0, dropped: r.framesDropped ?? 0,
                         width: r.frameWidth ?? 0, height: r.frameHeight ?? 0,
+                        packets: r.packetsReceived ?? 0, lost: r.packetsLost ?? 0, freezes: r.freezeCount ?? 0,
+                        inView: shown,
                     };
                 });
             }
@@ -88,22 +99,7 @@ public sealed class GridBenchmark(Func<Task<BenchBrowser>> launchStudent, BenchB
         var monitor = await proctor.OpenMonitorAsync(teacher, exam.ExamId);
         try
         {
-            var opened = await monitor.EvaluateAsync<double>("() => performance.timeOrigin");
-            // A grid the machine cannot carry is a result too: it is measured as it is, without the time to all live.
-            double? lastTile = 0.0;
-            foreach (var name in exam.Names.Take(size))
-            {
-                try
-                {
-                    lastTile = Math.Max(lastTile ?? 0, await BenchBrowser.FirstFrameAsync(monitor, name));
-                }
-                catch (TimeoutException ex)
-                {
-                    Console.WriteLine(ex.Message);
-                    lastTile = null;
-                    break;
-                }
-            }
+            var allLive = await AllLiveAsync(monitor, exam.Names.Take(size));
             var configuredFps = await monitor.EvaluateAsync<double>("async () => (await import('/js/senderEncodings.js')).tileQuality.low.maxFramerate");
 
             await Task.Delay(WarmUp);
@@ -128,7 +124,7 @@ public sealed class GridBenchmark(Func<Task<BenchBrowser>> launchStudent, BenchB
                 ProcessCpu.TreePercent(cpuBefore, cpuAfter, ProcessCpu.FindProcesses(_browsers[0].Marker)),
                 ProcessCpu.TreePercent(cpuBefore, cpuAfter, ProcessCpu.FindProcesses(proctor.Marker)),
                 ProcessCpu.TreePercent(cpuBefore, cpuAfter, [appProcessId]));
-            var result = new GridResult(size, lastTile - opened, configuredFps, seconds,
+            var result = new GridResult(size, allLive, configuredFps, seconds,
                 fps.Count > 0 ? fps[0] : 0, fps.Count > 0 ? fps[fps.Count / 2] : 0,
                 received > 0 ? (double)tiles.Sum(t => t.FramesDropped) / received : 0, cpu, tiles, senders);
             Console.WriteLine($"Grid of {size}: {(result.AllLiveMs is { } ms ? $"all live after {ms:0} ms" : "not all live")}; {tiles.Count} tiles, fps min {result.MinFps:0.0} median {result.MedianFps:0.0} (configured {configuredFps}), dropped {result.DroppedShare:P1}; senders limited by {string.Join(", ", senders.GroupBy(x => x.GetProperty("limitation").GetString()).Select(g => $"{g.Key} x{g.Count()}"))}, sending {string.Join(" ", senders.Select(x => x.GetProperty("fps").GetDouble().ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "/" + x.GetProperty("sourceFps").GetDouble().ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} fps (encoded/camera); CPU machine {cpu.MachineBusyPercentOfAllCores:0}% of all cores, students {cpu.StudentsBrowser:0}%, proctor {cpu.ProctorBrowser:0}%, app {cpu.App:0}% of a core.");
@@ -140,11 +136,34 @@ public sealed class GridBenchmark(Func<Task<BenchBrowser>> launchStudent, BenchB
         }
     }
 
-    private static async Task<JsonElement> InboundVideoAsync(IPage monitor) =>
+    /// <summary>
+    /// From the monitor's navigation to the last of these students' first presented frame, in ms; null when one never came.
+    /// A grid the machine cannot carry is a result too: it is measured as it is, without the time to all live.
+    /// </summary>
+    internal static async Task<double?> AllLiveAsync(IPage monitor, IEnumerable<string> names)
+    {
+        var opened = await monitor.EvaluateAsync<double>("() => performance.timeOrigin");
+        var lastTile = 0.0;
+        foreach (var name in names)
+        {
+            try
+            {
+                lastTile = Math.Max(lastTile, await BenchBrowser.FirstFrameAsync(monitor, name));
+            }
+            catch (TimeoutException ex)
+            {
+                Console.WriteLine(ex.Message);
+                return null;
+            }
+        }
+        return lastTile - opened;
+    }
+
+    internal static async Task<JsonElement> InboundVideoAsync(IPage monitor) =>
         JsonDocument.Parse(await monitor.EvaluateAsync<string>(InboundVideo)).RootElement;
 
     /// <summary>Per tile, what happened between two readings; a tile whose peer was replaced in between does not count.</summary>
-    private static List<TileRate> Rates(JsonElement before, JsonElement after, double seconds)
+    internal static List<TileRate> Rates(JsonElement before, JsonElement after, double seconds)
     {
         var rates = new List<TileRate>();
         foreach (var tile in after.EnumerateObject())
@@ -155,7 +174,7 @@ public sealed class GridBenchmark(Func<Task<BenchBrowser>> launchStudent, BenchB
             }
             long Delta(string name) => tile.Value.GetProperty(name).GetInt64() - start.GetProperty(name).GetInt64();
             rates.Add(new TileRate(Delta("decoded") / seconds, Delta("received") / seconds, Delta("received"), Delta("decoded"), Delta("dropped"),
-                tile.Value.GetProperty("width").GetInt32(), tile.Value.GetProperty("height").GetInt32()));
+                tile.Value.GetProperty("width").GetInt32(), tile.Value.GetProperty("height").GetInt32(), tile.Value.GetProperty("inView").GetBoolean()));
         }
         return rates;
     }

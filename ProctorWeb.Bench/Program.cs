@@ -23,7 +23,7 @@ public static class BenchProgram
         // face-check and clip exams have a fixed few students each.)
         await using var server = await ChildServer.StartAsync(options.Hub ? options.Students + 1 : 1, options.Browser ? options.Runs : 1);
         var setup = server.Setup;
-        Console.WriteLine($"App started at {setup.BaseUrl} (exams {string.Join(", ", new[] { setup.Hub, setup.FirstFrame, setup.Grid, setup.Upload, setup.ScreenUpload, setup.FacesOff, setup.FacesOn, setup.Clips }.Select(e => e.ExamId))}).");
+        Console.WriteLine($"App started at {setup.BaseUrl} (exams {string.Join(", ", new[] { setup.Hub, setup.FirstFrame, setup.Grid, setup.Upload, setup.ScreenUpload, setup.FacesOff, setup.FacesOn, setup.Clips, setup.FarmGrid }.Select(e => e.ExamId))}).");
         var results = new Results();
         if (options.Hub)
         {
@@ -33,7 +33,7 @@ public static class BenchProgram
         {
             results.Storm = await Measured(results, () => new StormBenchmark(options).RunAsync());
         }
-        if (options.Browser || options.Upload)
+        if (options.Browser || options.Upload || options.FarmGrid)
         {
             await new BrowserBenchmarks(server, options).RunAsync(results);
         }
@@ -80,21 +80,22 @@ public static class BenchProgram
 /// <param name="GridSizes">Scenario 5's numbers of students (<c>--grid 4,8,12,16,25</c>), at most <see cref="BenchServer.MaxGridSize"/>.</param>
 /// <param name="Cluster">Scenario 9 (one node beside two behind nginx, and failover); <c>--only cluster</c> runs it alone.</param>
 /// <param name="ClusterStudents">Scenario 9's students (<c>--cluster-students</c>), 200 by default.</param>
+/// <param name="FarmGrid">Scenario 10 (the proctor's grid of 25 fed by one sender page); <c>--only grid25</c> runs it alone.</param>
 public sealed record Options(int Students, int Messages, int Concurrency, int Repeats, int Runs, IReadOnlyList<int> GridSizes, bool Hub, bool Browser, bool Upload, bool Face, bool Clips, string RepoRoot, string Command,
-    bool Cluster = false, int ClusterStudents = 200, int ClusterLeaseSeconds = 3, bool Storm = false, int StormStudents = 5000)
+    bool Cluster = false, int ClusterStudents = 200, int ClusterLeaseSeconds = 3, bool Storm = false, int StormStudents = 5000, bool FarmGrid = false)
 {
     public static Options Parse(string[] args)
     {
         var root = FindRepoRoot();
         var command = "dotnet run -c Release --project ProctorWeb.Bench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "");
         var only = Array.IndexOf(args, "--only") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        if (only is not (null or "hub" or "storm" or "browser" or "upload" or "face" or "clips" or "cluster"))
+        if (only is not (null or "hub" or "storm" or "browser" or "upload" or "face" or "clips" or "cluster" or "grid25"))
         {
-            throw new ArgumentException($"--only takes hub, storm, browser, upload, face, clips or cluster, not {only}.");
+            throw new ArgumentException($"--only takes hub, storm, browser, upload, face, clips, cluster or grid25, not {only}.");
         }
         return new Options(IntAfter(args, "--students", 1000), IntAfter(args, "--messages", 2000), IntAfter(args, "--concurrency", 100), IntAfter(args, "--repeats", 3), IntAfter(args, "--runs", 20),
             GridSizesFrom(args), only is null or "hub", only is null or "browser", only is null or "browser" or "upload", only is null or "face", only is null or "clips", root, command,
-            only is null or "cluster", IntAfter(args, "--cluster-students", 200), Storm: only is null or "hub" or "storm", StormStudents: IntAfter(args, "--storm-students", 5000));
+            only is null or "cluster", IntAfter(args, "--cluster-students", 200), Storm: only is null or "hub" or "storm", StormStudents: IntAfter(args, "--storm-students", 5000), FarmGrid: only is null or "grid25");
     }
 
     private static List<int> GridSizesFrom(string[] args)

@@ -20,6 +20,7 @@ public static partial class Report
         ("face", "face checks", o => o.Face),
         ("clips", "clip recorders and clip size", o => o.Clips),
         ("cluster", "one node beside two behind nginx, and failover", o => o.Cluster),
+        ("grid25", "proctor grid of 25 fed by one sender page", o => o.FarmGrid),
     ];
 
     public static void Write(Options options, DateTime started, Results results)
@@ -48,6 +49,7 @@ public static partial class Report
             results.Face,
             results.Clips,
             results.Cluster,
+            results.FarmGrid,
             results.Error,
         }, Json);
         File.WriteAllText(Path.Combine(options.RepoRoot, "benchmarks.json"), json + "\n");
@@ -79,6 +81,7 @@ public static partial class Report
         FaceRows(md, results);
         ClipRows(md, results);
         ClusterRows(md, results);
+        FarmGridRows(md, results);
         md.AppendLine();
         RelayNotes(md, results);
         md.AppendLine("Join to first frame: a student's browser passes the device check; then the time from the click on \"Continue to the exam\" (seen by a capturing listener before the page's own) to the first frame of that student the proctor's grid presents (`requestVideoFrameCallback`, in another browser; both clocks are the machine's). " +
@@ -103,6 +106,7 @@ public static partial class Report
         }
         ClipNotes(md, results);
         ClusterNotes(md, results);
+        FarmGridNotes(md, results);
         if (results.Error is not null)
         {
             md.AppendLine();
@@ -222,6 +226,9 @@ public static partial class Report
                 case "cluster" when previous.Cluster is not null:
                     results.Cluster = previous.Cluster;
                     break;
+                case "grid25" when previous.FarmGrid is { Count: > 0 }:
+                    results.FarmGrid = previous.FarmGrid;
+                    break;
                 default:
                     continue;
             }
@@ -231,7 +238,7 @@ public static partial class Report
     }
 
     private sealed record PreviousReport(string DateUtc, string Command, Dictionary<string, RunSource>? Sources, RelayComparison? HubRelay, StormRun? Storm,
-        FirstFrameResult? FirstFrame, List<GridResult>? Grid, UploadResult? Upload, FaceResult? Face, ClipResult? Clips, ClusterResult? Cluster)
+        FirstFrameResult? FirstFrame, List<GridResult>? Grid, UploadResult? Upload, FaceResult? Face, ClipResult? Clips, ClusterResult? Cluster, List<FarmGridResult>? FarmGrid)
     {
         /// <summary>A report written before sections had sources was one run of everything.</summary>
         public RunSource? SourceOf(string key) => Sources is null ? new RunSource(DateUtc, Command) : Sources.GetValueOrDefault(key);

@@ -12,6 +12,7 @@ public sealed class Results
     public FaceResult? Face { get; set; }
     public ClipResult? Clips { get; set; }
     public ClusterResult? Cluster { get; set; }
+    public List<FarmGridResult> FarmGrid { get; set; } = [];
     public string? Error { get; set; }
 
     public bool AllRan(Options options) =>
@@ -22,7 +23,8 @@ public sealed class Results
         && (!options.Upload || Upload is not null)
         && (!options.Face || Face is not null)
         && (!options.Clips || Clips is not null)
-        && (!options.Cluster || Cluster is { Error: null });
+        && (!options.Cluster || Cluster is { Error: null })
+        && (!options.FarmGrid || (FarmGrid.Count > 0 && FarmGrid.All(g => g.Problem is null)));
 }
 
 public static class Median
@@ -68,8 +70,8 @@ public sealed record GridResult(int Students, double? AllLiveMs, double Configur
         new(students, null, 0, 0, 0, 0, 0, new CpuUse(0, 0, 0, 0), [], [], problem);
 }
 
-/// <summary>One tile's inbound video over the measuring window.</summary>
-public sealed record TileRate(double DecodedFps, double ReceivedFps, long FramesReceived, long FramesDecoded, long FramesDropped, int Width, int Height);
+/// <summary>One tile's inbound video over the measuring window; <paramref name="InView"/> when its video was inside the proctor's window at the end.</summary>
+public sealed record TileRate(double DecodedFps, double ReceivedFps, long FramesReceived, long FramesDecoded, long FramesDropped, int Width, int Height, bool InView = true);
 
 /// <summary>CPU over the measuring window, in percent of one core (this machine has <c>Environment.ProcessorCount</c>).</summary>
 public sealed record CpuUse(double MachineBusyPercentOfAllCores, double StudentsBrowser, double ProctorBrowser, double App);

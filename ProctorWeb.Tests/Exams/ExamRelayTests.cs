@@ -151,6 +151,25 @@ public class ExamRelayTests
     }
 
     [Fact]
+    public async Task AProctorWhoseTileOfAStudentIsOutOfViewAsksThatStudentAloneToPauseItsVideoAndThenToResume()
+    {
+        await using var exams = await TwoExams.StartAsync();
+
+        await exams.ProctorA.InvokeAsync(nameof(ExamHub.SetQuality), exams.Ada.User.Id, Quality.Paused);
+        var paused = await exams.Ada.WaitForAsync<(string ProctorId, string Level)>(nameof(IExamClient.QualityRequested));
+        await exams.ProctorA.InvokeAsync(nameof(ExamHub.SetQuality), exams.Ada.User.Id, Quality.ScreenPaused);
+        var screenPaused = await exams.Ada.WaitForAsync<(string ProctorId, string Level)>(nameof(IExamClient.QualityRequested));
+        await exams.ProctorA.InvokeAsync(nameof(ExamHub.SetQuality), exams.Ada.User.Id, Quality.Low);
+        var resumed = await exams.Ada.WaitForAsync<(string ProctorId, string Level)>(nameof(IExamClient.QualityRequested));
+
+        Assert.Equal((exams.ProctorA.ConnectionId, "paused"), paused);
+        Assert.Equal((exams.ProctorA.ConnectionId, "screen-paused"), screenPaused);
+        Assert.Equal((exams.ProctorA.ConnectionId, "low"), resumed);
+        await exams.FlushAsync(exams.Bob);
+        Assert.DoesNotContain(exams.Bob.EverythingReceivedSoFar(), m => m.Target == nameof(IExamClient.QualityRequested));
+    }
+
+    [Fact]
     public async Task AStudentStuckAtTheDeviceCheckCanBeWrittenToButNotSignalledOrTalkedTo()
     {
         await using var exams = await TwoExams.StartAsync();

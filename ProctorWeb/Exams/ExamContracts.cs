@@ -79,15 +79,20 @@ public sealed record ProctorMessage(string From, string Text, bool ToEveryone, D
 /// <summary>A student's message to their exam's proctors.</summary>
 public sealed record StudentMessage(int StudentId, string Name, string Text, DateTime SentAtUtc);
 
-/// <summary>What a proctor asks a student's page to send: the camera or the shared screen, small or full.</summary>
+/// <summary>
+/// What a proctor asks a student's page to send: the camera or the shared screen, small or full, or nothing while the
+/// proctor's tile of that student is scrolled out of view (paused).
+/// </summary>
 public static class Quality
 {
     public const string Low = "low";
     public const string High = "high";
+    public const string Paused = "paused";
     public const string ScreenLow = "screen-low";
     public const string ScreenHigh = "screen-high";
+    public const string ScreenPaused = "screen-paused";
 
-    public static bool IsKnown(string? level) => level is Low or High or ScreenLow or ScreenHigh;
+    public static bool IsKnown(string? level) => level is Low or High or Paused or ScreenLow or ScreenHigh or ScreenPaused;
 }
 
 /// <summary>The server-to-browser half of the exam hub. Students get only the first group of messages.</summary>

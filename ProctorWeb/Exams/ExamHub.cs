@@ -170,7 +170,7 @@ public sealed class ExamHub(IExamRegistry registry, ExamClock clock, ExamNotifie
     {
         if (!Quality.IsKnown(level))
         {
-            throw new HubException(T["The quality must be 'low', 'high', 'screen-low' or 'screen-high'."]);
+            throw new HubException(T["The quality must be 'low', 'high', 'paused', 'screen-low', 'screen-high' or 'screen-paused'."]);
         }
         var (proctor, student) = registry.ProctorAndStudentOnCamera(Context.ConnectionId, HubArguments.Id(studentId, T));
         return notifier.QualityRequestedAsync(proctor, student, level);

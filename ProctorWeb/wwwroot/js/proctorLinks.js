@@ -64,7 +64,7 @@ export function createProctorLinks({ peerSettings, send, talk: { panel, heading,
         disconnect: proctorId => peers.close(proctorId),
         disconnectAll: () => peers.closeAll(),
         receive: (proctorId, message) => peers.get(proctorId)?.receive(message),
-        /** `level` is 'low' or 'high' for the camera, 'screen-low' or 'screen-high' for the screen. */
+        /** `level` is 'low', 'high' or 'paused' for the camera, 'screen-low', 'screen-high' or 'screen-paused' for the screen. */
         setQuality(proctorId, level) {
             const [, forScreen, size] = /^(screen-)?(.*)$/.exec(level);
             const changing = forScreen

@@ -45,11 +45,12 @@ export const onCamera = status => ['waiting', 'awaiting-admission', 'live'].incl
  * With `screenShare` (the exam requires it) each tile shows the student's screen beside the camera:
  * the proctor needs both at once, as either may show what the other hides, and the small screen
  * costs little to decode. `onEnlarge(id, enlarged, screen)` hears which picture grows or shrinks.
+ * `viewing` (see tileViewing.js) is told of every tile, to learn which are in view.
  * With the keyboard alone: one tile is in the Tab order (roving tabindex), Arrow keys, Home and End move between
  * tiles, Tab goes through the tile's buttons, and Escape shrinks the enlarged tile. Tiles change in place and
  * reorder without losing the focus, so a flag or a message arriving never moves a keyboard user.
  */
-export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, timelineUrl, photoUrl, onAdmit, onReject, onReply, onLowerHand, onHand, screenShare = false }) {
+export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, timelineUrl, photoUrl, onAdmit, onReject, onReply, onLowerHand, onHand, screenShare = false, viewing }) {
     const tiles = new Map();
     // { id, screen }: the tile enlarged, and whether for its screen rather than its camera.
     let enlarged = null;
@@ -126,6 +127,7 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
         tiles.set(student.id, tile);
         list.append(item);
         keys.added(item);
+        viewing?.observe(student.id, item);
         return tile;
     }
 
@@ -195,6 +197,7 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
             tile.item.remove();
             tiles.delete(id);
             keys.removed(tile.item);
+            viewing?.unobserve(id, tile.item);
             onChange?.();
         },
         /** The owner changed the student's accommodations. */
@@ -270,6 +273,8 @@ export function createRosterGrid(list, { onEnlarge, onTalk, onKeep, onChange, ti
         },
         /** Whether the camera of `id` is enlarged. */
         isEnlarged: id => enlarged?.id === id && !enlarged.screen,
+        /** Whether the screen of `id` is enlarged. */
+        isScreenEnlarged: id => enlarged?.id === id && enlarged.screen,
         students: () => [...tiles.values()].map(t => t.student),
         counts() {
             const all = [...tiles.values()];

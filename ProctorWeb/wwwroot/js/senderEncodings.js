@@ -3,22 +3,25 @@
 /**
  * Encodings for a student's camera as a proctor receives it: a small grid tile by default
  * (320x180, 10 fps, 120 kbps: a proctor's laptop decodes a whole class of them), the full camera
- * when the proctor enlarges the tile or talks to the student.
+ * when the proctor enlarges the tile or talks to the student, and nothing while the proctor's tile
+ * is scrolled out of view (see tileViewing.js). Each says `active`, so leaving a pause resumes.
  */
 export const tileQuality = {
-    low: { maxBitrate: 120_000, maxFramerate: 10, scaleResolutionDownBy: 2 },
-    high: { maxBitrate: 1_000_000, maxFramerate: 15, scaleResolutionDownBy: 1 },
+    low: { active: true, maxBitrate: 120_000, maxFramerate: 10, scaleResolutionDownBy: 2 },
+    high: { active: true, maxBitrate: 1_000_000, maxFramerate: 15, scaleResolutionDownBy: 1 },
+    paused: { active: false, maxBitrate: 120_000, maxFramerate: 10, scaleResolutionDownBy: 2 },
 };
 
 /**
  * Encodings for a student's shared screen (captured at Full HD at most, see screenShare.js): beside
  * the camera in the tile, half size at 3 frames a second and at most 300 kbps, enough to see which
  * program is open; the whole screen at 15 frames a second when the proctor enlarges it to read it.
- * A screen that does not change costs far less than the cap.
+ * A screen that does not change costs far less than the cap. Paused, like the camera, out of view.
  */
 export const screenQuality = {
-    low: { maxBitrate: 300_000, maxFramerate: 3, scaleResolutionDownBy: 2 },
-    high: { maxBitrate: 2_000_000, maxFramerate: 15, scaleResolutionDownBy: 1 },
+    low: { active: true, maxBitrate: 300_000, maxFramerate: 3, scaleResolutionDownBy: 2 },
+    high: { active: true, maxBitrate: 2_000_000, maxFramerate: 15, scaleResolutionDownBy: 1 },
+    paused: { active: false, maxBitrate: 300_000, maxFramerate: 3, scaleResolutionDownBy: 2 },
 };
 
 /** Sets `encoding` on `sender`, once it has encodings. */

@@ -8,6 +8,7 @@ import { createExamClock } from '../examClock.js';
 import { createTalkBack } from '../talkBack.js';
 import { createMessageForm } from '../messageForm.js';
 import { screenVideoIndex } from '../screenShare.js';
+import { watchTileViewing } from '../tileViewing.js';
 import { createChime } from '../chime.js';
 import { announce } from '../announcer.js';
 import { t, flagLabel } from '../text.js';
@@ -33,8 +34,12 @@ const messages = createMessageForm(byId('message-form'), {
     send: (to, text) => (to ? signaling.invoke('SendMessage', to, text) : signaling.invoke('Announce', text)),
     say,
 });
+const screenShare = root.dataset.screenShare === 'required';
+// A tile out of view asks its student to pause that video to this proctor; back in view, to send it again.
+const viewing = watchTileViewing({ onChange: id => askForViewing(id) });
 const grid = createRosterGrid(byId('grid'), {
-    screenShare: root.dataset.screenShare === 'required',
+    screenShare,
+    viewing,
     onEnlarge: (id, enlarged, screen) => (screen ? setScreenQuality(id, enlarged) : setQuality(id, enlarged)),
     onTalk: (id, start) => (start ? talk.start(id, peers.get(id)) : talk.stop()),
     onKeep: id => keepClip(id),
@@ -58,13 +63,18 @@ const grid = createRosterGrid(byId('grid'), {
     },
 });
 // One peer connection per student on camera, keyed by roster id; students offer, the monitor answers.
-const peers = createPeerSet(studentId => createPeer({
-    polite: true,
-    ...peerSettings,
-    send: message => signaling.send(String(studentId), message),
-    onRemoteStream: (stream, videoIndex) => (videoIndex === screenVideoIndex ? grid.showScreen(studentId, stream) : grid.showStream(studentId, stream)),
-    onRelayProblem: problem => say(t('{name}: {problem}', { name: nameOf(studentId) ?? t('A student'), problem: describeRelayProblem(problem) })),
-}), { onClose: studentId => { if (talk.studentId === studentId) talk.stop(); } });
+const peers = createPeerSet(studentId => {
+    const peer = createPeer({
+        polite: true,
+        ...peerSettings,
+        send: message => signaling.send(String(studentId), message),
+        onRemoteStream: (stream, videoIndex) => (videoIndex === screenVideoIndex ? grid.showScreen(studentId, stream) : grid.showStream(studentId, stream)),
+        onRelayProblem: problem => say(t('{name}: {problem}', { name: nameOf(studentId) ?? t('A student'), problem: describeRelayProblem(problem) })),
+    });
+    // A student's new peer sends at the tile's size; one whose tile is out of view pauses at once (the peer is in the set by then).
+    if (viewing.isOutOfView(studentId)) queueMicrotask(() => askForViewing(studentId));
+    return peer;
+}, { onClose: studentId => { if (talk.studentId === studentId) talk.stop(); } });
 const talk = createTalkBack({
     error: byId('talk-error'),
     onChange: (studentId, talking) => {
@@ -92,12 +102,19 @@ async function keepClip(id) {
     }
 }
 
+// An enlarged tile or the student being talked to is never paused.
 function setQuality(id, high) {
-    requestQuality(id, high || talk.studentId === id ? 'high' : 'low');
+    requestQuality(id, high || talk.studentId === id ? 'high' : viewing.isOutOfView(id) ? 'paused' : 'low');
 }
 
 function setScreenQuality(id, high) {
-    requestQuality(id, high ? 'screen-high' : 'screen-low');
+    requestQuality(id, high ? 'screen-high' : viewing.isOutOfView(id) ? 'screen-paused' : 'screen-low');
+}
+
+/** The quality that the tile's being in view or not asks for, camera and screen. */
+function askForViewing(id) {
+    setQuality(id, grid.isEnlarged(id));
+    if (screenShare) setScreenQuality(id, grid.isScreenEnlarged(id));
 }
 
 function requestQuality(id, level) {
