@@ -61,6 +61,19 @@ public static partial class Report
 
     private static double CpuMsPerJoin(JoinRun join, double? shareOfCore) => (shareOfCore ?? 0) * join.Seconds / join.Joined * 1000;
 
+    /// <summary>Why each target came out as it did, from the section's own readings (whichever run measured it).</summary>
+    private static string RelayCauses(RelayComparison relay)
+    {
+        const string hub = RelayComparison.Hub, io = RelayComparison.SocketIo;
+        var largest = relay.Scales.First();
+        string Share(string system, Func<ScaleRun, double> figure) => relay.MedianOf(system, largest, figure).ToString("0.00", CultureInfo.InvariantCulture);
+        var bursts = string.Join(", ", relay.Runs.Where(r => r.System == hub).OrderBy(r => r.Repeat).Select(r => r.Join.PerSecond.ToString("N0", CultureInfo.InvariantCulture)));
+        return $"Causes, from the hub section's own readings at {largest:N0} students. Sustained rate: in the closed loop the one Node client process ran at {Share(hub, s => s.ClosedLoop.ClientCpuShareOfCore)} of a core driving the hub and {Share(io, s => s.ClosedLoop.ClientCpuShareOfCore)} driving socket.io, " +
+            $"the hub's server at {Share(hub, s => s.ClosedLoop.ServerCpuShareOfCore)} and socket.io's (one thread) at {Share(io, s => s.ClosedLoop.ServerCpuShareOfCore)}: on two cores the client bounds both rates, and the hub's server, which spends less per message, had room left. " +
+            "p99 at 1,000 msg/s: relayed messages share the server with its keep-alive pings, which SignalR sends to every connection that was sent nothing for 2 s, all from the once-a-second connection heartbeat (hundreds at once when most students are silent), so a message arriving meanwhile waits; socket.io pings each socket on its own timer. The product keeps 2 s so that a lost student shows on the grid within 6 s. " +
+            $"Join burst: the hub's server spends more CPU per join than socket.io's (the row above: the WebSocket handshake, the invitation cookie, the invitation's query, the hub's filters, the pushes to the proctor); the bursts ran at {bursts} joins/s in turn, the first right after the app started, while its code was still being compiled to the optimized tier.";
+    }
+
     private static void StormRows(StringBuilder md, Results results)
     {
         if (results.Storm is not { } storm)
@@ -87,10 +100,13 @@ public static partial class Report
                 $"Server CPU is user plus system time of the server's process from /proc (the app's whole process; the socket.io relay's Node process) over the same window, divided by messages or by students and seconds. Each system is measured {runs} times, the order alternating; the table gives the median and in brackets the lowest and highest run. " +
                 "Heartbeats: the product pings every 2 s both ways and drops a silent connection after 6 s (RealtimeSetup, signaling.js); socket.io's default is a ping every 25 s and a drop after 45 s, so the idle rows give both socket.io's default and socket.io set to the product's 2 s.");
             md.AppendLine();
+            md.AppendLine(RelayCauses(relay));
+            md.AppendLine();
         }
         if (results.Storm is { } storm)
         {
-            md.AppendLine($"Reconnect storm: {storm.Students:N0} students of one exam join through signaling.js with the exam page's reconnect policy (at once, then after 1 s, then every 2 s) and, once reconnected, call `JoinAsStudent` and `Ready` again as examRoom.js does. The app (in a child process, on its SQLite file) is killed with SIGKILL and started again on the same port and database; the time runs from the kill to the last student's `Ready` answer.");
+            md.AppendLine($"Reconnect storm: {storm.Students:N0} students of one exam join through signaling.js with the exam page's reconnect policy (at once, then after 1 s, then every 2 s) and, once reconnected, call `JoinAsStudent` and `Ready` again as examRoom.js does. The app (in a child process, on its SQLite file) is killed with SIGKILL and started again on the same port and database; the time runs from the kill to the last student's `Ready` answer. " +
+                $"What limits it: the restart ({storm.RestartMs / 1000:N1} s until the app answered), then every student rejoining a freshly started server at the join rate the burst before the storm showed ({storm.Join.PerSecond:N0} joins/s: {storm.Students / storm.Join.PerSecond:N1} s for all of them); the retries (every 2 s) add at most 2 s.");
             md.AppendLine();
         }
     }
