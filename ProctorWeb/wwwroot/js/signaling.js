@@ -17,9 +17,12 @@ export function createSignaling(hubUrl, { reconnect = false } = {}) {
     }
     const connection = builder
         .configureLogging(reconnect ? handledDropsAsWarnings(LogLevel) : LogLevel.Warning)
-        // Pings every 2 s so the server notices a lost network within seconds (see CallsSetup.cs).
+        // Pings every 2 s so the server notices a lost network within 6 s (RealtimeSetup.cs).
         .withKeepAliveInterval(2000)
-        .withServerTimeout(6000)
+        // Longer than the server's 6 s, so a lost network is always the server's verdict first, an error it shows as
+        // "lost connection". With both at 6 s the page's timer could fire first and close the socket cleanly, which the
+        // server took for leaving. A page whose network returns learns sooner anyway: its next ping hits a closed socket.
+        .withServerTimeout(10000)
         .build();
 
     // Signals go without a completion (below); the server pushes a refusal instead, which is the page's own bug to see.
