@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -15,11 +14,10 @@ namespace ProctorWeb.Bench;
 
 /// <summary>
 /// The real app on Kestrel at 127.0.0.1, with a database file of its own, plus two endpoints that exist only in
-/// this host: a plain WebSocket echo (the baseline) and a memory reading after a full GC.
+/// this host: a memory reading after a full GC, and an empty page for the sender farm.
 /// </summary>
 public sealed class BenchServer : WebApplicationFactory<Program>
 {
-    public const string EchoPath = "/bench/echo";
     public const string MemoryPath = "/bench/memory";
 
     /// <summary>An empty page of the app's origin, where the sender farm imports the product's modules (see SenderFarm).</summary>
@@ -168,15 +166,9 @@ public sealed class BenchServer : WebApplicationFactory<Program>
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.UseWebSockets();
             app.Use(async (context, nextMiddleware) =>
             {
-                if (context.Request.Path == EchoPath && context.WebSockets.IsWebSocketRequest)
-                {
-                    using var socket = await context.WebSockets.AcceptWebSocketAsync();
-                    await EchoAsync(socket, context.RequestAborted);
-                }
-                else if (context.Request.Path == MemoryPath)
+                if (context.Request.Path == MemoryPath)
                 {
                     await context.Response.WriteAsJsonAsync(ReadMemory());
                 }
@@ -192,27 +184,6 @@ public sealed class BenchServer : WebApplicationFactory<Program>
             });
             next(app);
         };
-
-        private static async Task EchoAsync(WebSocket socket, CancellationToken aborted)
-        {
-            var buffer = new byte[16 * 1024];
-            try
-            {
-                while (true)
-                {
-                    var read = await socket.ReceiveAsync(buffer.AsMemory(), aborted);
-                    if (read.MessageType == WebSocketMessageType.Close)
-                    {
-                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
-                        return;
-                    }
-                    await socket.SendAsync(buffer.AsMemory(0, read.Count), read.MessageType, read.EndOfMessage, aborted);
-                }
-            }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
-            {
-            }
-        }
 
         private static MemoryReading ReadMemory()
         {

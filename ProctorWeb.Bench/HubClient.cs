@@ -75,17 +75,6 @@ public sealed class HubClient : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// A raw WebSocket to the benchmark host's echo endpoint, read the same way: whatever invocation frame is
-    /// sent comes back as if the server had sent it, so both paths pay the same client-side costs.
-    /// </summary>
-    public static async Task<HubClient> ConnectEchoAsync(Uri baseUri, CancellationToken cancellation)
-    {
-        var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new UriBuilder(baseUri) { Scheme = "ws", Path = BenchServer.EchoPath }.Uri, cancellation);
-        return new HubClient(socket, "echo", []);
-    }
-
     public async Task<JsonElement> InvokeAsync(string method, object?[] args, TimeSpan timeout)
     {
         var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -146,6 +146,9 @@ public sealed class ChildServer : IAsyncDisposable
 
     public Uri BaseUri => new(Setup.BaseUrl);
 
+    /// <summary>The address the hub exam's pages connect to (ExamHub.PathFor), which a balancer routes by.</summary>
+    public string HubExamUrl => Setup.BaseUrl + ProctorWeb.Exams.ExamHub.PathFor(Setup.Hub.ExamId);
+
     public int ProcessId => _process.Id;
 
     /// <param name="directory">Keep the app's database and keys there (so <paramref name="port"/> and it can start the same app again); null for a throwaway folder.</param>

@@ -16,8 +16,7 @@ public sealed class RelayBenchmark(ChildServer server, Options options)
             Plan = "relay",
             Hub = new
             {
-                // The address the exam's pages use (ExamHub.PathFor), which a balancer routes by.
-                Url = server.Setup.BaseUrl + ProctorWeb.Exams.ExamHub.PathFor(server.Setup.Hub.ExamId),
+                Url = server.HubExamUrl,
                 server.Setup.Hub.ExamId,
                 Pid = server.ProcessId,
                 MemoryUrl = server.Setup.BaseUrl + BenchServer.MemoryPath,

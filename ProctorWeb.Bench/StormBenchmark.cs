@@ -27,7 +27,7 @@ public sealed class StormBenchmark(Options options)
                 Plan = "storm",
                 Hub = new
                 {
-                    Url = server.Setup.BaseUrl + ProctorWeb.Exams.ExamHub.PathFor(server.Setup.Hub.ExamId),
+                    Url = server.HubExamUrl,
                     server.Setup.Hub.ExamId,
                     Pid = server.ProcessId,
                     StudentCookies = cookies,

@@ -12,12 +12,6 @@ import { hubStudent, hubProctor, ioStudent, ioProctor, reconnectAttempts, warnin
 import { joinBurst, untilQuiet, idle, paced, closedLoop, stats, waitFor } from './measure.mjs';
 
 const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-// For working on the hub (not for the report): keeps the app up and leaves its plan for other scripts.
-if (process.env.RELAY_BENCH_HOLD) {
-    (await import('node:fs')).writeFileSync(process.env.RELAY_BENCH_HOLD, JSON.stringify(plan));
-    setInterval(() => {}, 60_000);
-    await new Promise(() => {});
-}
 const log = text => process.stderr.write(`[driver] ${text}\n`);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
